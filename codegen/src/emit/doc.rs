@@ -1,0 +1,204 @@
+//! Spec descriptions as doc comments that rustdoc reads as the author meant.
+//!
+//! Descriptions are CommonMark written for API docs, not for rustdoc: a fenced block without a
+//! language would be compiled as a doctest, an indented paragraph would become a code block, a
+//! `[word]` would be taken for an intra-doc link and `Vec<T>` for an HTML tag. Each of these is
+//! rewritten so that `cargo doc` and `cargo test` accept any description.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "..."]` attributes, one per line, so prettyplease prints `///` lines.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = rustdoc_lines(text);
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// The same, as inner attributes (`//!`) for a module or crate.
+pub fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = rustdoc_lines(text);
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote! { #![doc = #line] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// The lines of a description, made safe for rustdoc.
+pub fn rustdoc_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence: Option<String> = None;
+    for raw in text.trim().lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence_marker(trimmed) {
+            match &fence {
+                Some(open) if trimmed.starts_with(open.as_str()) => {
+                    fence = None;
+                    out.push(marker.repeat(3));
+                }
+                Some(_) => out.push(line.to_owned()),
+                None => {
+                    fence = Some(marker.repeat(3));
+                    out.push(format!("{}text", marker.repeat(3)));
+                }
+            }
+            continue;
+        }
+        if fence.is_some() {
+            out.push(line.to_owned());
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let dedented = if indent >= 4 { format!("  {trimmed}") } else { line.to_owned() };
+        out.push(escape_inline(&dedented));
+    }
+    if let Some(open) = fence {
+        out.push(open);
+    }
+    out
+}
+
+fn fence_marker(trimmed: &str) -> Option<&'static str> {
+    if trimmed.starts_with("```") {
+        Some("`")
+    } else if trimmed.starts_with("~~~") {
+        Some("~")
+    } else {
+        None
+    }
+}
+
+/// Escapes, outside inline code: `[x]` that is not a link, `<tag` that is not an autolink, and
+/// bare URLs (which become autolinks).
+fn escape_inline(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => {
+                if is_link_text(&chars, i) {
+                    out.push('[');
+                } else {
+                    out.push_str("\\[");
+                }
+            }
+            ']' => {
+                if chars.get(i + 1) == Some(&'(') && has_link_opener(&chars, i) {
+                    out.push(']');
+                } else {
+                    out.push_str("\\]");
+                }
+            }
+            '<' if starts_url(&chars, i + 1) => {
+                // Already an autolink: copy through to '>'.
+                while i < chars.len() && chars[i] != '>' {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+                if i < chars.len() {
+                    out.push('>');
+                }
+            }
+            '<' if chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') => {
+                out.push_str("&lt;");
+            }
+            'h' if starts_url(&chars, i) && !preceded_by_link_syntax(&chars, i) => {
+                let end = url_end(&chars, i);
+                out.push('<');
+                out.extend(&chars[i..end]);
+                out.push('>');
+                i = end;
+                continue;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether the `[` at `open` starts `[text](url)`.
+fn is_link_text(chars: &[char], open: usize) -> bool {
+    let mut depth = 0;
+    for (j, c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return chars.get(j + 1) == Some(&'(');
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the `]` at `close` has a `[` before it that starts a link.
+fn has_link_opener(chars: &[char], close: usize) -> bool {
+    chars[..close].iter().rposition(|c| *c == '[').is_some_and(|open| is_link_text(chars, open))
+}
+
+fn starts_url(chars: &[char], at: usize) -> bool {
+    let rest: String = chars.iter().skip(at).take(8).collect();
+    rest.starts_with("http://") || rest.starts_with("https://")
+}
+
+fn preceded_by_link_syntax(chars: &[char], at: usize) -> bool {
+    at > 0 && matches!(chars[at - 1], '(' | '<' | '"' | '\'' | '=')
+}
+
+fn url_end(chars: &[char], start: usize) -> usize {
+    let mut end = start;
+    while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '"' | '`' | ')' | ']') {
+        end += 1;
+    }
+    while end > start && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?') {
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rustdoc_lines;
+
+    #[test]
+    fn fences_get_a_language_and_are_closed() {
+        assert_eq!(rustdoc_lines("a\n```\nlet x;\n```"), vec!["a", "```text", "let x;", "```"]);
+        assert_eq!(rustdoc_lines("```json\n{}"), vec!["```text", "{}", "```"]);
+    }
+
+    #[test]
+    fn brackets_urls_and_tags_are_escaped() {
+        assert_eq!(rustdoc_lines("see [docs](https://x.y/z) or [this]"), vec!["see [docs](https://x.y/z) or \\[this\\]"]);
+        assert_eq!(rustdoc_lines("at https://x.y/z."), vec!["at <https://x.y/z>."]);
+        assert_eq!(rustdoc_lines("a Vec<T> and `Vec<T>`"), vec!["a Vec&lt;T> and `Vec<T>`"]);
+        assert_eq!(rustdoc_lines("<https://a.b>"), vec!["<https://a.b>"]);
+    }
+
+    #[test]
+    fn indented_lines_do_not_become_code() {
+        assert_eq!(rustdoc_lines("a\n\n        b"), vec!["a", "", "  b"]);
+    }
+}

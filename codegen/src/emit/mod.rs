@@ -1,0 +1,80 @@
+//! Model to token streams (and the crate manifest), one module per output.
+
+mod doc;
+mod enums;
+mod manifest;
+mod support;
+mod type_ref;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use manifest::{emit_manifest, DependencyStyle};
+pub use types::emit_types;
+
+use crate::model::{Api, Primitive};
+use type_ref::uses_primitive;
+
+/// Which optional crates the generated code uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CrateUses {
+    /// `chrono`, for dates and times.
+    pub chrono: bool,
+    /// `uuid`.
+    pub uuid: bool,
+    /// `serde_json`, for untyped JSON values.
+    pub serde_json: bool,
+}
+
+impl CrateUses {
+    /// What `api`'s generated code needs.
+    pub fn of(api: &Api) -> Self {
+        let uses = |p| support::api_uses(api, |ty| uses_primitive(ty, p));
+        CrateUses {
+            chrono: uses(Primitive::Date) || uses(Primitive::DateTime),
+            uuid: uses(Primitive::Uuid),
+            serde_json: uses(Primitive::Json),
+        }
+    }
+}
+
+/// The crate root: documentation from the spec's `info`, and the module list.
+pub fn emit_lib(api: &Api) -> TokenStream {
+    let mut text = format!("{} (API version {})", api.title, api.version);
+    if let Some(description) = &api.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    text.push_str("\n\nThe [`types`] module holds a Rust type for every schema of the spec.");
+    let docs = doc::inner_doc_attrs(&text);
+    let deprecated = api_has_deprecated(api).then(|| quote! { #![allow(deprecated)] });
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+        #deprecated
+
+        pub mod types;
+    }
+}
+
+fn api_has_deprecated(api: &Api) -> bool {
+    api.types.iter().any(|t| {
+        t.deprecated
+            || match &t.body {
+                crate::model::TypeBody::Struct(s) => s.fields.iter().any(|f| f.deprecated),
+                _ => false,
+            }
+    }) || api.operations.iter().any(|o| o.deprecated)
+}
+
+/// The `types` module's own documentation.
+pub fn types_module_doc(api: &Api) -> TokenStream {
+    let text = format!(
+        "Types for the schemas of {}: {} types. Unknown fields are ignored on input, and unknown enum values are kept in each enum's catch-all variant.",
+        api.title,
+        api.types.len()
+    );
+    doc::inner_doc_attrs(&text)
+}

@@ -1,0 +1,90 @@
+//! Items the generated types rely on, emitted only when some type needs them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::type_ref::uses_primitive;
+use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
+
+/// `SecretString` when a field is a credential, `deserialize_nullable` when a field is required
+/// and nullable.
+pub fn emit_support(api: &Api) -> TokenStream {
+    let secret = api_uses(api, |ty| uses_primitive(ty, Primitive::Secret)).then(secret_string);
+    let nullable = api.types.iter().any(|t| match &t.body {
+        TypeBody::Struct(s) => s.fields.iter().any(|f| f.presence == Presence::RequiredNullable),
+        _ => false,
+    });
+    let nullable = nullable.then(deserialize_nullable);
+    quote! { #secret #nullable }
+}
+
+/// Whether any field, alias or operation type satisfies `pred`.
+pub fn api_uses(api: &Api, pred: impl Fn(&TypeRef) -> bool) -> bool {
+    let in_types = api.types.iter().any(|t| match &t.body {
+        TypeBody::Struct(s) => s.fields.iter().any(|f| pred(&f.ty)),
+        TypeBody::Alias(ty) => pred(ty),
+        TypeBody::Enum(_) => false,
+    });
+    let in_operations = api.operations.iter().any(|op| {
+        op.parameters.iter().any(|p| pred(&p.ty))
+            || op.request_body.iter().any(|b| pred(&b.ty))
+            || op.responses.iter().filter_map(|r| r.ty.as_ref()).any(&pred)
+    });
+    in_types || in_operations
+}
+
+fn secret_string() -> TokenStream {
+    quote! {
+        /// A credential (a schema with `format: password`, or a property named like a secret).
+        ///
+        /// It serializes as the plain string, but its `Debug` output is `***`, so a logged
+        /// request never shows it. Read it with [`SecretString::expose_secret`].
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct SecretString(::std::string::String);
+
+        impl SecretString {
+            /// Wraps a credential.
+            pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The credential itself. Keep it out of logs.
+            pub fn expose_secret(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Debug for SecretString {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("***")
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for SecretString {
+            fn from(value: ::std::string::String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl ::std::convert::From<&str> for SecretString {
+            fn from(value: &str) -> Self {
+                Self(::std::borrow::ToOwned::to_owned(value))
+            }
+        }
+    }
+}
+
+fn deserialize_nullable() -> TokenStream {
+    quote! {
+        /// Reads a required, nullable property: `null` is `None`, and (unlike serde's default for
+        /// `Option`) an absent property is an error naming the property.
+        fn deserialize_nullable<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+            T: ::serde::Deserialize<'de>,
+        {
+            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+        }
+    }
+}

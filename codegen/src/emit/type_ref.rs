@@ -1,0 +1,58 @@
+//! Model type references as Rust type tokens, with fully qualified paths.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Primitive, TypeRef};
+
+/// The Rust type for `ty`.
+pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let ident = format_ident!("{}", name);
+            quote! { #ident }
+        }
+        TypeRef::Primitive(p) => primitive_tokens(*p),
+        TypeRef::Vec(inner) => {
+            let inner = type_tokens(inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner);
+            quote! { ::std::option::Option<#inner> }
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = type_tokens(inner);
+            quote! { ::std::boxed::Box<#inner> }
+        }
+    }
+}
+
+fn primitive_tokens(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String => quote! { ::std::string::String },
+        Primitive::Secret => quote! { SecretString },
+        Primitive::Bool => quote! { bool },
+        Primitive::I32 => quote! { i32 },
+        Primitive::I64 => quote! { i64 },
+        Primitive::F32 => quote! { f32 },
+        Primitive::F64 => quote! { f64 },
+        Primitive::Date => quote! { ::chrono::NaiveDate },
+        Primitive::DateTime => quote! { ::chrono::DateTime<::chrono::FixedOffset> },
+        Primitive::Uuid => quote! { ::uuid::Uuid },
+        Primitive::Json => quote! { ::serde_json::Value },
+    }
+}
+
+/// Whether `ty` uses the primitive `p` anywhere inside it.
+pub fn uses_primitive(ty: &TypeRef, p: Primitive) -> bool {
+    match ty {
+        TypeRef::Named(_) => false,
+        TypeRef::Primitive(q) => *q == p,
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => uses_primitive(t, p),
+    }
+}

@@ -1,0 +1,108 @@
+//! The `types` module: one Rust item per model type.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc::doc_attrs;
+use super::enums::emit_enum;
+use super::support;
+use super::type_ref::type_tokens;
+use crate::model::{Api, Field, Presence, Struct, TypeBody, TypeDef};
+
+/// The whole `types` module.
+pub fn emit_types(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(emit_type);
+    let support = support::emit_support(api);
+    quote! {
+        #(#items)*
+        #support
+    }
+}
+
+fn emit_type(t: &TypeDef) -> TokenStream {
+    let doc = doc_attrs(t.doc.as_deref().unwrap_or(&format!("The `{}` schema.", t.name)));
+    let deprecated = t.deprecated.then(|| quote! { #[deprecated] });
+    let name = format_ident!("{}", t.name);
+    match &t.body {
+        TypeBody::Struct(s) => emit_struct(t, s, &doc, deprecated),
+        TypeBody::Enum(e) => emit_enum(&name, e, &doc, deprecated),
+        TypeBody::Alias(ty) => {
+            let ty = type_tokens(ty);
+            quote! {
+                #doc
+                #deprecated
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+/// The derives every generated struct and enum gets.
+pub fn derives(eq_hash: bool, serde: bool) -> TokenStream {
+    let eq_hash = eq_hash.then(|| quote! { ::std::cmp::Eq, ::std::hash::Hash, });
+    let serde = serde.then(|| quote! { ::serde::Serialize, ::serde::Deserialize, });
+    quote! {
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #eq_hash #serde)]
+    }
+}
+
+fn emit_struct(t: &TypeDef, s: &Struct, doc: &TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let derives = derives(t.eq_hash, true);
+    let deny = s.deny_unknown_fields.then(|| quote! { #[serde(deny_unknown_fields)] });
+    let fields = s.fields.iter().map(emit_field);
+    quote! {
+        #doc
+        #derives
+        #deny
+        #deprecated
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_field(f: &Field) -> TokenStream {
+    let doc = doc_attrs(&field_doc(f));
+    let name = format_ident!("{}", f.rust_name);
+    let inner = type_tokens(&f.ty);
+    let mut serde_args = Vec::new();
+    if f.rust_name != f.wire_name {
+        let wire = &f.wire_name;
+        serde_args.push(quote! { rename = #wire });
+    }
+    let ty = match f.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable => {
+            serde_args.push(quote! { deserialize_with = "deserialize_nullable" });
+            quote! { ::std::option::Option<#inner> }
+        }
+        Presence::Optional { .. } => {
+            serde_args.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+            quote! { ::std::option::Option<#inner> }
+        }
+    };
+    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #doc
+        #serde_attr
+        #deprecated
+        pub #name: #ty,
+    }
+}
+
+/// The field's description, plus what `None` means for it where that is not obvious.
+fn field_doc(f: &Field) -> String {
+    let mut doc = f.doc.clone().unwrap_or_else(|| format!("The `{}` property.", f.wire_name));
+    let note = match f.presence {
+        Presence::Required | Presence::Optional { nullable: false } => None,
+        Presence::RequiredNullable => Some("Always present in JSON; `null` reads as `None` and `None` is written as `null`."),
+        Presence::Optional { nullable: true } => Some("May be absent or `null`; both read as `None`, and `None` is left out when written."),
+    };
+    if let Some(note) = note {
+        doc.push_str("\n\n");
+        doc.push_str(note);
+    }
+    doc
+}

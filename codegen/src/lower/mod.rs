@@ -1,0 +1,99 @@
+//! OpenAPI to model: the only part of the generator that understands OpenAPI.
+//!
+//! Resolves `$ref`s, names every type, decides nullability, merges `allOf`, and collects every
+//! problem as a [`Diagnostic`] instead of stopping at the first.
+
+mod names;
+mod operation;
+mod passes;
+mod refs;
+mod schema;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Api, TypeDef};
+use crate::pointer;
+use names::camel;
+
+
+/// Names the generated code itself defines in the types module, which spec types must not take.
+pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString"];
+
+/// Lowers a loaded document to the model, with every problem found on the way. The model is
+/// complete only when no diagnostic is an error.
+pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
+    let empty = IndexMap::new();
+    let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let mut lowerer = Lowerer {
+        doc,
+        schemas,
+        component_types: HashMap::new(),
+        type_scope: names::Scope::with_reserved(RESERVED_TYPE_NAMES),
+        types: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    lowerer.name_components();
+    for (key, schema) in schemas {
+        lowerer.lower_component(key, schema);
+    }
+    let operations = lowerer.lower_operations();
+    let (security_schemes, security) = lowerer.lower_security();
+    let mut api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
+        types: lowerer.types,
+        operations,
+        security_schemes,
+        security,
+    };
+    passes::break_cycles(&mut api);
+    passes::derive_eq_hash(&mut api);
+    (api, lowerer.diagnostics)
+}
+
+/// State while lowering one document.
+struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    /// Component schema key to its Rust type name.
+    component_types: HashMap<&'a str, String>,
+    type_scope: names::Scope,
+    types: Vec<TypeDef>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Names every component schema up front, so that a `$ref` resolves to a name before (or
+    /// without) its target being lowered. Names follow component keys, never titles, which
+    /// collide in real specs.
+    fn name_components(&mut self) {
+        for key in self.schemas.keys() {
+            let wanted = camel(key, "T");
+            let (name, changed) = self.type_scope.claim(&wanted, "Type");
+            if changed {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        pointer::join("/components/schemas", [key]),
+                        format!("schema `{key}` would be named `{wanted}`, which another schema (or the generator) already uses; it is named `{name}`"),
+                    )
+                    .with_hint("rename one of the schemas so their Rust names differ"),
+                );
+            }
+            self.component_types.insert(key.as_str(), name);
+        }
+    }
+
+    fn warn(&mut self, at: &str, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(at, message).with_hint(hint));
+    }
+
+    fn error(&mut self, at: &str, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(at, message).with_hint(hint));
+    }
+}

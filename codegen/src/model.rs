@@ -1,0 +1,285 @@
+//! The model between the spec and the emitters: plain data, resolved, named and checked.
+//!
+//! Emitters read only this model, never `openapiv3` types. Everything is in a deterministic
+//! order: types in component order (inline types right after the type that holds them), fields
+//! and enum values in spec order, operations in path order.
+
+/// A whole API, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Server URLs, in spec order.
+    pub servers: Vec<String>,
+    /// Every named type.
+    pub types: Vec<TypeDef>,
+    /// Every operation.
+    pub operations: Vec<Operation>,
+    /// Security schemes, in component order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The global security requirements: alternatives, each a set of scheme names.
+    pub security: Vec<Vec<String>>,
+}
+
+/// A named Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name (UpperCamelCase, unique in the crate).
+    pub name: String,
+    /// Where the schema is, as a JSON pointer.
+    pub pointer: String,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// What kind of type it is.
+    pub body: TypeBody,
+    /// Whether every field allows `Eq` and `Hash` (computed after lowering).
+    pub eq_hash: bool,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeBody {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum, open to unknown values.
+    Enum(StringEnum),
+    /// Another name for a type (a component that is a primitive, an array or a map).
+    Alias(TypeRef),
+}
+
+/// An object schema.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// Properties in spec order (`allOf` parts in order).
+    pub fields: Vec<Field>,
+    /// `additionalProperties: false`.
+    pub deny_unknown_fields: bool,
+}
+
+/// One property of an object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The Rust field name (snake_case, not a keyword).
+    pub rust_name: String,
+    /// The value's type, without the `Option` that [`Presence`] adds.
+    pub ty: TypeRef,
+    /// Whether the property must be present, and whether it may be null.
+    pub presence: Presence,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// How a property may appear in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Must be present, never null: `T`.
+    Required,
+    /// Must be present, may be null: `Option<T>`, serialized as `null`.
+    RequiredNullable,
+    /// May be absent: `Option<T>`, skipped when `None`. When `nullable` is set, `null` also
+    /// reads as `None`.
+    Optional {
+        /// The schema allows `null`.
+        nullable: bool,
+    },
+}
+
+/// A string enum: known values in spec order, plus a catch-all that keeps unknown values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StringEnum {
+    /// The known values.
+    pub variants: Vec<Variant>,
+    /// The name of the catch-all variant (`Unknown`, unless a value took that name).
+    pub catch_all: String,
+}
+
+/// One value of a string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+/// A reference to a type, as a field, item or alias target sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// A type of the model, by its Rust name.
+    Named(String),
+    /// A built-in type.
+    Primitive(Primitive),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Option<T>` inside a container (a nullable array item or map value).
+    Nullable(Box<TypeRef>),
+    /// `Box<T>`, where a type would otherwise contain itself.
+    Boxed(Box<TypeRef>),
+}
+
+/// The built-in types the generated code uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    /// `String`.
+    String,
+    /// A string whose `Debug` hides it (`format: password`).
+    Secret,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `chrono::NaiveDate`.
+    Date,
+    /// `chrono::DateTime<chrono::FixedOffset>`.
+    DateTime,
+    /// `uuid::Uuid`.
+    Uuid,
+    /// Any JSON value.
+    Json,
+}
+
+/// One operation (method + path).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The Rust name (snake_case), from `operationId` or from method and path.
+    pub rust_name: String,
+    /// The spec's `operationId`, when it has one.
+    pub operation_id: Option<String>,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// The path template, e.g. `/auth/get`.
+    pub path: String,
+    /// Where it is, as a JSON pointer.
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Path, query and header parameters, in spec order (path-item level first).
+    pub parameters: Vec<Parameter>,
+    /// The JSON request body.
+    pub request_body: Option<RequestBody>,
+    /// Documented responses, in spec order (`default` last).
+    pub responses: Vec<Response>,
+    /// Security requirements in force (alternatives of scheme-name sets); `None` inherits the
+    /// global ones.
+    pub security: Option<Vec<Vec<String>>>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParameterLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// One operation parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameter {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust name (snake_case).
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// A request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    /// Its media type (`application/json`).
+    pub media_type: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the body must be sent.
+    pub required: bool,
+}
+
+/// One documented response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// Which status codes it covers.
+    pub status: ResponseStatus,
+    /// The response's description.
+    pub description: String,
+    /// The body type, when the response has a JSON body.
+    pub ty: Option<TypeRef>,
+}
+
+/// The status codes a [`Response`] covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResponseStatus {
+    /// One code, e.g. `200`.
+    Code(u16),
+    /// A class, e.g. `4XX` is `Range(4)`.
+    Range(u16),
+    /// `default`: every status not listed.
+    Default,
+}
+
+/// A security scheme from `components.securitySchemes`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub key: String,
+    /// How the credential is sent.
+    pub kind: SecurityKind,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// How a security scheme sends its credential.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecurityKind {
+    /// An API key in a header.
+    ApiKeyHeader(String),
+    /// An API key in the query string.
+    ApiKeyQuery(String),
+    /// An API key in a cookie.
+    ApiKeyCookie(String),
+    /// `Authorization: Bearer …`.
+    HttpBearer,
+    /// `Authorization: Basic …`.
+    HttpBasic,
+    /// Anything else (OAuth2, OpenID Connect, other HTTP schemes); kept for documentation.
+    Other(String),
+}
+
+impl Api {
+    /// The type named `name`.
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}

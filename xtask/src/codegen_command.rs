@@ -1,0 +1,105 @@
+//! `cargo xtask codegen`: regenerate a crate from a spec, or check that it is up to date.
+
+use std::path::{Path, PathBuf};
+use std::{fmt, fs};
+
+use codegen::{DependencyStyle, Diagnostics, Generated, Options};
+
+use crate::write::{self, Changes};
+use crate::{DEFAULT_SPEC, GENERATED_DIR};
+
+/// What to generate and where.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// How the spec is named in `@generated` headers.
+    pub spec_name: String,
+    /// The crate directory.
+    pub out: PathBuf,
+    /// Generator options.
+    pub options: Options,
+}
+
+impl Request {
+    /// The repository's own job: `spec/auth_get.yaml` into `generated/`, as a workspace member.
+    pub fn default_for(root: &Path) -> Self {
+        Request {
+            spec: root.join(DEFAULT_SPEC),
+            spec_name: DEFAULT_SPEC.to_owned(),
+            out: root.join(GENERATED_DIR),
+            options: Options {
+                crate_name: "generated".to_owned(),
+                source_name: DEFAULT_SPEC.to_owned(),
+                dependencies: DependencyStyle::Workspace,
+            },
+        }
+    }
+}
+
+/// Why a run did not produce a crate.
+#[derive(Debug)]
+pub enum Failure {
+    /// The spec could not be read.
+    Read(PathBuf, std::io::Error),
+    /// The spec has errors (rendered with the spec's name).
+    Spec(String, Diagnostics),
+    /// Writing or comparing files failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Read(path, e) => write!(f, "error: cannot read spec {}: {e}", path.display()),
+            Failure::Spec(name, d) => {
+                write!(f, "{}", d.render(name))?;
+                write!(f, "error: {} has {} error(s); nothing was written", name, d.error_count())
+            }
+            Failure::Io(e) => write!(f, "error: {e}"),
+        }
+    }
+}
+
+/// Generates the crate in memory and compares it with the directory.
+///
+/// # Errors
+/// When the spec cannot be read, has errors, or the directory cannot be read.
+pub fn plan(request: &Request) -> Result<(Generated, Changes), Failure> {
+    let text = fs::read_to_string(&request.spec).map_err(|e| Failure::Read(request.spec.clone(), e))?;
+    let generated = codegen::generate(&text, &request.options).map_err(|d| Failure::Spec(request.spec_name.clone(), d))?;
+    let changes = write::plan(&request.out, &generated.files).map_err(Failure::Io)?;
+    Ok((generated, changes))
+}
+
+/// Brings the directory up to date and returns the summary line.
+///
+/// # Errors
+/// As [`plan`], or when a file cannot be written.
+pub fn run(request: &Request) -> Result<String, Failure> {
+    let (generated, changes) = plan(request)?;
+    write::apply(&request.out, &generated.files, &changes).map_err(Failure::Io)?;
+    Ok(summary(request, &generated, &changes))
+}
+
+/// The one-line summary: counts, time, and what changed on disk.
+pub fn summary(request: &Request, generated: &Generated, changes: &Changes) -> String {
+    let s = generated.stats;
+    let mut line = format!(
+        "{} -> {}: {} types, {} operations, {} lines in {:.1} ms; {} written, {} removed, {} unchanged",
+        request.spec_name,
+        request.out.display(),
+        s.types,
+        s.operations,
+        s.lines,
+        s.millis,
+        changes.write.len(),
+        changes.remove.len(),
+        changes.unchanged,
+    );
+    let warnings = generated.warnings.warning_count();
+    if warnings > 0 {
+        line.push_str(&format!("; {warnings} warning(s)"));
+    }
+    line
+}
