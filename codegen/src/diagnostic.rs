@@ -121,7 +121,10 @@ impl Diagnostics {
                 Some((line, column)) => format!("{source}:{line}:{column}"),
                 None => source.to_owned(),
             };
-            out.push_str(&format!("{}: {place}: at #{}: {}\n", d.severity, d.pointer, d.message));
+            out.push_str(&format!(
+                "{}: {place}: at #{}: {}\n",
+                d.severity, d.pointer, d.message
+            ));
             if let Some(hint) = &d.hint {
                 out.push_str(&format!("  hint: {hint}\n"));
             }

@@ -85,7 +85,10 @@ pub struct Generated {
 impl Generated {
     /// The contents of the file at `path`.
     pub fn file(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.contents.as_str())
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.contents.as_str())
     }
 }
 
@@ -112,13 +115,19 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics>
     let (api, found) = lower::lower(&doc);
     let found = locate_diagnostics(text, Diagnostics(found));
     if found.has_errors() {
-        let (mut errors, warnings): (Vec<_>, Vec<_>) = found.0.into_iter().partition(Diagnostic::is_error);
+        let (mut errors, warnings): (Vec<_>, Vec<_>) =
+            found.0.into_iter().partition(Diagnostic::is_error);
         errors.extend(warnings);
         return Err(Diagnostics(errors));
     }
     let files = emit_files(&api, options).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error("", format!("internal error: generated code did not parse: {e}"))
-            .with_hint("this is a bug in the generator; please report it with the spec")])
+        Diagnostics(vec![
+            Diagnostic::error(
+                "",
+                format!("internal error: generated code did not parse: {e}"),
+            )
+            .with_hint("this is a bug in the generator; please report it with the spec"),
+        ])
     })?;
     let stats = Stats {
         types: api.types.len(),
@@ -126,18 +135,34 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics>
         lines: files.iter().map(|f| f.contents.lines().count()).sum(),
         millis: started.elapsed().as_secs_f64() * 1000.0,
     };
-    Ok(Generated { files, warnings: found, stats })
+    Ok(Generated {
+        files,
+        warnings: found,
+        stats,
+    })
 }
 
 fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>, syn::Error> {
     let source = &options.source_name;
     let description = format!("Rust types for {}, generated from {source}", api.title);
-    let manifest = emit::emit_manifest(&options.crate_name, source, &description, emit::CrateUses::of(api), options.dependencies);
+    let manifest = emit::emit_manifest(
+        &options.crate_name,
+        source,
+        &description,
+        emit::CrateUses::of(api),
+        options.dependencies,
+    );
     let types_doc = emit::types_module_doc(api);
     let types = emit::emit_types(api);
     Ok(vec![
-        GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest },
-        GeneratedFile { path: "src/lib.rs".to_owned(), contents: format::format_file(emit::emit_lib(api), source)? },
+        GeneratedFile {
+            path: "Cargo.toml".to_owned(),
+            contents: manifest,
+        },
+        GeneratedFile {
+            path: "src/lib.rs".to_owned(),
+            contents: format::format_file(emit::emit_lib(api), source)?,
+        },
         GeneratedFile {
             path: "src/types.rs".to_owned(),
             contents: format::format_file(quote::quote! { #types_doc #types }, source)?,
@@ -147,7 +172,12 @@ fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>,
 
 /// Fills in the line and column of every diagnostic that has a pointer but no position.
 pub fn locate_diagnostics(text: &str, mut diagnostics: Diagnostics) -> Diagnostics {
-    let wanted: Vec<String> = diagnostics.0.iter().filter(|d| d.position.is_none()).map(|d| d.pointer.clone()).collect();
+    let wanted: Vec<String> = diagnostics
+        .0
+        .iter()
+        .filter(|d| d.position.is_none())
+        .map(|d| d.pointer.clone())
+        .collect();
     if wanted.is_empty() {
         return diagnostics;
     }

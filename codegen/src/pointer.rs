@@ -29,7 +29,12 @@ pub fn tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
     }
-    pointer.trim_start_matches('/').split('/').map(unescape).collect()
+    pointer
+        .strip_prefix('/')
+        .unwrap_or(pointer)
+        .split('/')
+        .map(unescape)
+        .collect()
 }
 
 #[cfg(test)]
@@ -42,5 +47,6 @@ mod tests {
         assert_eq!(p, "/paths/~1auth~1get/a~0b");
         assert_eq!(tokens(&p), vec!["paths", "/auth/get", "a~b"]);
         assert!(tokens("").is_empty());
+        assert_eq!(tokens("//a"), vec!["", "a"]);
     }
 }

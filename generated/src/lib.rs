@@ -4,8 +4,9 @@
 //!
 //! A hand-written description of one Plaid-compatible operation, POST /auth/get, which hands back the bank account and routing numbers of an Item's depository accounts. Field names, types and enum values follow Plaid API version 2020-09-14 so that existing Plaid clients can talk to this server; all prose and examples in this document are our own.
 //!
-//! The \[`types`\] module holds a Rust type for every schema of the spec.
+//! The `types` module holds a Rust type for every schema of the spec.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[rustfmt::skip]
 pub mod types;

@@ -54,7 +54,12 @@ impl fmt::Display for Failure {
             Failure::Read(path, e) => write!(f, "error: cannot read spec {}: {e}", path.display()),
             Failure::Spec(name, d) => {
                 write!(f, "{}", d.render(name))?;
-                write!(f, "error: {} has {} error(s); nothing was written", name, d.error_count())
+                write!(
+                    f,
+                    "error: {} has {} error(s); nothing was written",
+                    name,
+                    d.error_count()
+                )
             }
             Failure::Io(e) => write!(f, "error: {e}"),
         }
@@ -66,8 +71,10 @@ impl fmt::Display for Failure {
 /// # Errors
 /// When the spec cannot be read, has errors, or the directory cannot be read.
 pub fn plan(request: &Request) -> Result<(Generated, Changes), Failure> {
-    let text = fs::read_to_string(&request.spec).map_err(|e| Failure::Read(request.spec.clone(), e))?;
-    let generated = codegen::generate(&text, &request.options).map_err(|d| Failure::Spec(request.spec_name.clone(), d))?;
+    let text =
+        fs::read_to_string(&request.spec).map_err(|e| Failure::Read(request.spec.clone(), e))?;
+    let generated = codegen::generate(&text, &request.options)
+        .map_err(|d| Failure::Spec(request.spec_name.clone(), d))?;
     let changes = write::plan(&request.out, &generated.files).map_err(Failure::Io)?;
     Ok((generated, changes))
 }
@@ -88,7 +95,7 @@ pub fn summary(request: &Request, generated: &Generated, changes: &Changes) -> S
     let mut line = format!(
         "{} -> {}: {} types, {} operations, {} lines in {:.1} ms; {} written, {} removed, {} unchanged",
         request.spec_name,
-        request.out.display(),
+        display_path(&request.out),
         s.types,
         s.operations,
         s.lines,
@@ -102,4 +109,15 @@ pub fn summary(request: &Request, generated: &Generated, changes: &Changes) -> S
         line.push_str(&format!("; {warnings} warning(s)"));
     }
     line
+}
+
+/// `path` relative to the current directory when it is inside it, as a person would type it.
+fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }

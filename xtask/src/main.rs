@@ -37,11 +37,21 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Codegen { check, spec, out, crate_name } => codegen(check, spec, out, crate_name),
+        Command::Codegen {
+            check,
+            spec,
+            out,
+            crate_name,
+        } => codegen(check, spec, out, crate_name),
     }
 }
 
-fn codegen(check: bool, spec: Option<PathBuf>, out: Option<PathBuf>, crate_name: Option<String>) -> ExitCode {
+fn codegen(
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+) -> ExitCode {
     let root = workspace_root();
     let mut request = Request::default_for(&root);
     if let Some(spec) = spec {
@@ -51,17 +61,29 @@ fn codegen(check: bool, spec: Option<PathBuf>, out: Option<PathBuf>, crate_name:
     }
     if let Some(out) = out {
         let name = crate_name.unwrap_or_else(|| crate_name_for(&out));
-        request.options = Options { crate_name: name, dependencies: DependencyStyle::Standalone, ..request.options };
+        request.options = Options {
+            crate_name: name,
+            dependencies: DependencyStyle::Standalone,
+            ..request.options
+        };
         request.out = out;
     }
     if check {
         return match codegen_command::plan(&request) {
             Ok((_, changes)) if changes.is_empty() => {
-                println!("{} is up to date with {}", request.out.display(), request.spec_name);
+                println!(
+                    "{} is up to date with {}",
+                    request.out.display(),
+                    request.spec_name
+                );
                 ExitCode::SUCCESS
             }
             Ok((_, changes)) => {
-                eprintln!("{} is out of date with {}:", request.out.display(), request.spec_name);
+                eprintln!(
+                    "{} is out of date with {}:",
+                    request.out.display(),
+                    request.spec_name
+                );
                 for f in &changes.write {
                     eprintln!("  stale: {f}");
                 }
@@ -91,10 +113,23 @@ fn codegen(check: bool, spec: Option<PathBuf>, out: Option<PathBuf>, crate_name:
 
 /// A package name from a directory name: `target/plaid-api` gives `plaid-api`.
 fn crate_name_for(out: &std::path::Path) -> String {
-    let base = out.file_name().and_then(|n| n.to_str()).unwrap_or("generated");
+    let base = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("generated");
     let name: String = base
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { format!("api-{name}") }
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}")
+    }
 }

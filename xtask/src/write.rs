@@ -4,8 +4,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use codegen::format::GENERATED_MARKER;
 use codegen::GeneratedFile;
+use codegen::format::GENERATED_MARKER;
 
 /// What bringing a directory up to date takes.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -36,15 +36,24 @@ pub fn plan(dir: &Path, files: &[GeneratedFile]) -> io::Result<Changes> {
             Ok(existing) if existing == f.contents => changes.unchanged += 1,
             Ok(_) => changes.write.push(f.path.clone()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => changes.write.push(f.path.clone()),
-            Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", dir.join(&f.path).display()))),
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", dir.join(&f.path).display()),
+                ));
+            }
         }
     }
     let src = dir.join("src");
     if src.is_dir() {
-        let mut entries: Vec<PathBuf> = fs::read_dir(&src)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut entries: Vec<PathBuf> = fs::read_dir(&src)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         entries.sort();
         for path in entries {
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             let relative = format!("src/{name}");
             let is_rust = path.extension().is_some_and(|e| e == "rs");
             if !is_rust || files.iter().any(|f| f.path == relative) {
@@ -65,7 +74,9 @@ pub fn plan(dir: &Path, files: &[GeneratedFile]) -> io::Result<Changes> {
 /// The first I/O error; files written before it stay written (each is whole).
 pub fn apply(dir: &Path, files: &[GeneratedFile], changes: &Changes) -> io::Result<()> {
     for path in &changes.write {
-        let Some(file) = files.iter().find(|f| &f.path == path) else { continue };
+        let Some(file) = files.iter().find(|f| &f.path == path) else {
+            continue;
+        };
         write_atomically(&dir.join(path), file.contents.as_bytes())?;
     }
     for path in &changes.remove {
@@ -79,7 +90,10 @@ pub fn apply(dir: &Path, files: &[GeneratedFile], changes: &Changes) -> io::Resu
 /// # Errors
 /// When the directory cannot be created or the file cannot be written or renamed.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
     let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
     tmp.write_all(contents)?;

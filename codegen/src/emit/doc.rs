@@ -12,7 +12,11 @@ use quote::quote;
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = rustdoc_lines(text);
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #[doc = #line] }
     });
     quote! { #(#attrs)* }
@@ -22,7 +26,11 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
     let lines = rustdoc_lines(text);
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #![doc = #line] }
     });
     quote! { #(#attrs)* }
@@ -54,7 +62,11 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
             continue;
         }
         let indent = line.len() - trimmed.len();
-        let dedented = if indent >= 4 { format!("  {trimmed}") } else { line.to_owned() };
+        let dedented = if indent >= 4 {
+            format!("  {trimmed}")
+        } else {
+            line.to_owned()
+        };
         out.push(escape_inline(&dedented));
     }
     if let Some(open) = fence {
@@ -118,7 +130,10 @@ fn escape_inline(line: &str) -> String {
                     out.push('>');
                 }
             }
-            '<' if chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') => {
+            '<' if chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
+            {
                 out.push_str("&lt;");
             }
             'h' if starts_url(&chars, i) && !preceded_by_link_syntax(&chars, i) => {
@@ -156,7 +171,10 @@ fn is_link_text(chars: &[char], open: usize) -> bool {
 
 /// Whether the `]` at `close` has a `[` before it that starts a link.
 fn has_link_opener(chars: &[char], close: usize) -> bool {
-    chars[..close].iter().rposition(|c| *c == '[').is_some_and(|open| is_link_text(chars, open))
+    chars[..close]
+        .iter()
+        .rposition(|c| *c == '[')
+        .is_some_and(|open| is_link_text(chars, open))
 }
 
 fn starts_url(chars: &[char], at: usize) -> bool {
@@ -170,7 +188,10 @@ fn preceded_by_link_syntax(chars: &[char], at: usize) -> bool {
 
 fn url_end(chars: &[char], start: usize) -> usize {
     let mut end = start;
-    while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '"' | '`' | ')' | ']') {
+    while end < chars.len()
+        && !chars[end].is_whitespace()
+        && !matches!(chars[end], '<' | '>' | '"' | '`' | ')' | ']')
+    {
         end += 1;
     }
     while end > start && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?') {
@@ -185,15 +206,27 @@ mod tests {
 
     #[test]
     fn fences_get_a_language_and_are_closed() {
-        assert_eq!(rustdoc_lines("a\n```\nlet x;\n```"), vec!["a", "```text", "let x;", "```"]);
+        assert_eq!(
+            rustdoc_lines("a\n```\nlet x;\n```"),
+            vec!["a", "```text", "let x;", "```"]
+        );
         assert_eq!(rustdoc_lines("```json\n{}"), vec!["```text", "{}", "```"]);
     }
 
     #[test]
     fn brackets_urls_and_tags_are_escaped() {
-        assert_eq!(rustdoc_lines("see [docs](https://x.y/z) or [this]"), vec!["see [docs](https://x.y/z) or \\[this\\]"]);
-        assert_eq!(rustdoc_lines("at https://x.y/z."), vec!["at <https://x.y/z>."]);
-        assert_eq!(rustdoc_lines("a Vec<T> and `Vec<T>`"), vec!["a Vec&lt;T> and `Vec<T>`"]);
+        assert_eq!(
+            rustdoc_lines("see [docs](https://x.y/z) or [this]"),
+            vec!["see [docs](https://x.y/z) or \\[this\\]"]
+        );
+        assert_eq!(
+            rustdoc_lines("at https://x.y/z."),
+            vec!["at <https://x.y/z>."]
+        );
+        assert_eq!(
+            rustdoc_lines("a Vec<T> and `Vec<T>`"),
+            vec!["a Vec&lt;T> and `Vec<T>`"]
+        );
         assert_eq!(rustdoc_lines("<https://a.b>"), vec!["<https://a.b>"]);
     }
 

@@ -11,10 +11,19 @@ use super::types::derives;
 use crate::model::StringEnum;
 
 /// The enum and its impls.
-pub fn emit_enum(name: &Ident, e: &StringEnum, doc: &TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+pub fn emit_enum(
+    name: &Ident,
+    e: &StringEnum,
+    doc: &TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
     let derives = derives(true, false);
     let catch_all = format_ident!("{}", e.catch_all);
-    let variants: Vec<Ident> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let variants: Vec<Ident> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust_name))
+        .collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
     quote! {

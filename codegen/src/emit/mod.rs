@@ -10,7 +10,7 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use manifest::{emit_manifest, DependencyStyle};
+pub use manifest::{DependencyStyle, emit_manifest};
 pub use types::emit_types;
 
 use crate::model::{Api, Primitive};
@@ -46,7 +46,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(description);
     }
-    text.push_str("\n\nThe [`types`] module holds a Rust type for every schema of the spec.");
+    text.push_str("\n\nThe `types` module holds a Rust type for every schema of the spec.");
     let docs = doc::inner_doc_attrs(&text);
     let deprecated = api_has_deprecated(api).then(|| quote! { #![allow(deprecated)] });
     quote! {
@@ -55,6 +55,8 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #![warn(missing_docs)]
         #deprecated
 
+        // Generated modules are formatted by prettyplease; `cargo fmt` leaves them as they are.
+        #[rustfmt::skip]
         pub mod types;
     }
 }

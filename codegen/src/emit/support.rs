@@ -11,7 +11,10 @@ use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
 pub fn emit_support(api: &Api) -> TokenStream {
     let secret = api_uses(api, |ty| uses_primitive(ty, Primitive::Secret)).then(secret_string);
     let nullable = api.types.iter().any(|t| match &t.body {
-        TypeBody::Struct(s) => s.fields.iter().any(|f| f.presence == Presence::RequiredNullable),
+        TypeBody::Struct(s) => s
+            .fields
+            .iter()
+            .any(|f| f.presence == Presence::RequiredNullable),
         _ => false,
     });
     let nullable = nullable.then(deserialize_nullable);

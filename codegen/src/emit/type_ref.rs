@@ -53,6 +53,8 @@ pub fn uses_primitive(ty: &TypeRef, p: Primitive) -> bool {
     match ty {
         TypeRef::Named(_) => false,
         TypeRef::Primitive(q) => *q == p,
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => uses_primitive(t, p),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+            uses_primitive(t, p)
+        }
     }
 }

@@ -20,7 +20,11 @@ pub fn emit_types(api: &Api) -> TokenStream {
 }
 
 fn emit_type(t: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(t.doc.as_deref().unwrap_or(&format!("The `{}` schema.", t.name)));
+    let doc = doc_attrs(
+        t.doc
+            .as_deref()
+            .unwrap_or(&format!("The `{}` schema.", t.name)),
+    );
     let deprecated = t.deprecated.then(|| quote! { #[deprecated] });
     let name = format_ident!("{}", t.name);
     match &t.body {
@@ -46,10 +50,17 @@ pub fn derives(eq_hash: bool, serde: bool) -> TokenStream {
     }
 }
 
-fn emit_struct(t: &TypeDef, s: &Struct, doc: &TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+fn emit_struct(
+    t: &TypeDef,
+    s: &Struct,
+    doc: &TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let derives = derives(t.eq_hash, true);
-    let deny = s.deny_unknown_fields.then(|| quote! { #[serde(deny_unknown_fields)] });
+    let deny = s
+        .deny_unknown_fields
+        .then(|| quote! { #[serde(deny_unknown_fields)] });
     let fields = s.fields.iter().map(emit_field);
     quote! {
         #doc
@@ -78,7 +89,8 @@ fn emit_field(f: &Field) -> TokenStream {
             quote! { ::std::option::Option<#inner> }
         }
         Presence::Optional { .. } => {
-            serde_args.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+            serde_args
+                .push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
             quote! { ::std::option::Option<#inner> }
         }
     };
@@ -94,11 +106,18 @@ fn emit_field(f: &Field) -> TokenStream {
 
 /// The field's description, plus what `None` means for it where that is not obvious.
 fn field_doc(f: &Field) -> String {
-    let mut doc = f.doc.clone().unwrap_or_else(|| format!("The `{}` property.", f.wire_name));
+    let mut doc = f
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` property.", f.wire_name));
     let note = match f.presence {
         Presence::Required | Presence::Optional { nullable: false } => None,
-        Presence::RequiredNullable => Some("Always present in JSON; `null` reads as `None` and `None` is written as `null`."),
-        Presence::Optional { nullable: true } => Some("May be absent or `null`; both read as `None`, and `None` is left out when written."),
+        Presence::RequiredNullable => {
+            Some("Always present in JSON; `null` reads as `None` and `None` is written as `null`.")
+        }
+        Presence::Optional { nullable: true } => Some(
+            "May be absent or `null`; both read as `None`, and `None` is left out when written.",
+        ),
     };
     if let Some(note) = note {
         doc.push_str("\n\n");

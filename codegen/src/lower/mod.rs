@@ -19,7 +19,6 @@ use crate::model::{Api, TypeDef};
 use crate::pointer;
 use names::camel;
 
-
 /// Names the generated code itself defines in the types module, which spec types must not take.
 pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString"];
 
@@ -35,6 +34,7 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         type_scope: names::Scope::with_reserved(RESERVED_TYPE_NAMES),
         types: Vec::new(),
         diagnostics: Vec::new(),
+        depth: 0,
     };
     lowerer.name_components();
     for (key, schema) in schemas {
@@ -47,14 +47,20 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
-        types: lowerer.types,
+        types: std::mem::take(&mut lowerer.types),
         operations,
         security_schemes,
         security,
     };
-    passes::break_cycles(&mut api);
+    let mut diagnostics = lowerer.diagnostics;
+    let alias_cycles = passes::alias_cycles(&api);
+    let alias_cycle_found = !alias_cycles.is_empty();
+    diagnostics.extend(alias_cycles);
+    if !alias_cycle_found {
+        diagnostics.extend(passes::break_cycles(&mut api));
+    }
     passes::derive_eq_hash(&mut api);
-    (api, lowerer.diagnostics)
+    (api, diagnostics)
 }
 
 /// State while lowering one document.
@@ -66,6 +72,8 @@ struct Lowerer<'a> {
     type_scope: names::Scope,
     types: Vec<TypeDef>,
     diagnostics: Vec<Diagnostic>,
+    /// How deep the current inline schema is nested.
+    depth: usize,
 }
 
 impl<'a> Lowerer<'a> {
@@ -76,24 +84,23 @@ impl<'a> Lowerer<'a> {
         for key in self.schemas.keys() {
             let wanted = camel(key, "T");
             let (name, changed) = self.type_scope.claim(&wanted, "Type");
-            if changed {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        pointer::join("/components/schemas", [key]),
-                        format!("schema `{key}` would be named `{wanted}`, which another schema (or the generator) already uses; it is named `{name}`"),
-                    )
-                    .with_hint("rename one of the schemas so their Rust names differ"),
-                );
+            let at = pointer::join("/components/schemas", [key]);
+            if wanted.is_empty() {
+                self.warn(&at, format!("schema key `{key}` has no letters or digits to make a Rust name of; it is named `{name}`"), "rename the schema");
+            } else if changed {
+                self.warn(&at, format!("schema `{key}` would be named `{wanted}`, which another schema (or the generator) already uses; it is named `{name}`"), "rename one of the schemas so their Rust names differ");
             }
             self.component_types.insert(key.as_str(), name);
         }
     }
 
     fn warn(&mut self, at: &str, message: impl Into<String>, hint: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(at, message).with_hint(hint));
+        self.diagnostics
+            .push(Diagnostic::warning(at, message).with_hint(hint));
     }
 
     fn error(&mut self, at: &str, message: impl Into<String>, hint: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(at, message).with_hint(hint));
+        self.diagnostics
+            .push(Diagnostic::error(at, message).with_hint(hint));
     }
 }

@@ -74,7 +74,11 @@ impl Scope {
         if self.taken.insert(base.to_owned()) {
             return (base.to_owned(), false);
         }
-        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         let mut n = 2;
         loop {
             let candidate = format!("{base}{sep}{n}");
@@ -114,7 +118,10 @@ mod tests {
     #[test]
     fn scope_disambiguates_deterministically() {
         let mut s = Scope::with_reserved(&["SecretString"]);
-        assert_eq!(s.claim("SecretString", "T"), ("SecretString2".to_owned(), true));
+        assert_eq!(
+            s.claim("SecretString", "T"),
+            ("SecretString2".to_owned(), true)
+        );
         assert_eq!(s.claim("A", "T"), ("A".to_owned(), false));
         assert_eq!(s.claim("A", "T"), ("A2".to_owned(), true));
         assert_eq!(s.claim("V2", "T"), ("V2".to_owned(), false));

@@ -1,13 +1,13 @@
 //! Paths, operations, parameters, bodies, responses and security.
 
+use indexmap::IndexMap;
 use openapiv3::{
     MediaType, Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent,
     PathItem, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme, StatusCode,
 };
-use indexmap::IndexMap;
 
-use super::names::{self, camel, snake};
 use super::Lowerer;
+use super::names::{self, camel, snake};
 use crate::model::{
     Operation, Parameter, ParameterLocation, Primitive, RequestBody, Response, ResponseStatus,
     SecurityKind, SecurityScheme, TypeRef,
@@ -24,7 +24,11 @@ impl<'a> Lowerer<'a> {
             let item: &'a PathItem = match item {
                 ReferenceOr::Item(i) => i,
                 ReferenceOr::Reference { .. } => {
-                    self.error(&at, "a $ref to a path item is not supported", "write the path item inline");
+                    self.error(
+                        &at,
+                        "a $ref to a path item is not supported",
+                        "write the path item inline",
+                    );
                     continue;
                 }
             };
@@ -59,9 +63,20 @@ impl<'a> Lowerer<'a> {
             let rb_at = format!("{at}/requestBody");
             let bodies = self.doc.components.as_ref().map(|c| &c.request_bodies);
             let body = self.component(rb, bodies, "requestBodies", &rb_at)?;
-            let (media_type, schema) = self.json_content(&body.content, &format!("{rb_at}/content"))?;
-            let ty = self.lower_schema(schema, &pointer::join(&format!("{rb_at}/content"), [media_type, "schema"]), &format!("{type_prefix}Request")).ty;
-            Some(RequestBody { media_type: media_type.to_owned(), ty, required: body.required })
+            let (media_type, schema) =
+                self.json_content(&body.content, &format!("{rb_at}/content"))?;
+            let ty = self
+                .lower_schema(
+                    schema,
+                    &pointer::join(&format!("{rb_at}/content"), [media_type, "schema"]),
+                    &format!("{type_prefix}Request"),
+                )
+                .ty;
+            Some(RequestBody {
+                media_type: media_type.to_owned(),
+                ty,
+                required: body.required,
+            })
         });
         let responses = self.lower_responses(op, at, &type_prefix);
         Operation {
@@ -76,22 +91,46 @@ impl<'a> Lowerer<'a> {
             parameters,
             request_body,
             responses,
-            security: op.security.as_ref().map(|s| self.requirements(s, &format!("{at}/security"))),
+            security: op
+                .security
+                .as_ref()
+                .map(|s| self.requirements(s, &format!("{at}/security"))),
         }
     }
 
-    fn lower_parameters(&mut self, item: &'a PathItem, op: &'a SpecOperation, at: &str, prefix: &str) -> Vec<Parameter> {
+    fn lower_parameters(
+        &mut self,
+        item: &'a PathItem,
+        op: &'a SpecOperation,
+        at: &str,
+        prefix: &str,
+    ) -> Vec<Parameter> {
         let components = self.doc.components.as_ref().map(|c| &c.parameters);
         let declared = item
             .parameters
             .iter()
             .enumerate()
-            .map(|(i, p)| (p, format!("{}/parameters/{i}", at.rsplit_once('/').map_or("", |(base, _)| base))))
-            .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{at}/parameters/{i}"))));
+            .map(|(i, p)| {
+                (
+                    p,
+                    format!(
+                        "{}/parameters/{i}",
+                        at.rsplit_once('/').map_or("", |(base, _)| base)
+                    ),
+                )
+            })
+            .chain(
+                op.parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
+            );
         let mut out: Vec<Parameter> = Vec::new();
         let mut scope = names::Scope::default();
         for (p, p_at) in declared {
-            let Some(param) = self.component(p, components, "parameters", &p_at) else { continue };
+            let Some(param) = self.component(p, components, "parameters", &p_at) else {
+                continue;
+            };
             let location = match param {
                 SpecParameter::Path { .. } => ParameterLocation::Path,
                 SpecParameter::Query { .. } => ParameterLocation::Query,
@@ -100,7 +139,14 @@ impl<'a> Lowerer<'a> {
             };
             let data = param.parameter_data_ref();
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.lower_schema(s, &format!("{p_at}/schema"), &format!("{prefix}{}", camel(&data.name, "T"))).ty,
+                ParameterSchemaOrContent::Schema(s) => {
+                    self.lower_schema(
+                        s,
+                        &format!("{p_at}/schema"),
+                        &format!("{prefix}{}", camel(&data.name, "T")),
+                    )
+                    .ty
+                }
                 ParameterSchemaOrContent::Content(_) => {
                     self.warn(&p_at, "a parameter with `content` instead of `schema` is not typed yet; it is passed as JSON", "describe the parameter with `schema`");
                     TypeRef::Primitive(Primitive::Json)
@@ -130,43 +176,74 @@ impl<'a> Lowerer<'a> {
             };
             (status, code.to_string(), r)
         });
-        let default = op.responses.default.iter().map(|r| (ResponseStatus::Default, "default".to_owned(), r));
+        let default = op
+            .responses
+            .default
+            .iter()
+            .map(|r| (ResponseStatus::Default, "default".to_owned(), r));
         let mut out = Vec::new();
         for (status, key, r) in listed.chain(default) {
             let r_at = pointer::join(&format!("{at}/responses"), [&key]);
-            let Some(response) = self.component(r, components, "responses", &r_at) else { continue };
+            let Some(response) = self.component(r, components, "responses", &r_at) else {
+                continue;
+            };
             let ty = if response.content.is_empty() {
                 None
             } else {
                 let content_at = format!("{r_at}/content");
-                self.json_content(&response.content, &content_at).map(|(media_type, schema)| {
-                    let suffix = match status {
-                        ResponseStatus::Code(200) => "Response".to_owned(),
-                        ResponseStatus::Default => "DefaultResponse".to_owned(),
-                        _ => format!("Response{key}"),
-                    };
-                    self.lower_schema(schema, &pointer::join(&content_at, [media_type, "schema"]), &format!("{prefix}{suffix}")).ty
-                })
+                self.json_content(&response.content, &content_at)
+                    .map(|(media_type, schema)| {
+                        let suffix = match status {
+                            ResponseStatus::Code(200) => "Response".to_owned(),
+                            ResponseStatus::Default => "DefaultResponse".to_owned(),
+                            _ => format!("Response{key}"),
+                        };
+                        self.lower_schema(
+                            schema,
+                            &pointer::join(&content_at, [media_type, "schema"]),
+                            &format!("{prefix}{suffix}"),
+                        )
+                        .ty
+                    })
             };
-            out.push(Response { status, description: response.description.clone(), ty });
+            out.push(Response {
+                status,
+                description: response.description.clone(),
+                ty,
+            });
         }
         out
     }
 
     /// The JSON media type of a `content` map and its schema. Other media types are reported.
-    fn json_content(&mut self, content: &'a IndexMap<String, MediaType>, at: &str) -> Option<(&'a str, &'a ReferenceOr<openapiv3::Schema>)> {
+    fn json_content(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        at: &str,
+    ) -> Option<(&'a str, &'a ReferenceOr<openapiv3::Schema>)> {
         let json = content.iter().find(|(media_type, _)| is_json(media_type));
         match json {
             Some((media_type, m)) => match &m.schema {
                 Some(schema) => Some((media_type.as_str(), schema)),
                 None => {
-                    self.warn(&pointer::join(at, [media_type]), "this JSON body has no schema; it is not typed", "add a `schema`");
+                    self.warn(
+                        &pointer::join(at, [media_type]),
+                        "this JSON body has no schema; it is not typed",
+                        "add a `schema`",
+                    );
                     None
                 }
             },
             None => {
                 let types: Vec<&str> = content.keys().map(String::as_str).collect();
-                self.warn(at, format!("media type {} is not supported yet; this body is not typed", types.join(", ")), "only application/json bodies are typed for now");
+                self.warn(
+                    at,
+                    format!(
+                        "media type {} is not supported yet; this body is not typed",
+                        types.join(", ")
+                    ),
+                    "only application/json bodies are typed for now",
+                );
                 None
             }
         }
@@ -178,7 +255,14 @@ impl<'a> Lowerer<'a> {
         if let Some(components) = &self.doc.components {
             for (key, s) in &components.security_schemes {
                 let at = pointer::join("/components/securitySchemes", [key]);
-                let Some(s) = self.component(s, Some(&components.security_schemes), "securitySchemes", &at) else { continue };
+                let Some(s) = self.component(
+                    s,
+                    Some(&components.security_schemes),
+                    "securitySchemes",
+                    &at,
+                ) else {
+                    continue;
+                };
                 schemes.push(security_scheme(key, s));
             }
         }
@@ -211,7 +295,12 @@ fn is_json(media_type: &str) -> bool {
 
 fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
     let (kind, doc) = match s {
-        SpecScheme::APIKey { location, name, description, .. } => {
+        SpecScheme::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
             let kind = match location {
                 openapiv3::APIKeyLocation::Header => SecurityKind::ApiKeyHeader(name.clone()),
                 openapiv3::APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name.clone()),
@@ -219,7 +308,11 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
             };
             (kind, description.clone())
         }
-        SpecScheme::HTTP { scheme, description, .. } => {
+        SpecScheme::HTTP {
+            scheme,
+            description,
+            ..
+        } => {
             let kind = match scheme.to_ascii_lowercase().as_str() {
                 "bearer" => SecurityKind::HttpBearer,
                 "basic" => SecurityKind::HttpBasic,
@@ -227,8 +320,18 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
             };
             (kind, description.clone())
         }
-        SpecScheme::OAuth2 { description, .. } => (SecurityKind::Other("oauth2".to_owned()), description.clone()),
-        SpecScheme::OpenIDConnect { description, .. } => (SecurityKind::Other("openIdConnect".to_owned()), description.clone()),
+        SpecScheme::OAuth2 { description, .. } => (
+            SecurityKind::Other("oauth2".to_owned()),
+            description.clone(),
+        ),
+        SpecScheme::OpenIDConnect { description, .. } => (
+            SecurityKind::Other("openIdConnect".to_owned()),
+            description.clone(),
+        ),
     };
-    SecurityScheme { key: key.to_owned(), kind, doc }
+    SecurityScheme {
+        key: key.to_owned(),
+        kind,
+        doc,
+    }
 }

@@ -1,19 +1,33 @@
-//! Whole-model passes after lowering: boxing recursive types, and deriving `Eq`/`Hash`.
+//! Whole-model passes after lowering: cycles (boxed, or reported when no finite value or no
+//! Rust type can exist), and deriving `Eq`/`Hash`.
 
 use std::collections::HashMap;
 
-use crate::model::{Api, Primitive, TypeBody, TypeRef};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
 
 /// Puts a `Box` at the back edge of every cycle of by-value containment, so every type has a
 /// finite size. `Vec` and `BTreeMap` already put their contents on the heap; `Option` does not.
-pub fn break_cycles(api: &mut Api) {
-    let index: HashMap<String, usize> = api.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
-    let mut state = vec![Mark::New; api.types.len()];
+/// A cycle made only of required, non-nullable properties has no finite JSON value: it is
+/// reported as an error.
+pub fn break_cycles(api: &mut Api) -> Vec<Diagnostic> {
+    let mut walk = Walk {
+        index: api
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect(),
+        state: vec![Mark::New; api.types.len()],
+        stack: Vec::new(),
+        diagnostics: Vec::new(),
+    };
     for start in 0..api.types.len() {
-        if state[start] == Mark::New {
-            visit(api, &index, &mut state, start);
+        if walk.state[start] == Mark::New {
+            walk.visit(api, start, false);
         }
     }
+    walk.diagnostics
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,39 +37,151 @@ enum Mark {
     Done,
 }
 
-fn visit(api: &mut Api, index: &HashMap<String, usize>, state: &mut [Mark], at: usize) {
-    state[at] = Mark::OnStack;
-    let slots: Vec<usize> = match &api.types[at].body {
-        TypeBody::Struct(s) => (0..s.fields.len()).collect(),
-        TypeBody::Alias(_) => vec![0],
-        TypeBody::Enum(_) => Vec::new(),
-    };
-    for slot in slots {
-        let Some(target) = direct_target(slot_type(&api.types[at].body, slot)) else { continue };
-        let Some(&next) = index.get(&target) else { continue };
-        match state[next] {
-            Mark::OnStack => box_direct(slot_type_mut(&mut api.types[at].body, slot)),
-            Mark::New => visit(api, index, state, next),
-            Mark::Done => {}
+struct Walk {
+    index: HashMap<String, usize>,
+    state: Vec<Mark>,
+    /// The path being walked: each type, and whether the edge into it is required.
+    stack: Vec<(usize, bool)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Walk {
+    fn visit(&mut self, api: &mut Api, at: usize, required_in: bool) {
+        self.state[at] = Mark::OnStack;
+        self.stack.push((at, required_in));
+        for slot in 0..slots(&api.types[at].body).len() {
+            let Some((target, required)) = slot_target(&api.types[at].body, slot) else {
+                continue;
+            };
+            let Some(&next) = self.index.get(&target) else {
+                continue;
+            };
+            match self.state[next] {
+                Mark::OnStack => {
+                    if let Some(ty) = slots_mut(&mut api.types[at].body).into_iter().nth(slot) {
+                        box_direct(ty);
+                    }
+                    self.report_if_infinite(api, next, required);
+                }
+                Mark::New => self.visit(api, next, required),
+                Mark::Done => {}
+            }
+        }
+        self.stack.pop();
+        self.state[at] = Mark::Done;
+    }
+
+    /// The cycle closing at `next` is on the stack from `next` up; it is infinite when every
+    /// edge of it is required.
+    fn report_if_infinite(&mut self, api: &Api, next: usize, closing_required: bool) {
+        let Some(pos) = self.stack.iter().position(|(i, _)| *i == next) else {
+            return;
+        };
+        let cycle = &self.stack[pos..];
+        if !closing_required || !cycle[1..].iter().all(|(_, required)| *required) {
+            return;
+        }
+        let mut names: Vec<&str> = cycle
+            .iter()
+            .map(|(i, _)| api.types[*i].name.as_str())
+            .collect();
+        names.push(&api.types[next].name);
+        self.diagnostics.push(
+            Diagnostic::error(
+                api.types[next].pointer.clone(),
+                format!("`{}` contains itself through required, non-nullable properties ({}): no finite JSON value can match it", api.types[next].name, names.join(" → ")),
+            )
+            .with_hint("make one of these properties optional or nullable, or put it in an array"),
+        );
+    }
+}
+
+/// Reports type aliases that contain themselves (`A: {$ref: A}`, or `A: {type: array, items:
+/// {$ref: A}}`): Rust has no recursive type aliases.
+pub fn alias_cycles(api: &Api) -> Vec<Diagnostic> {
+    let aliases: HashMap<&str, &TypeRef> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.body {
+            TypeBody::Alias(ty) => Some((t.name.as_str(), ty)),
+            _ => None,
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for t in &api.types {
+        let TypeBody::Alias(ty) = &t.body else {
+            continue;
+        };
+        // Follow aliases from this one; a cycle is reported at its first member in type order.
+        let mut path = vec![t.name.as_str()];
+        let mut frontier: Vec<&str> = named_in(ty);
+        let mut seen = Vec::new();
+        while let Some(next) = frontier.pop() {
+            if next == t.name {
+                path.push(next);
+                diagnostics.push(
+                    Diagnostic::error(t.pointer.clone(), format!("schema `{}` is defined in terms of itself only (through {}): no Rust type can be made of it", t.name, path.join(" → ")))
+                        .with_hint("give one of the schemas in the cycle its own definition (e.g. an object with properties)"),
+                );
+                break;
+            }
+            if seen.contains(&next) {
+                continue;
+            }
+            seen.push(next);
+            if let Some(inner) = aliases.get(next) {
+                if api.types.iter().position(|x| x.name == next)
+                    < api.types.iter().position(|x| x.name == t.name)
+                {
+                    // Reported (or not) when its own turn came.
+                    continue;
+                }
+                path.push(next);
+                frontier.extend(named_in(inner));
+            }
         }
     }
-    state[at] = Mark::Done;
+    diagnostics
 }
 
-fn slot_type(body: &TypeBody, slot: usize) -> &TypeRef {
-    match body {
-        TypeBody::Struct(s) => &s.fields[slot].ty,
-        TypeBody::Alias(t) => t,
-        TypeBody::Enum(_) => unreachable!("enums have no slots"),
+fn named_in(ty: &TypeRef) -> Vec<&str> {
+    match ty {
+        TypeRef::Named(n) => vec![n.as_str()],
+        TypeRef::Primitive(_) => Vec::new(),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => named_in(t),
     }
 }
 
-fn slot_type_mut(body: &mut TypeBody, slot: usize) -> &mut TypeRef {
+/// The types a type holds: a struct's fields, an alias's target, nothing for an enum.
+fn slots(body: &TypeBody) -> Vec<&TypeRef> {
     match body {
-        TypeBody::Struct(s) => &mut s.fields[slot].ty,
-        TypeBody::Alias(t) => t,
-        TypeBody::Enum(_) => unreachable!("enums have no slots"),
+        TypeBody::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeBody::Alias(t) => vec![t],
+        TypeBody::Enum(_) => Vec::new(),
     }
+}
+
+fn slots_mut(body: &mut TypeBody) -> Vec<&mut TypeRef> {
+    match body {
+        TypeBody::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeBody::Alias(t) => vec![t],
+        TypeBody::Enum(_) => Vec::new(),
+    }
+}
+
+/// The named type held by value in a slot, and whether a value must have it (a required,
+/// non-nullable field, or an alias that is not nullable).
+fn slot_target(body: &TypeBody, slot: usize) -> Option<(String, bool)> {
+    let (ty, presence_required) = match body {
+        TypeBody::Struct(s) => {
+            let f = s.fields.get(slot)?;
+            (&f.ty, f.presence == Presence::Required)
+        }
+        TypeBody::Alias(t) => (t, true),
+        TypeBody::Enum(_) => return None,
+    };
+    let required = presence_required && matches!(ty, TypeRef::Named(_));
+    direct_target(ty).map(|name| (name, required))
 }
 
 /// The named type a field holds by value, if any.
@@ -82,11 +208,18 @@ pub fn derive_eq_hash(api: &mut Api) {
         t.eq_hash = true;
     }
     loop {
-        let allowed: HashMap<String, bool> = api.types.iter().map(|t| (t.name.clone(), t.eq_hash)).collect();
+        let allowed: HashMap<String, bool> = api
+            .types
+            .iter()
+            .map(|t| (t.name.clone(), t.eq_hash))
+            .collect();
         let mut changed = false;
         for t in &mut api.types {
             let ok = match &t.body {
-                TypeBody::Struct(s) => s.fields.iter().all(|f| type_allows_eq_hash(&f.ty, &allowed)),
+                TypeBody::Struct(s) => s
+                    .fields
+                    .iter()
+                    .all(|f| type_allows_eq_hash(&f.ty, &allowed)),
                 TypeBody::Alias(ty) => type_allows_eq_hash(ty, &allowed),
                 TypeBody::Enum(_) => true,
             };
@@ -105,6 +238,8 @@ fn type_allows_eq_hash(ty: &TypeRef, allowed: &HashMap<String, bool>) -> bool {
     match ty {
         TypeRef::Named(n) => allowed.get(n).copied().unwrap_or(false),
         TypeRef::Primitive(p) => !matches!(p, Primitive::F32 | Primitive::F64 | Primitive::Json),
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => type_allows_eq_hash(t, allowed),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+            type_allows_eq_hash(t, allowed)
+        }
     }
 }

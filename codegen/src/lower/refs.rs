@@ -57,12 +57,25 @@ impl<'a> Lowerer<'a> {
         at: &str,
     ) -> Option<&'a T> {
         let mut current = item;
-        for _ in 0..MAX_REF_HOPS {
+        let mut followed: Vec<String> = Vec::new();
+        loop {
             let reference = match current {
                 ReferenceOr::Item(t) => return Some(t),
                 ReferenceOr::Reference { reference } => reference,
             };
             let key = self.component_ref_key(reference, kind, at)?;
+            if followed.contains(&key) || followed.len() >= MAX_REF_HOPS {
+                followed.push(key);
+                self.error(
+                    at,
+                    format!(
+                        "the references starting here never reach a definition: {}",
+                        followed.join(" → ")
+                    ),
+                    "make one of the referenced components a definition instead of a $ref",
+                );
+                return None;
+            }
             match map.and_then(|m| m.get(key.as_str())) {
                 Some(next) => current = next,
                 None => {
@@ -71,13 +84,8 @@ impl<'a> Lowerer<'a> {
                     return None;
                 }
             }
+            followed.push(key);
         }
-        self.error(
-            at,
-            format!("the references starting here form a cycle longer than {MAX_REF_HOPS} hops"),
-            "make one of the referenced components a definition instead of a $ref",
-        );
-        None
     }
 
     fn component_ref_key(&mut self, reference: &str, kind: &str, at: &str) -> Option<String> {
@@ -116,7 +124,11 @@ impl<'a> Lowerer<'a> {
             let names: Vec<String> = similar.iter().map(|k| format!("`{k}`")).collect();
             format!("did you mean {}?", names.join(" or "))
         };
-        self.error(at, format!("$ref `{reference}` points at nothing: there is no `{key}`"), hint);
+        self.error(
+            at,
+            format!("$ref `{reference}` points at nothing: there is no `{key}`"),
+            hint,
+        );
     }
 }
 
@@ -136,7 +148,9 @@ fn similar_names(a: &str, b: &str) -> bool {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
             diagonal = above;
         }
     }

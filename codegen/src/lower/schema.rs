@@ -4,12 +4,12 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema,
-    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::names::{self, camel, snake};
 use super::Lowerer;
+use super::names::{self, camel, snake};
 use crate::model::{
     Field, Presence, Primitive, StringEnum, Struct, TypeBody, TypeDef, TypeRef, Variant,
 };
@@ -24,9 +24,21 @@ pub(super) struct Lowered {
 /// Property names that hold credentials: their `Debug` is hidden even without
 /// `format: password`.
 const SECRET_NAMES: &[&str] = &[
-    "secret", "password", "client_secret", "access_token", "refresh_token", "api_key", "apikey",
+    "secret",
+    "password",
+    "client_secret",
+    "access_token",
+    "refresh_token",
+    "api_key",
+    "apikey",
     "private_key",
 ];
+
+/// How deep inline schemas may nest before lowering gives up.
+const MAX_INLINE_DEPTH: usize = 200;
+
+/// The `type` values OpenAPI 3.0 knows.
+const KNOWN_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
 /// A schema, whether written inline or as a `$ref`.
 #[derive(Clone, Copy)]
@@ -124,7 +136,17 @@ impl<'a> Lowerer<'a> {
             }
         };
         // Inline types found while lowering this one were pushed already; this one goes first.
-        self.types.insert(slot, TypeDef { name, pointer: at, doc, deprecated, body, eq_hash: false });
+        self.types.insert(
+            slot,
+            TypeDef {
+                name,
+                pointer: at,
+                doc,
+                deprecated,
+                body,
+                eq_hash: false,
+            },
+        );
     }
 
     /// The body of a named type for an inline schema: a struct, an enum, or an alias.
@@ -135,12 +157,29 @@ impl<'a> Lowerer<'a> {
         if let Some(merged) = self.merged_object(schema, at) {
             return TypeBody::Struct(self.build_struct(merged, at, name));
         }
+        if matches!(&schema.schema_kind, SchemaKind::AllOf { .. })
+            || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.all_of.is_empty() || is_object_like(a))
+        {
+            // Only reached for a composition with nothing to merge; lowering it again would
+            // come straight back here.
+            self.error(
+                at,
+                "this allOf has no parts to merge",
+                "list at least one schema under allOf, or remove it",
+            );
+            return TypeBody::Alias(TypeRef::Primitive(Primitive::Json));
+        }
         TypeBody::Alias(self.lower_inline(schema, at, name).ty)
     }
 
     /// Lowers a schema in a field, item or body position. `hint` names a type that an inline
     /// object or enum needs.
-    pub(super) fn lower_schema(&mut self, r: &'a ReferenceOr<Schema>, at: &str, hint: &str) -> Lowered {
+    pub(super) fn lower_schema(
+        &mut self,
+        r: &'a ReferenceOr<Schema>,
+        at: &str,
+        hint: &str,
+    ) -> Lowered {
         self.lower_view(view(r), at, hint)
     }
 
@@ -156,7 +195,10 @@ impl<'a> Lowerer<'a> {
                     ty: TypeRef::Named(self.component_types[key].clone()),
                     nullable: self.ref_nullable(target, at),
                 },
-                None => Lowered { ty: TypeRef::Primitive(Primitive::Json), nullable: false },
+                None => Lowered {
+                    ty: TypeRef::Primitive(Primitive::Json),
+                    nullable: false,
+                },
             },
         }
     }
@@ -177,6 +219,26 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_inline(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
+        // Inline nesting is bounded by the document's depth; this guards against a lowering
+        // loop ever turning into a stack overflow.
+        if self.depth >= MAX_INLINE_DEPTH {
+            self.error(
+                at,
+                format!("schemas are nested more than {MAX_INLINE_DEPTH} levels deep here"),
+                "move inner schemas into components/schemas and reference them",
+            );
+            return Lowered {
+                ty: TypeRef::Primitive(Primitive::Json),
+                nullable: false,
+            };
+        }
+        self.depth += 1;
+        let lowered = self.lower_inline_kind(schema, at, hint);
+        self.depth -= 1;
+        lowered
+    }
+
+    fn lower_inline_kind(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
         let nullable = schema_nullable(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
@@ -195,7 +257,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(a)) => {
                 let at_items = format!("{at}/items");
                 match &a.items {
-                    Some(items) => TypeRef::Vec(Box::new(self.item_type(view_boxed(items), &at_items, hint))),
+                    Some(items) => {
+                        TypeRef::Vec(Box::new(self.item_type(view_boxed(items), &at_items, hint)))
+                    }
                     None => TypeRef::Vec(Box::new(TypeRef::Primitive(Primitive::Json))),
                 }
             }
@@ -227,35 +291,71 @@ impl<'a> Lowerer<'a> {
             // `allOf: [$ref]` with a description or `nullable` beside it is the referenced type.
             if let [only] = all_of.as_slice() {
                 let inner = self.lower_schema(only, &format!("{at}/allOf/0"), hint);
-                return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+                return Lowered {
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
+                };
             }
         }
         if let SchemaKind::Any(a) = &schema.schema_kind {
             if !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some() {
                 self.unsupported_composition(schema, at);
-                return Lowered { ty: TypeRef::Primitive(Primitive::Json), nullable };
+                return Lowered {
+                    ty: TypeRef::Primitive(Primitive::Json),
+                    nullable,
+                };
             }
             if string_enum_values(schema).is_some() {
-                return Lowered { ty: self.inline_type(schema, at, hint), nullable };
+                return Lowered {
+                    ty: self.inline_type(schema, at, hint),
+                    nullable,
+                };
+            }
+            if let Some(t) = a.typ.as_deref().filter(|t| !KNOWN_TYPES.contains(t)) {
+                self.error(
+                    &format!("{at}/type"),
+                    format!("unknown type `{t}`"),
+                    format!("use one of {}", KNOWN_TYPES.join(", ")),
+                );
+                return Lowered {
+                    ty: TypeRef::Primitive(Primitive::Json),
+                    nullable,
+                };
             }
             if a.all_of.is_empty() && !is_object_like(a) {
-                return Lowered { ty: any_primitive(a), nullable };
+                return Lowered {
+                    ty: any_primitive(a),
+                    nullable,
+                };
             }
         }
         if let Some(o) = object_view(schema) {
             if o.properties.is_empty() {
-                return Lowered { ty: self.map_type(o.additional, at, hint), nullable };
+                return Lowered {
+                    ty: self.map_type(o.additional, at, hint),
+                    nullable,
+                };
             }
         }
-        Lowered { ty: self.inline_type(schema, at, hint), nullable }
+        Lowered {
+            ty: self.inline_type(schema, at, hint),
+            nullable,
+        }
     }
 
     /// `BTreeMap<String, T>` for an object without properties.
-    fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, at: &str, hint: &str) -> TypeRef {
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        at: &str,
+        hint: &str,
+    ) -> TypeRef {
         let value = match additional {
-            Some(AdditionalProperties::Schema(s)) => {
-                self.item_type(view(s), &format!("{at}/additionalProperties"), &format!("{hint}Value"))
-            }
+            Some(AdditionalProperties::Schema(s)) => self.item_type(
+                view(s),
+                &format!("{at}/additionalProperties"),
+                &format!("{hint}Value"),
+            ),
             _ => TypeRef::Primitive(Primitive::Json),
         };
         TypeRef::Map(Box::new(value))
@@ -273,14 +373,17 @@ impl<'a> Lowerer<'a> {
         }
         let slot = self.types.len();
         let body = self.type_body(schema, at, &name);
-        self.types.insert(slot, TypeDef {
-            name: name.clone(),
-            pointer: at.to_owned(),
-            doc: schema_doc(schema),
-            deprecated: schema.schema_data.deprecated,
-            body,
-            eq_hash: false,
-        });
+        self.types.insert(
+            slot,
+            TypeDef {
+                name: name.clone(),
+                pointer: at.to_owned(),
+                doc: schema_doc(schema),
+                deprecated: schema.schema_data.deprecated,
+                body,
+                eq_hash: false,
+            },
+        );
         TypeRef::Named(name)
     }
 
@@ -305,7 +408,8 @@ impl<'a> Lowerer<'a> {
     fn merged_object(&mut self, schema: &'a Schema, at: &str) -> Option<Merged<'a>> {
         let mut merged = Merged::default();
         let mut visiting = Vec::new();
-        self.merge_into(&mut merged, schema, at, &mut visiting).then_some(merged)
+        self.merge_into(&mut merged, schema, at, &mut visiting)
+            .then_some(merged)
     }
 
     /// Adds `schema`'s properties to `merged`; false when it is not an object at all.
@@ -330,13 +434,24 @@ impl<'a> Lowerer<'a> {
             let (part_schema, part_pointer) = match part {
                 ReferenceOr::Item(s) => (s, part_at.clone()),
                 ReferenceOr::Reference { reference } => {
-                    let Some(resolved) = self.resolve_to_schema(reference, &part_at) else { continue };
+                    let Some(resolved) = self.resolve_to_schema(reference, &part_at) else {
+                        continue;
+                    };
                     if visiting.contains(&resolved.0) {
-                        self.error(&part_at, format!("allOf includes `{}` inside itself", resolved.0), "remove the circular allOf reference");
+                        self.error(
+                            &part_at,
+                            format!("allOf includes `{}` inside itself", resolved.0),
+                            "remove the circular allOf reference",
+                        );
                         continue;
                     }
                     visiting.push(resolved.0);
-                    let ok = self.merge_into(merged, resolved.1, &pointer::join("/components/schemas", [resolved.0]), visiting);
+                    let ok = self.merge_into(
+                        merged,
+                        resolved.1,
+                        &pointer::join("/components/schemas", [resolved.0]),
+                        visiting,
+                    );
                     visiting.pop();
                     if !ok {
                         self.conflicting_part(&part_at);
@@ -376,10 +491,16 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             }
-            merged.properties.push(PropertySource { name, schema, pointer: prop_at });
+            merged.properties.push(PropertySource {
+                name,
+                schema,
+                pointer: prop_at,
+            });
         }
         // A required name may belong to another allOf part; checked when the struct is built.
-        merged.required.extend(o.required.iter().map(String::as_str));
+        merged
+            .required
+            .extend(o.required.iter().map(String::as_str));
         if matches!(o.additional, Some(AdditionalProperties::Any(false))) {
             merged.deny_unknown_fields = true;
         }
@@ -430,7 +551,9 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => (Some(&**s), schema_doc(s)),
                 ReferenceOr::Reference { reference } => (None, self.referenced_doc(reference)),
             };
-            let ty = if SECRET_NAMES.contains(&p.name) && lowered.ty == TypeRef::Primitive(Primitive::String) {
+            let ty = if SECRET_NAMES.contains(&p.name)
+                && lowered.ty == TypeRef::Primitive(Primitive::String)
+            {
                 TypeRef::Primitive(Primitive::Secret)
             } else {
                 lowered.ty
@@ -452,9 +575,16 @@ impl<'a> Lowerer<'a> {
             .collect();
         missing.sort_unstable();
         for r in missing {
-            self.warn(at, format!("`required` lists `{r}`, which is not a property; it is ignored"), "declare the property, or remove it from `required`");
+            self.warn(
+                at,
+                format!("`required` lists `{r}`, which is not a property; it is ignored"),
+                "declare the property, or remove it from `required`",
+            );
         }
-        Struct { fields, deny_unknown_fields: merged.deny_unknown_fields }
+        Struct {
+            fields,
+            deny_unknown_fields: merged.deny_unknown_fields,
+        }
     }
 
     fn string_enum(&mut self, values: &[&str], at: &str) -> StringEnum {
@@ -463,7 +593,11 @@ impl<'a> Lowerer<'a> {
         let mut seen = HashSet::new();
         for (i, value) in values.iter().enumerate() {
             if !seen.insert(*value) {
-                self.warn(&format!("{at}/enum/{i}"), format!("enum value {value:?} is listed twice; the second is ignored"), "remove the duplicate value");
+                self.warn(
+                    &format!("{at}/enum/{i}"),
+                    format!("enum value {value:?} is listed twice; the second is ignored"),
+                    "remove the duplicate value",
+                );
                 continue;
             }
             let wanted = camel(value, "V");
@@ -471,11 +605,21 @@ impl<'a> Lowerer<'a> {
             if changed && !wanted.is_empty() {
                 self.warn(&format!("{at}/enum/{i}"), format!("enum value {value:?} would be variant `{wanted}`, which another value already is; it is `{rust_name}`"), "values that differ only in case or punctuation get numbered variants");
             }
-            variants.push(Variant { wire_name: (*value).to_owned(), rust_name });
+            variants.push(Variant {
+                wire_name: (*value).to_owned(),
+                rust_name,
+            });
         }
         let (catch_all, _) = scope.claim("Unknown", "Unknown");
-        let catch_all = if catch_all == "Unknown" { catch_all } else { scope.claim("UnknownValue", "UnknownValue").0 };
-        StringEnum { variants, catch_all }
+        let catch_all = if catch_all == "Unknown" {
+            catch_all
+        } else {
+            scope.claim("UnknownValue", "UnknownValue").0
+        };
+        StringEnum {
+            variants,
+            catch_all,
+        }
     }
 }
 
@@ -485,7 +629,9 @@ fn string_enum_values(schema: &Schema) -> Option<Vec<&str>> {
         SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
             Some(s.enumeration.iter().flatten().map(String::as_str).collect())
         }
-        SchemaKind::Any(a) if !a.enumeration.is_empty() && matches!(a.typ.as_deref(), None | Some("string")) => {
+        SchemaKind::Any(a)
+            if !a.enumeration.is_empty() && matches!(a.typ.as_deref(), None | Some("string")) =>
+        {
             let strings: Option<Vec<&str>> = a
                 .enumeration
                 .iter()

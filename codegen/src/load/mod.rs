@@ -1,0 +1,148 @@
+//! Spec text (YAML or JSON) into `openapiv3::OpenAPI`, with located errors and without panics.
+//!
+//! The text is read into a YAML value first: that reports syntax errors and duplicate keys with a
+//! line, resolves merge keys, and keeps `openapiv3`'s own deserializers (which can panic on some
+//! malformed maps when fed from a streaming YAML parser) away from raw text. The value is then
+//! checked for what `openapiv3` would panic on or silently drop, and deserialized through
+//! `serde_path_to_error`, so a wrong type is reported at its JSON pointer.
+//!
+//! `openapiv3` buffers the contents of schemas, parameters, `paths` and `responses` (serde's
+//! `flatten` and untagged enums), below which `serde_path_to_error` loses the path. When an error
+//! is reported at such a node, `narrow` finds the child it comes from by deserializing copies
+//! of the document with one child left out.
+
+mod checks;
+mod narrow;
+mod syntax;
+
+use serde_path_to_error::Segment;
+use serde_yaml::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::pointer;
+use checks::{
+    check_version, empty_compositions, non_json_values, silently_dropped_keys, stringify_keys,
+};
+use narrow::narrow;
+use syntax::{merge_error, parse_text};
+
+/// Parses `text` into an OpenAPI 3.0 document. Errors carry a JSON pointer and, where the parser
+/// knows it, a line; positions of the others are filled in by [`crate::locate_diagnostics`].
+pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    let one = |d| Diagnostics(vec![d]);
+    let mut value = parse_text(text).map_err(one)?;
+    if let Err(e) = value.apply_merge() {
+        return Err(one(merge_error(text, &e.to_string())));
+    }
+    check_version(&value).map_err(one)?;
+    let mut errors = Vec::new();
+    stringify_keys(&mut value, "", &mut errors);
+    // `openapiv3` panics on some of these, so nothing else is tried while they remain.
+    errors.extend(non_json_values(&value));
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    let doc = deserialize(&value).map_err(|d| errors.push(d)).ok();
+    errors.extend(silently_dropped_keys(&value));
+    errors.extend(empty_compositions(&value));
+    match doc {
+        Some(doc) if errors.is_empty() => Ok(doc),
+        _ => Err(Diagnostics(errors)),
+    }
+}
+
+/// A failed deserialization: where `serde_path_to_error` lost track, and the message.
+struct Failure {
+    tokens: Vec<String>,
+    message: String,
+}
+
+fn try_deserialize(doc: &Value) -> Result<openapiv3::OpenAPI, Failure> {
+    serde_path_to_error::deserialize(doc).map_err(|e| Failure {
+        tokens: path_tokens(e.path()),
+        message: e.inner().to_string(),
+    })
+}
+
+fn deserialize(doc: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    let failure = match try_deserialize(doc) {
+        Ok(api) => return Ok(api),
+        Err(f) => f,
+    };
+    let tokens = narrow(doc, failure.tokens, &failure.message);
+    let (message, hint) = explain(&failure.message);
+    Err(Diagnostic::error(pointer::join("", tokens), message).with_hint(hint))
+}
+
+/// The tokens of the path `serde_path_to_error` followed, up to the first step it could not name.
+fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => tokens.push(index.to_string()),
+            Segment::Map { key } => tokens.push(key.clone()),
+            // The variant of a unit enum is the value itself, not a step into it.
+            Segment::Enum { .. } => {}
+            // An unnamed step: what follows would not be a path in the document.
+            Segment::Unknown => break,
+        }
+    }
+    tokens
+}
+
+/// The message and hint for a deserialization error, from serde's wording.
+fn explain(inner: &str) -> (String, String) {
+    let message = format!("not a valid OpenAPI 3.0 document here: {inner}");
+    if let Some(field) = between(inner, "missing field `", "`") {
+        let hint = format!("add the required field `{field}` to this object");
+        return (message, hint);
+    }
+    if let Some(variant) = between(inner, "unknown variant `", "`") {
+        let hint = match variant {
+            "body" | "formData" => "OpenAPI 3.0 has no body or form parameters: describe the body with the operation's `requestBody`".to_owned(),
+            _ => match inner.split_once("expected ") {
+                Some((_, expected)) => format!("write {expected}"),
+                None => "use one of the values the OpenAPI 3.0.3 specification allows here".to_owned(),
+            },
+        };
+        return (message, hint);
+    }
+    if inner.starts_with("invalid type: ") || inner.starts_with("invalid value: ") {
+        if let Some((_, expected)) = inner.rsplit_once(", expected ") {
+            return (message, format!("this must be {}", plain_kind(expected)));
+        }
+    }
+    if inner.contains("did not match any variant") {
+        let hint = "this value has none of the forms allowed here; compare it with the OpenAPI 3.0.3 specification".to_owned();
+        return (message, hint);
+    }
+    let hint = "compare this node with the OpenAPI 3.0.3 specification's object of that name";
+    (message, hint.to_owned())
+}
+
+fn between<'s>(text: &'s str, start: &str, end: &str) -> Option<&'s str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// serde's names for kinds of value, in the words of YAML and OpenAPI.
+fn plain_kind(expected: &str) -> String {
+    match expected {
+        "a sequence" => "a list".to_owned(),
+        "a map" => "a mapping".to_owned(),
+        _ => match expected.strip_prefix("struct ") {
+            Some(name) => format!("a mapping (an OpenAPI {name} object)"),
+            None => expected.to_owned(),
+        },
+    }
+}
+
+/// The reference token a mapping key stands for, if it is a scalar.
+fn key_token(key: &Value) -> Option<String> {
+    match key {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,113 @@
+//! The type-mapping rules this version implements, checked on small specs.
+
+use codegen::{Options, generate};
+
+fn types_rs(components: &str) -> (String, Vec<String>) {
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{components}"
+    );
+    let out = generate(&spec, &Options::new("t", "t.yaml"))
+        .unwrap_or_else(|d| panic!("{}", d.render("t.yaml")));
+    let warnings = out.warnings.0.iter().map(|d| d.message.clone()).collect();
+    (
+        out.file("src/types.rs").expect("types.rs").to_owned(),
+        warnings,
+    )
+}
+
+#[test]
+fn recursion_through_an_optional_field_is_boxed() {
+    let (types, _) = types_rs(
+        "    Node:\n      type: object\n      properties:\n        next:\n          $ref: '#/components/schemas/Node'\n        children:\n          type: array\n          items:\n            $ref: '#/components/schemas/Node'\n",
+    );
+    assert!(
+        types.contains("pub next: ::std::option::Option<::std::boxed::Box<Node>>"),
+        "{types}"
+    );
+    // A Vec is on the heap already.
+    assert!(types.contains("::std::vec::Vec<Node>"), "{types}");
+}
+
+#[test]
+fn all_of_parts_are_merged_in_order_with_required_united() {
+    let (types, _) = types_rs(
+        "    Base:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n    Pet:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - type: object\n          required: [name]\n          properties:\n            name: {type: string}\n            age: {type: integer, format: int32}\n",
+    );
+    let pet = &types[types.find("pub struct Pet").expect("Pet")..];
+    let id = pet
+        .find("pub id: ::std::string::String")
+        .expect("id required");
+    let name = pet
+        .find("pub name: ::std::string::String")
+        .expect("name required");
+    let age = pet
+        .find("pub age: ::std::option::Option<i32>")
+        .expect("age optional");
+    assert!(id < name && name < age, "{pet}");
+}
+
+#[test]
+fn a_single_ref_all_of_with_nullable_is_the_referenced_type() {
+    let (types, _) = types_rs(
+        "    Owner:\n      type: object\n      properties:\n        name: {type: string}\n    Pet:\n      type: object\n      required: [owner]\n      properties:\n        owner:\n          nullable: true\n          description: who owns it\n          allOf:\n            - $ref: '#/components/schemas/Owner'\n",
+    );
+    assert!(
+        types.contains("pub owner: ::std::option::Option<Owner>"),
+        "{types}"
+    );
+    assert!(
+        types.contains("deserialize_with = \"deserialize_nullable\""),
+        "{types}"
+    );
+}
+
+#[test]
+fn names_come_from_keys_not_titles_and_collisions_are_reported() {
+    let (types, warnings) = types_rs(
+        "    pet_kind:\n      title: Shared\n      type: string\n      enum: [cat, dog]\n    PetKind:\n      title: Shared\n      type: string\n      enum: [unknown, other]\n",
+    );
+    assert!(types.contains("pub enum PetKind {"), "{types}");
+    assert!(types.contains("pub enum PetKind2 {"), "{types}");
+    assert!(
+        warnings.iter().any(|w| w.contains("PetKind2")),
+        "{warnings:?}"
+    );
+    // A spec value `unknown` keeps its name; the catch-all moves aside.
+    assert!(
+        types.contains("UnknownValue(::std::string::String)"),
+        "{types}"
+    );
+}
+
+#[test]
+fn maps_json_values_and_formats() {
+    let (types, _) = types_rs(
+        "    Bag:\n      type: object\n      required: [counts, anything, when, day, id]\n      properties:\n        counts:\n          type: object\n          additionalProperties: {type: integer}\n        anything: {}\n        when: {type: string, format: date-time}\n        day: {type: string, format: date}\n        id: {type: string, format: uuid}\n        ratio: {type: number, format: float}\n        closed:\n          type: object\n          additionalProperties: false\n          properties:\n            a: {type: boolean}\n",
+    );
+    for expected in [
+        "pub counts: ::std::collections::BTreeMap<::std::string::String, i64>",
+        "pub anything: ::serde_json::Value",
+        "pub when: ::chrono::DateTime<::chrono::FixedOffset>",
+        "pub day: ::chrono::NaiveDate",
+        "pub id: ::uuid::Uuid",
+        "::std::option::Option<f32>",
+        "#[serde(deny_unknown_fields)]",
+        "pub struct BagClosed",
+    ] {
+        assert!(types.contains(expected), "missing {expected}:\n{types}");
+    }
+}
+
+#[test]
+fn descriptions_become_safe_doc_comments() {
+    let (types, _) = types_rs(
+        "    Pet:\n      description: |\n        A pet. See https://example.com/pets and [the docs](https://example.com).\n        Example:\n        ```\n        {\"name\": 1}\n        ```\n      type: object\n      properties:\n        name: {type: string}\n",
+    );
+    assert!(
+        types.contains(
+            "/// A pet. See <https://example.com/pets> and [the docs](https://example.com)."
+        ),
+        "{types}"
+    );
+    assert!(types.contains("/// ```text"), "{types}");
+}
