@@ -16,7 +16,16 @@ fn auth_get_generated_files() {
         generated.warnings.render(xtask::DEFAULT_SPEC)
     );
     let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["Cargo.toml", "src/lib.rs", "src/types.rs"]);
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/types.rs",
+            "src/client.rs",
+            "src/server.rs"
+        ]
+    );
     for file in &generated.files {
         let name = format!("auth_get__{}", file.path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, file.contents);

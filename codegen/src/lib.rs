@@ -144,29 +144,45 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics>
 
 fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>, syn::Error> {
     let source = &options.source_name;
-    let description = format!("Rust types for {}, generated from {source}", api.title);
+    let description = format!(
+        "Rust types, client and server for {}, generated from {source}",
+        api.title
+    );
+    let uses = emit::CrateUses::of(api);
     let manifest = emit::emit_manifest(
         &options.crate_name,
         source,
         &description,
-        emit::CrateUses::of(api),
+        uses,
         options.dependencies,
     );
-    let types_doc = emit::types_module_doc(api);
-    let types = emit::emit_types(api);
+    let module = |path: &str, doc: proc_macro2::TokenStream, body: proc_macro2::TokenStream| {
+        Ok::<_, syn::Error>(GeneratedFile {
+            path: path.to_owned(),
+            contents: format::format_file(quote::quote! { #doc #body }, source)?,
+        })
+    };
     Ok(vec![
         GeneratedFile {
             path: "Cargo.toml".to_owned(),
             contents: manifest,
         },
-        GeneratedFile {
-            path: "src/lib.rs".to_owned(),
-            contents: format::format_file(emit::emit_lib(api), source)?,
-        },
-        GeneratedFile {
-            path: "src/types.rs".to_owned(),
-            contents: format::format_file(quote::quote! { #types_doc #types }, source)?,
-        },
+        module("src/lib.rs", quote::quote! {}, emit::emit_lib(api))?,
+        module(
+            "src/types.rs",
+            emit::types_module_doc(api),
+            emit::emit_types(api),
+        )?,
+        module(
+            "src/client.rs",
+            emit::client_module_doc(api),
+            emit::emit_client(api),
+        )?,
+        module(
+            "src/server.rs",
+            emit::server_module_doc(api),
+            emit::emit_server(api),
+        )?,
     ])
 }
 

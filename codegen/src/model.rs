@@ -23,6 +23,37 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// The global security requirements: alternatives, each a set of scheme names.
     pub security: Vec<Vec<String>>,
+    /// The path of the first server URL (`/plaid-compatible`), or `""`.
+    pub base_path: String,
+    /// How the generated server words a request it refuses before the handler, from the
+    /// spec's `x-codegen-rejections`; `None` means RFC 9457 problem details.
+    pub rejections: Option<RejectionEnvelope>,
+}
+
+/// The body of a refused request, in the spec's own error schema.
+///
+/// Declared at the document root:
+///
+/// ```yaml
+/// x-codegen-rejections:
+///   schema: '#/components/schemas/PlaidError'
+///   body:                       # a template; {code}, {message}, {request_id}, {status} are filled in
+///     error_type: INVALID_REQUEST
+///     error_code: '{code}'
+///     error_message: '{message}'
+///     display_message: null
+///     request_id: '{request_id}'
+///   overrides:                  # optional: per code, properties that differ from `body`
+///     INTERNAL_SERVER_ERROR: {error_type: API_ERROR}
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct RejectionEnvelope {
+    /// The Rust type of the error schema.
+    pub type_name: String,
+    /// The body template.
+    pub template: serde_json::Value,
+    /// Per-code replacements of template properties.
+    pub overrides: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A named Rust type.
@@ -181,6 +212,8 @@ pub struct Operation {
     pub request_body: Option<RequestBody>,
     /// Documented responses, in spec order (`default` last).
     pub responses: Vec<Response>,
+    /// Why the client and server leave this operation out, if they do.
+    pub unsupported: Option<String>,
     /// Security requirements in force (alternatives of scheme-name sets); `None` inherits the
     /// global ones.
     pub security: Option<Vec<Vec<String>>>,

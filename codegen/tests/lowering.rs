@@ -111,3 +111,88 @@ fn descriptions_become_safe_doc_comments() {
     );
     assert!(types.contains("/// ```text"), "{types}");
 }
+
+/// A spec with no Plaid in it: a GET without a body, a 204, bearer auth, no rejection template.
+const PETS: &str = r#"
+openapi: 3.0.3
+info: {title: Pets, version: "1"}
+servers: [{url: "https://pets.example/api/v1"}]
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+    Problem:
+      type: object
+      properties:
+        detail: {type: string}
+security: [{token: []}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: the pets
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+        default:
+          description: a problem
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Problem'}
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+      responses:
+        "204": {description: created}
+  /pets/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: one pet}
+"#;
+
+#[test]
+fn client_and_server_follow_any_spec() {
+    let out = generate(PETS, &Options::new("pets", "pets.yaml"))
+        .unwrap_or_else(|d| panic!("{}", d.render("pets.yaml")));
+    let client = out.file("src/client.rs").expect("client.rs");
+    let server = out.file("src/server.rs").expect("server.rs");
+    // GET without a body; the error type comes from `default`.
+    assert!(client.contains("pub async fn list_pets(\n        &self,\n    ) -> ::std::result::Result<\n        ::std::vec::Vec<crate::types::Pet>,\n        Error<crate::types::Problem>,\n    >"), "{client}");
+    // No operationId: a name from method and path; 204 has no body; no error schema: JSON.
+    assert!(client.contains("pub async fn post_pets("), "{client}");
+    assert!(
+        client.contains("::std::result::Result<(), Error<::serde_json::Value>>"),
+        "{client}"
+    );
+    assert!(client.contains("pub fn bearer_token("), "{client}");
+    assert!(
+        server.contains("pub const BASE_PATH: &str = \"/api/v1\";"),
+        "{server}"
+    );
+    assert!(server.contains("NoContent,"), "{server}");
+    // Without x-codegen-rejections the server answers RFC 9457 problem details.
+    assert!(server.contains("application/problem+json"), "{server}");
+    // The operation with a path parameter is left out, and said so.
+    assert!(!client.contains("get_pets_id"), "{client}");
+    assert!(
+        out.warnings
+            .0
+            .iter()
+            .any(|w| w.pointer == "/paths/~1pets~1{id}/get"
+                && w.message.contains("not supported yet")),
+        "{:?}",
+        out.warnings
+    );
+}

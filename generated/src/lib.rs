@@ -4,9 +4,17 @@
 //!
 //! A hand-written description of one Plaid-compatible operation, POST /auth/get, which hands back the bank account and routing numbers of an Item's depository accounts. Field names, types and enum values follow Plaid API version 2020-09-14 so that existing Plaid clients can talk to this server; all prose and examples in this document are our own.
 //!
-//! The `types` module holds a Rust type for every schema of the spec.
+//! The `types` module holds a Rust type for every schema of the spec. With the `client` feature, `client::Client` calls the API (reqwest); with the `server` feature, `server::router` serves an implementation of `server::Api` (axum).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[rustfmt::skip]
 pub mod types;
+
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub mod server;

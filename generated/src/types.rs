@@ -2,7 +2,7 @@
 
 //! Types for the schemas of Plaid-compatible Auth API: 28 types. Unknown fields are ignored on input, and unknown enum values are kept in each enum's catch-all variant.
 
-/// Body of a POST /auth/get call.
+/// Body of a POST /auth/get call. Fields it does not define are refused with UNKNOWN_FIELDS.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -12,8 +12,9 @@
     ::serde::Serialize,
     ::serde::Deserialize,
 )]
+#[serde(deny_unknown_fields)]
 pub struct AuthGetRequest {
-    /// Identifier of the calling client. It may be given here in the body or, alternatively, through the PLAID-CLIENT-ID header.
+    /// Identifier of the calling client. The PLAID-CLIENT-ID header is required on every request; when the body repeats the identifier here, both must match.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<ApiClientId>,
     /// The client's API secret for the current environment. It may be given here in the body or, alternatively, through the PLAID-SECRET header.
@@ -26,7 +27,7 @@ pub struct AuthGetRequest {
     pub options: ::std::option::Option<AuthGetRequestOptions>,
 }
 
-/// Identifier of the calling client. It may be given here in the body or, alternatively, through the PLAID-CLIENT-ID header.
+/// Identifier of the calling client. The PLAID-CLIENT-ID header is required on every request; when the body repeats the identifier here, both must match.
 pub type ApiClientId = ::std::string::String;
 
 /// The client's API secret for the current environment. It may be given here in the body or, alternatively, through the PLAID-SECRET header.
@@ -45,6 +46,7 @@ pub type AccessToken = SecretString;
     ::serde::Serialize,
     ::serde::Deserialize,
 )]
+#[serde(deny_unknown_fields)]
 pub struct AuthGetRequestOptions {
     /// When given, only these accounts of the Item are included in the response.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -1,6 +1,7 @@
 //! The project's commands, as a library so that tests run the same code as `cargo xtask`.
 
 pub mod codegen_command;
+pub mod conformance;
 pub mod write;
 
 use std::path::{Path, PathBuf};

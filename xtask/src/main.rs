@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use codegen::{DependencyStyle, Options};
 use xtask::codegen_command::{self, Request};
+use xtask::conformance;
 use xtask::workspace_root;
 
 #[derive(Parser)]
@@ -32,6 +34,22 @@ enum Command {
         #[arg(long, value_name = "NAME", requires = "out")]
         crate_name: Option<String>,
     },
+    /// Build and start the sandbox, then run schemathesis against it with spec/auth_get.yaml.
+    ///
+    /// Installs schemathesis from PyPI into target/conformance-venv the first time; writes
+    /// JUnit XML and a JSON report into target/conformance/. Exit 1 on failed checks, 2 when
+    /// no verdict could be reached.
+    Conformance {
+        /// Test cases per operation and phase.
+        #[arg(long, value_name = "N", default_value_t = conformance::DEFAULT_MAX_EXAMPLES)]
+        max_examples: u32,
+        /// The random seed, for reproducible runs.
+        #[arg(long, value_name = "S", default_value_t = conformance::DEFAULT_SEED)]
+        seed: u64,
+        /// Kill schemathesis after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = conformance::DEFAULT_TIMEOUT_SECS)]
+        timeout: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -43,6 +61,25 @@ fn main() -> ExitCode {
             out,
             crate_name,
         } => codegen(check, spec, out, crate_name),
+        Command::Conformance {
+            max_examples,
+            seed,
+            timeout,
+        } => {
+            let options = conformance::Options {
+                max_examples,
+                seed,
+                timeout: Duration::from_secs(timeout),
+            };
+            match conformance::run(&workspace_root(), &options) {
+                Ok(summary) if summary.passed() => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::from(1),
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

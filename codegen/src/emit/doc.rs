@@ -10,28 +10,33 @@ use quote::quote;
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints `///` lines.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = rustdoc_lines(text);
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#attrs)* }
+    attrs(&rustdoc_lines(text), false)
 }
 
 /// The same, as inner attributes (`//!`) for a module or crate.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = rustdoc_lines(text);
+    attrs(&rustdoc_lines(text), true)
+}
+
+/// Inner doc attributes for text the generator wrote itself (intra-doc links intended).
+pub fn trusted_inner_doc_attrs(text: &str) -> TokenStream {
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    attrs(&lines, true)
+}
+
+/// One doc attribute per line, each line after a space (as `/// text` has).
+fn attrs(lines: &[String], inner: bool) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         let line = if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
         };
-        quote! { #![doc = #line] }
+        if inner {
+            quote! { #![doc = #line] }
+        } else {
+            quote! { #[doc = #line] }
+        }
     });
     quote! { #(#attrs)* }
 }

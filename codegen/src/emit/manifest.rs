@@ -40,39 +40,120 @@ pub fn emit_manifest(
         let _ = writeln!(out, "[workspace]");
         let _ = writeln!(out);
     }
+    let _ = writeln!(out, "[features]");
+    let json = if uses.serde_json {
+        ""
+    } else {
+        "\"dep:serde_json\", "
+    };
+    let _ = writeln!(
+        out,
+        "client = [\"dep:bytes\", \"dep:reqwest\", {json}\"dep:serde_path_to_error\"]"
+    );
+    let _ = writeln!(
+        out,
+        "server = [\"dep:axum\", {json}\"dep:serde_path_to_error\", \"dep:tower-http\"]"
+    );
+    let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
-    let deps: [(&str, bool, &str); 4] = [
-        (
-            "chrono",
-            uses.chrono,
-            r#"{ version = "0.4.45", default-features = false, features = ["std", "serde"] }"#,
-        ),
-        (
-            "serde",
-            true,
-            r#"{ version = "1.0.229", features = ["derive"] }"#,
-        ),
-        ("serde_json", uses.serde_json, r#""1.0.154""#),
-        (
-            "uuid",
-            uses.uuid,
-            r#"{ version = "1.29", features = ["serde"] }"#,
-        ),
-    ];
-    for (dep, used, requirement) in deps {
-        if !used {
-            continue;
-        }
-        match style {
-            DependencyStyle::Workspace => {
-                let _ = writeln!(out, "{dep}.workspace = true");
+    for dep in DEPENDENCIES {
+        let optional = match dep.needed {
+            Needed::Always => false,
+            Needed::Chrono if uses.chrono => false,
+            Needed::Uuid if uses.uuid => false,
+            Needed::Json => !uses.serde_json,
+            Needed::Chrono | Needed::Uuid => continue,
+            Needed::Feature => true,
+        };
+        let line = match (style, optional) {
+            (DependencyStyle::Workspace, false) => format!("{}.workspace = true", dep.name),
+            (DependencyStyle::Workspace, true) => {
+                format!("{} = {{ workspace = true, optional = true }}", dep.name)
             }
-            DependencyStyle::Standalone => {
-                let _ = writeln!(out, "{dep} = {requirement}");
+            (DependencyStyle::Standalone, false) => format!("{} = {}", dep.name, dep.requirement),
+            (DependencyStyle::Standalone, true) => {
+                format!("{} = {}", dep.name, with_optional(dep.requirement))
             }
-        }
+        };
+        let _ = writeln!(out, "{line}");
     }
     out
+}
+
+/// When a dependency is needed.
+#[derive(Clone, Copy)]
+enum Needed {
+    Always,
+    Chrono,
+    Uuid,
+    /// Needed by the types when they hold JSON values, else by the client and server only.
+    Json,
+    /// Only by the `client` or `server` feature.
+    Feature,
+}
+
+struct Dependency {
+    name: &'static str,
+    needed: Needed,
+    /// The standalone requirement; the workspace's `[workspace.dependencies]` must match it.
+    requirement: &'static str,
+}
+
+/// Every dependency the generated crate may have, in `Cargo.toml` order.
+const DEPENDENCIES: &[Dependency] = &[
+    Dependency {
+        name: "axum",
+        needed: Needed::Feature,
+        requirement: r#"{ version = "0.8.9", default-features = false, features = ["http1", "tokio", "json"] }"#,
+    },
+    Dependency {
+        name: "bytes",
+        needed: Needed::Feature,
+        requirement: r#""1.12""#,
+    },
+    Dependency {
+        name: "chrono",
+        needed: Needed::Chrono,
+        requirement: r#"{ version = "0.4.45", default-features = false, features = ["std", "serde"] }"#,
+    },
+    Dependency {
+        name: "reqwest",
+        needed: Needed::Feature,
+        requirement: r#"{ version = "0.13.5", default-features = false, features = ["json", "rustls"] }"#,
+    },
+    Dependency {
+        name: "serde",
+        needed: Needed::Always,
+        requirement: r#"{ version = "1.0.229", features = ["derive"] }"#,
+    },
+    Dependency {
+        name: "serde_json",
+        needed: Needed::Json,
+        requirement: r#""1.0.154""#,
+    },
+    Dependency {
+        name: "serde_path_to_error",
+        needed: Needed::Feature,
+        requirement: r#""0.1.20""#,
+    },
+    Dependency {
+        name: "tower-http",
+        needed: Needed::Feature,
+        requirement: r#"{ version = "0.7.1", features = ["request-id"] }"#,
+    },
+    Dependency {
+        name: "uuid",
+        needed: Needed::Uuid,
+        requirement: r#"{ version = "1.29", features = ["serde"] }"#,
+    },
+];
+
+/// `"1.0"` or `{ version = "1.0", … }` with `optional = true` added.
+fn with_optional(requirement: &str) -> String {
+    match requirement.strip_suffix(" }") {
+        Some(table) => format!("{table}, optional = true }}"),
+        None => format!("{{ version = {requirement}, optional = true }}"),
+    }
 }
 
 /// A TOML basic string.

@@ -1,8 +1,14 @@
 //! Model to token streams (and the crate manifest), one module per output.
 
+mod client;
 mod doc;
 mod enums;
+mod field_checks;
+mod headers;
 mod manifest;
+mod rejection;
+mod responses;
+mod server;
 mod support;
 mod type_ref;
 mod types;
@@ -10,7 +16,9 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use client::emit_client;
 pub use manifest::{DependencyStyle, emit_manifest};
+pub use server::emit_server;
 pub use types::emit_types;
 
 use crate::model::{Api, Primitive};
@@ -46,7 +54,11 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(description);
     }
-    text.push_str("\n\nThe `types` module holds a Rust type for every schema of the spec.");
+    text.push_str(concat!(
+        "\n\nThe `types` module holds a Rust type for every schema of the spec. ",
+        "With the `client` feature, `client::Client` calls the API (reqwest); ",
+        "with the `server` feature, `server::router` serves an implementation of `server::Api` (axum).",
+    ));
     let docs = doc::inner_doc_attrs(&text);
     let deprecated = api_has_deprecated(api).then(|| quote! { #![allow(deprecated)] });
     quote! {
@@ -58,6 +70,14 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         // Generated modules are formatted by prettyplease; `cargo fmt` leaves them as they are.
         #[rustfmt::skip]
         pub mod types;
+
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
+
+        #[cfg(feature = "server")]
+        #[rustfmt::skip]
+        pub mod server;
     }
 }
 
@@ -69,6 +89,24 @@ fn api_has_deprecated(api: &Api) -> bool {
                 _ => false,
             }
     }) || api.operations.iter().any(|o| o.deprecated)
+}
+
+/// The `client` module's own documentation.
+pub fn client_module_doc(api: &Api) -> TokenStream {
+    let title = doc::rustdoc_lines(&api.title).join(" ");
+    doc::trusted_inner_doc_attrs(&format!(
+        "A client of {}.\n\n[`Client`] has one async method per operation; [`ClientBuilder`] sets credentials, headers and timeouts. Errors keep the status, the request id, the raw body and the decoded error body.",
+        title
+    ))
+}
+
+/// The `server` module's own documentation.
+pub fn server_module_doc(api: &Api) -> TokenStream {
+    let title = doc::rustdoc_lines(&api.title).join(" ");
+    doc::trusted_inner_doc_attrs(&format!(
+        "A server of {}.\n\nImplement [`Api`], then serve [`router`]. Requests are checked against the spec before they reach the trait; a refused request gets a [`Rejection`] in the spec's error schema.",
+        title
+    ))
 }
 
 /// The `types` module's own documentation.

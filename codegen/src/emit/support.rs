@@ -3,13 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::headers::{has_http_auth, header_inputs};
 use super::type_ref::uses_primitive;
 use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
 
 /// `SecretString` when a field is a credential, `deserialize_nullable` when a field is required
 /// and nullable.
 pub fn emit_support(api: &Api) -> TokenStream {
-    let secret = api_uses(api, |ty| uses_primitive(ty, Primitive::Secret)).then(secret_string);
+    let secret_headers = header_inputs(api, &[]).iter().any(|h| h.secret) || has_http_auth(api);
+    let secret = (secret_headers || api_uses(api, |ty| uses_primitive(ty, Primitive::Secret)))
+        .then(secret_string);
     let nullable = api.types.iter().any(|t| match &t.body {
         TypeBody::Struct(s) => s
             .fields

@@ -5,13 +5,24 @@ use quote::{format_ident, quote};
 
 use crate::model::{Primitive, TypeRef};
 
-/// The Rust type for `ty`.
+/// The Rust type for `ty`, as the `types` module names it.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    tokens_with_prefix(ty, &quote! {})
+}
+
+/// The Rust type for `ty`, as other modules of the crate name it (`crate::types::X`).
+pub fn qualified_type_tokens(ty: &TypeRef) -> TokenStream {
+    tokens_with_prefix(ty, &quote! { crate::types:: })
+}
+
+fn tokens_with_prefix(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    let type_tokens = |t: &TypeRef| tokens_with_prefix(t, prefix);
     match ty {
         TypeRef::Named(name) => {
             let ident = format_ident!("{}", name);
-            quote! { #ident }
+            quote! { #prefix #ident }
         }
+        TypeRef::Primitive(Primitive::Secret) => quote! { #prefix SecretString },
         TypeRef::Primitive(p) => primitive_tokens(*p),
         TypeRef::Vec(inner) => {
             let inner = type_tokens(inner);

@@ -3,10 +3,11 @@
 //! Resolves `$ref`s, names every type, decides nullability, merges `allOf`, and collects every
 //! problem as a [`Diagnostic`] instead of stopping at the first.
 
-mod names;
+pub(crate) mod names;
 mod operation;
 mod passes;
 mod refs;
+mod rejections;
 mod schema;
 
 use std::collections::HashMap;
@@ -42,6 +43,7 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
     }
     let operations = lowerer.lower_operations();
     let (security_schemes, security) = lowerer.lower_security();
+    let rejections = lowerer.lower_rejections();
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -51,6 +53,12 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         operations,
         security_schemes,
         security,
+        base_path: doc
+            .servers
+            .first()
+            .map(|s| base_path(&s.url))
+            .unwrap_or_default(),
+        rejections,
     };
     let mut diagnostics = lowerer.diagnostics;
     let alias_cycles = passes::alias_cycles(&api);
@@ -102,5 +110,43 @@ impl<'a> Lowerer<'a> {
     fn error(&mut self, at: &str, message: impl Into<String>, hint: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(at, message).with_hint(hint));
+    }
+}
+
+/// The path of a server URL: `http://localhost:8080/plaid-compatible/` gives
+/// `/plaid-compatible`; a relative URL is its own path.
+fn base_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = if url.contains("://") {
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    } else {
+        after_scheme
+    };
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    if path.is_empty() || path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn base_paths_of_server_urls() {
+        assert_eq!(
+            base_path("http://localhost:8080/plaid-compatible"),
+            "/plaid-compatible"
+        );
+        assert_eq!(base_path("https://sandbox.plaid.com"), "");
+        assert_eq!(base_path("https://x.y/v1/"), "/v1");
+        assert_eq!(base_path("/api"), "/api");
+        assert_eq!(base_path("api/v2"), "/api/v2");
     }
 }

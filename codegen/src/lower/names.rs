@@ -15,37 +15,34 @@ const KEYWORDS: &[&str] = &[
 
 /// An UpperCamelCase name for a type or variant; `prefix` goes before a leading digit.
 pub fn camel(source: &str, prefix: &str) -> String {
-    let words: String = source
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut name = words.to_upper_camel_case();
-    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
-    if name.is_empty() {
-        return String::new();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert_str(0, prefix);
-    }
-    if KEYWORDS.contains(&name.as_str()) {
-        name.push('_');
-    }
-    name
+    identifier(&words(source).to_upper_camel_case(), prefix)
 }
 
 /// A snake_case name for a field, parameter or function.
 pub fn snake(source: &str) -> String {
-    let words: String = source
+    identifier(&words(source).to_snake_case(), "_")
+}
+
+/// The source with every character that cannot be in an identifier turned into a word break.
+fn words(source: &str) -> String {
+    source
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// A cased name made a valid, non-keyword identifier: ASCII only, `prefix` before a leading
+/// digit, `_` after a keyword; empty when nothing is left.
+fn identifier(cased: &str, prefix: &str) -> String {
+    let mut name: String = cased
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    let mut name = words.to_snake_case();
-    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if name.is_empty() {
-        return String::new();
+        return name;
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, '_');
+        name.insert_str(0, prefix);
     }
     if KEYWORDS.contains(&name.as_str()) {
         name.push('_');

@@ -79,6 +79,17 @@ impl<'a> Lowerer<'a> {
             })
         });
         let responses = self.lower_responses(op, at, &type_prefix);
+        let unsupported = unsupported_reason(
+            &parameters,
+            op.request_body.is_some() && request_body.is_none(),
+        );
+        if let Some(reason) = &unsupported {
+            self.warn(
+                at,
+                format!("{reason}: the generated client and server leave this operation out"),
+                "its types are still generated",
+            );
+        }
         Operation {
             rust_name,
             operation_id: op.operation_id.clone(),
@@ -91,6 +102,7 @@ impl<'a> Lowerer<'a> {
             parameters,
             request_body,
             responses,
+            unsupported,
             security: op
                 .security
                 .as_ref()
@@ -334,4 +346,20 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
         kind,
         doc,
     }
+}
+
+/// Why the client and server emitters cannot serve an operation yet, if they cannot.
+fn unsupported_reason(parameters: &[Parameter], untyped_body: bool) -> Option<String> {
+    let located: Vec<&str> = parameters
+        .iter()
+        .filter(|p| p.location != ParameterLocation::Header)
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    if !located.is_empty() {
+        return Some(format!(
+            "path, query and cookie parameters ({}) are not supported yet",
+            located.join(", ")
+        ));
+    }
+    untyped_body.then(|| "a request body that is not JSON is not supported yet".to_owned())
 }

@@ -103,6 +103,12 @@ fn is_object_like(a: &AnySchema) -> bool {
     a.typ.as_deref() == Some("object") || !a.properties.is_empty()
 }
 
+/// The property names and required names of an object schema (without following `allOf`).
+pub(super) fn object_properties(schema: &Schema) -> Option<(Vec<String>, Vec<String>)> {
+    let o = object_view(schema)?;
+    Some((o.properties.keys().cloned().collect(), o.required.to_vec()))
+}
+
 /// Whether a schema (not its users) allows `null`: `nullable: true`, or `null` among its enum
 /// values.
 fn schema_nullable(schema: &Schema) -> bool {
