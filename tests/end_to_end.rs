@@ -325,138 +325,133 @@ async fn raw(
     (status, request_id, value)
 }
 
+/// One raw request and the refusal it must get.
+struct RawCase {
+    name: &'static str,
+    method: reqwest::Method,
+    url: String,
+    content_type: Option<&'static str>,
+    body: Vec<u8>,
+    status: u16,
+    code: &'static str,
+}
+
+/// A JSON `POST` to `url`.
+fn post_json(
+    name: &'static str,
+    url: &str,
+    body: impl Into<Vec<u8>>,
+    status: u16,
+    code: &'static str,
+) -> RawCase {
+    RawCase {
+        name,
+        method: reqwest::Method::POST,
+        url: url.to_owned(),
+        content_type: Some("application/json"),
+        body: body.into(),
+        status,
+        code,
+    }
+}
+
 #[tokio::test]
 async fn requests_refused_before_the_handler_get_plaid_errors() {
     let sandbox = start().await;
     let url = format!("{}/auth/get", sandbox.base_url);
     let good_body = json!({"access_token": GOOD_TOKEN}).to_string().into_bytes();
-    let huge = {
-        let mut v = br#"{"access_token": ""#.to_vec();
-        v.extend(std::iter::repeat_n(b'a', 2 * 1024 * 1024));
-        v.extend(br#""}"#);
-        v
-    };
-    let post = reqwest::Method::POST;
-    let cases: Vec<(
-        &str,
-        reqwest::Method,
-        String,
-        Option<&str>,
-        Vec<u8>,
-        u16,
-        &str,
-    )> = vec![
-        (
-            "bad_json",
-            post.clone(),
-            url.clone(),
-            Some("application/json"),
-            b"{\"access_token\": ".to_vec(),
-            400,
-            "INVALID_BODY",
-        ),
-        (
-            "wrong_content_type",
-            post.clone(),
-            url.clone(),
-            Some("text/plain"),
-            good_body.clone(),
-            400,
-            "INVALID_BODY",
-        ),
-        (
-            "missing_content_type",
-            post.clone(),
-            url.clone(),
-            None,
-            good_body.clone(),
-            400,
-            "INVALID_BODY",
-        ),
-        (
+    let mut huge = br#"{"access_token": ""#.to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 2 * 1024 * 1024));
+    huge.extend(br#""}"#);
+    let cases = vec![
+        post_json("bad_json", &url, "{\"access_token\": ", 400, "INVALID_BODY"),
+        RawCase {
+            content_type: Some("text/plain"),
+            ..post_json(
+                "wrong_content_type",
+                &url,
+                good_body.clone(),
+                400,
+                "INVALID_BODY",
+            )
+        },
+        RawCase {
+            content_type: None,
+            ..post_json(
+                "missing_content_type",
+                &url,
+                good_body.clone(),
+                400,
+                "INVALID_BODY",
+            )
+        },
+        post_json(
             "missing_access_token",
-            post.clone(),
-            url.clone(),
-            Some("application/json"),
-            b"{\"options\": {}}".to_vec(),
+            &url,
+            r#"{"options": {}}"#,
             400,
             "MISSING_FIELDS",
         ),
-        (
+        post_json(
             "wrong_field_type",
-            post.clone(),
-            url.clone(),
-            Some("application/json"),
-            br#"{"access_token": 42}"#.to_vec(),
+            &url,
+            r#"{"access_token": 42}"#,
             400,
             "INVALID_FIELD",
         ),
-        (
+        post_json(
             "null_where_not_nullable",
-            post.clone(),
-            url.clone(),
-            Some("application/json"),
-            br#"{"access_token": "t", "options": {"account_ids": null}}"#.to_vec(),
+            &url,
+            r#"{"access_token": "t", "options": {"account_ids": null}}"#,
             400,
             "INVALID_FIELD",
         ),
-        (
+        post_json(
             "wrong_nested_type",
-            post.clone(),
-            url.clone(),
-            Some("application/json"),
-            br#"{"access_token": "t", "options": {"account_ids": "one"}}"#.to_vec(),
+            &url,
+            r#"{"access_token": "t", "options": {"account_ids": "one"}}"#,
             400,
             "INVALID_FIELD",
         ),
-        (
+        post_json(
             "unknown_field",
-            post.clone(),
-            url.clone(),
-            Some("application/json"),
-            br#"{"access_token": "t", "surprise": 1}"#.to_vec(),
+            &url,
+            r#"{"access_token": "t", "surprise": 1}"#,
             400,
             "UNKNOWN_FIELDS",
         ),
-        (
-            "huge_body",
-            post.clone(),
-            url.clone(),
-            Some("application/json"),
-            huge,
-            413,
-            "PAYLOAD_TOO_LARGE",
-        ),
-        (
-            "wrong_method",
-            reqwest::Method::GET,
-            url.clone(),
-            None,
-            Vec::new(),
-            405,
-            "METHOD_NOT_ALLOWED",
-        ),
-        (
+        post_json("huge_body", &url, huge, 413, "PAYLOAD_TOO_LARGE"),
+        RawCase {
+            method: reqwest::Method::GET,
+            content_type: None,
+            ..post_json("wrong_method", &url, Vec::new(), 405, "METHOD_NOT_ALLOWED")
+        },
+        post_json(
             "unknown_path",
-            post.clone(),
-            format!("{}/auth/nothing", sandbox.base_url),
-            Some("application/json"),
+            &format!("{}/auth/nothing", sandbox.base_url),
             good_body.clone(),
             404,
             "NOT_FOUND",
         ),
-        (
+        post_json(
             "outside_base_path",
-            post.clone(),
-            url.replace("/plaid-compatible", ""),
-            Some("application/json"),
+            &url.replace("/plaid-compatible", ""),
             good_body.clone(),
             404,
             "NOT_FOUND",
         ),
     ];
     let api = client(&sandbox.base_url);
-    for (name, method, target, content_type, body, status, code) in cases {
+    for case in cases {
+        let RawCase {
+            name,
+            method,
+            url: target,
+            content_type,
+            body,
+            status,
+            code,
+        } = case;
         let (got_status, request_id, envelope) = raw(method, &target, content_type, body).await;
         assert_eq!(got_status.as_u16(), status, "{name}: {envelope}");
         let error: PlaidError = serde_json::from_value(envelope.clone())
