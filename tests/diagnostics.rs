@@ -70,6 +70,16 @@ fn line_of(file: &str, d: &Diagnostic) -> usize {
 }
 
 /// The 1-based line of `file` on which `needle` first occurs, comments aside.
+/// Asserts that `e` is at `pointer`, on the line of the fixture that contains `needle`.
+fn assert_located(file: &str, e: &Diagnostic, pointer: &str, needle: &str) {
+    assert_eq!(e.pointer, pointer, "{file}: {e}");
+    assert_eq!(
+        line_of(file, e),
+        line_containing(file, needle),
+        "{file}: {e}"
+    );
+}
+
 fn line_containing(file: &str, needle: &str) -> usize {
     let text = std::fs::read_to_string(fixtures_dir().join(file)).expect("fixture is readable");
     text.lines()
@@ -217,12 +227,7 @@ fn wrong_type_names_the_pointer_and_line() {
 fn wrong_type_in_json_names_the_pointer_and_line() {
     let file = "wrong_type_json.json";
     let e = only_error(file, &reject(file));
-    assert_eq!(e.pointer, "/info/version", "{e}");
-    assert_eq!(
-        line_of(file, &e),
-        line_containing(file, "\"version\": 1"),
-        "{e}"
-    );
+    assert_located(file, &e, "/info/version", "\"version\": 1");
 }
 
 /// `openapiv3` reads schemas, parameters, `paths` and `responses` through buffers below which
@@ -270,12 +275,7 @@ fn wrong_type_deep_inside_buffered_objects_names_the_node() {
         ("missing_info.yaml", "", "openapi:", "`info`"),
     ] {
         let e = only_error(file, &reject(file));
-        assert_eq!(e.pointer, at, "{file}: {e}");
-        assert_eq!(
-            line_of(file, &e),
-            line_containing(file, needle),
-            "{file}: {e}"
-        );
+        assert_located(file, &e, at, needle);
         assert!(
             e.hint.as_deref().unwrap_or_default().contains(hint),
             "{file}: {e}"
@@ -296,12 +296,7 @@ fn keys_openapiv3_would_drop_are_errors() {
         ("path_without_slash.yaml", "/paths/pets", "pets:"),
     ] {
         let e = only_error(file, &reject(file));
-        assert_eq!(e.pointer, at, "{file}: {e}");
-        assert_eq!(
-            line_of(file, &e),
-            line_containing(file, needle),
-            "{file}: {e}"
-        );
+        assert_located(file, &e, at, needle);
     }
 }
 
@@ -311,12 +306,7 @@ fn keys_openapiv3_would_drop_are_errors() {
 fn non_finite_numbers_are_errors_not_panics() {
     let file = "nan_number.yaml";
     let e = only_error(file, &reject(file));
-    assert_eq!(e.pointer, "/components/schemas/Pet/title", "{e}");
-    assert_eq!(
-        line_of(file, &e),
-        line_containing(file, "title: .nan"),
-        "{e}"
-    );
+    assert_located(file, &e, "/components/schemas/Pet/title", "title: .nan");
     for value in [".inf", "-.inf", ".NaN"] {
         let text = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A: {{title: {value}}}\n"
