@@ -73,6 +73,8 @@ struct PropertySource<'a> {
     name: &'a str,
     schema: &'a ReferenceOr<Box<Schema>>,
     pointer: String,
+    /// Its description, or an earlier declaration's when a later one restates it without.
+    doc: Option<String>,
 }
 
 /// Everything an `allOf` (or a plain object) contributes to one struct.
@@ -107,6 +109,22 @@ fn is_object_like(a: &AnySchema) -> bool {
 pub(super) fn object_properties(schema: &Schema) -> Option<(Vec<String>, Vec<String>)> {
     let o = object_view(schema)?;
     Some((o.properties.keys().cloned().collect(), o.required.to_vec()))
+}
+
+/// Whether an inline `allOf` part says nothing about the type: no `type`, properties, items,
+/// enum or composition, only words (description, title) or flags.
+fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = part else { return false };
+    let SchemaKind::Any(a) = &schema.schema_kind else { return false };
+    a.typ.is_none()
+        && a.properties.is_empty()
+        && a.items.is_none()
+        && a.enumeration.is_empty()
+        && a.additional_properties.is_none()
+        && a.all_of.is_empty()
+        && a.one_of.is_empty()
+        && a.any_of.is_empty()
+        && a.not.is_none()
 }
 
 /// Whether a schema (not its users) allows `null`: `nullable: true`, or `null` among its enum
@@ -159,6 +177,9 @@ impl<'a> Lowerer<'a> {
     fn type_body(&mut self, schema: &'a Schema, at: &str, name: &str) -> TypeBody {
         if let Some(values) = string_enum_values(schema) {
             return TypeBody::Enum(self.string_enum(&values, at));
+        }
+        if let Some((i, part)) = self.defining_part(schema) {
+            return TypeBody::Alias(self.lower_schema(part, &format!("{at}/allOf/{i}"), name).ty);
         }
         if let Some(merged) = self.merged_object(schema, at) {
             return TypeBody::Struct(self.build_struct(merged, at, name));
@@ -293,15 +314,11 @@ impl<'a> Lowerer<'a> {
     /// Objects, `allOf`, and schemas without a `type`.
     fn lower_composite(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
         let nullable = schema_nullable(schema);
-        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            // `allOf: [$ref]` with a description or `nullable` beside it is the referenced type.
-            if let [only] = all_of.as_slice() {
-                let inner = self.lower_schema(only, &format!("{at}/allOf/0"), hint);
-                return Lowered {
-                    ty: inner.ty,
-                    nullable: nullable || inner.nullable,
-                };
-            }
+        // `allOf: [$ref]` with a description or `nullable` beside it is the referenced type, and
+        // so is a refinement of a non-object type (`allOf: [$ref: Enum, {type: string}]`).
+        if let Some((i, part)) = self.defining_part(schema) {
+            let inner = self.lower_schema(part, &format!("{at}/allOf/{i}"), hint);
+            return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
         }
         if let SchemaKind::Any(a) = &schema.schema_kind {
             if !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some() {
@@ -436,6 +453,9 @@ impl<'a> Lowerer<'a> {
             return false;
         }
         for (i, part) in all_of.iter().enumerate() {
+            if is_annotation(part) {
+                continue;
+            }
             let part_at = format!("{at}/allOf/{i}");
             let (part_schema, part_pointer) = match part {
                 ReferenceOr::Item(s) => (s, part_at.clone()),
@@ -475,6 +495,45 @@ impl<'a> Lowerer<'a> {
         true
     }
 
+    /// For an `allOf` that is not an object (no part has properties): the part that defines
+    /// the type (the first `$ref`, else the first part) and its index. The other parts only
+    /// annotate it. `None` when the schema has no `allOf`, or some part is an object.
+    fn defining_part(&self, schema: &'a Schema) -> Option<(usize, &'a ReferenceOr<Schema>)> {
+        let parts: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(a) if a.properties.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() => &a.all_of,
+            _ => return None,
+        };
+        if let [only] = parts {
+            return Some((0, only));
+        }
+        // Parts that only annotate (a description, a title) do not count.
+        let defining: Vec<(usize, &'a ReferenceOr<Schema>)> = parts.iter().enumerate().filter(|(_, p)| !is_annotation(p)).collect();
+        if let [only] = defining.as_slice() {
+            return Some(*only);
+        }
+        if defining.is_empty() || parts.iter().any(|p| self.is_object_part(p)) {
+            return None;
+        }
+        parts
+            .iter()
+            .enumerate()
+            .find(|(_, p)| matches!(p, ReferenceOr::Reference { .. }))
+            .or_else(|| parts.first().map(|p| (0, p)))
+    }
+
+    /// Whether an `allOf` part is (or references) an object or a further `allOf`. Silent: a
+    /// dangling reference is reported when the part is lowered.
+    fn is_object_part(&self, part: &ReferenceOr<Schema>) -> bool {
+        let schema = match part {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.schema_silently(reference),
+        };
+        schema.is_some_and(|s| {
+            object_view(s).is_some_and(|o| !o.properties.is_empty()) || matches!(s.schema_kind, SchemaKind::AllOf { .. })
+        })
+    }
+
     fn conflicting_part(&mut self, at: &str) {
         self.error(
             at,
@@ -486,22 +545,27 @@ impl<'a> Lowerer<'a> {
     fn merge_object(&mut self, merged: &mut Merged<'a>, o: &ObjectView<'a>, at: &str) {
         for (name, schema) in o.properties {
             let prop_at = pointer::join(&format!("{at}/properties"), [name]);
-            if let Some(existing) = merged.properties.iter().find(|p| p.name == name) {
-                if existing.schema != schema {
-                    let first = existing.pointer.clone();
+            if let Some(i) = merged.properties.iter().position(|p| p.name == name) {
+                // A later part may restate or narrow a property (real specs do: a subtype
+                // restates `name`, or gives `balances` a more specific type); the later
+                // declaration wins, in the first one's place. Only kinds that no value can
+                // satisfy together are an error.
+                let first = (merged.properties[i].schema, merged.properties[i].pointer.clone());
+                let (a, b) = (self.value_kind(first.0), self.value_kind(schema));
+                if a.is_some() && b.is_some() && a != b {
                     self.error(
                         &prop_at,
-                        format!("property `{name}` is declared again with a different schema (first at #{first})"),
-                        "allOf parts must agree on the schema of a shared property",
+                        format!("property `{name}` is declared again as {}, but first as {} (at #{})", b.unwrap_or_default(), a.unwrap_or_default(), first.1),
+                        "allOf parts must agree on the type of a shared property",
                     );
+                    continue;
                 }
+                let doc = self.property_doc(schema).or_else(|| merged.properties[i].doc.take());
+                merged.properties[i] = PropertySource { name, schema, pointer: prop_at, doc };
                 continue;
             }
-            merged.properties.push(PropertySource {
-                name,
-                schema,
-                pointer: prop_at,
-            });
+            let doc = self.property_doc(schema);
+            merged.properties.push(PropertySource { name, schema, pointer: prop_at, doc });
         }
         // A required name may belong to another allOf part; checked when the struct is built.
         merged
@@ -512,14 +576,59 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A property's description: its own, or the referenced schema's.
+    fn property_doc(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
+        match schema {
+            ReferenceOr::Item(s) => schema_doc(s),
+            ReferenceOr::Reference { reference } => self.referenced_doc(reference),
+        }
+    }
+
+    /// The JSON kind of a property's values (`string`, `number`, `boolean`, `array`,
+    /// `object`), following references; `None` when it has no single kind.
+    fn value_kind(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<&'static str> {
+        let mut current: &Schema = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => self.schema_silently(reference)?,
+        };
+        for _ in 0..32 {
+            return Some(match &current.schema_kind {
+                SchemaKind::Type(Type::String(_)) => "string",
+                SchemaKind::Type(Type::Number(_) | Type::Integer(_)) => "number",
+                SchemaKind::Type(Type::Boolean(_)) => "boolean",
+                SchemaKind::Type(Type::Array(_)) => "array",
+                SchemaKind::Type(Type::Object(_)) => "object",
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                    current = match &all_of[0] {
+                        ReferenceOr::Item(s) => s,
+                        ReferenceOr::Reference { reference } => self.schema_silently(reference)?,
+                    };
+                    continue;
+                }
+                SchemaKind::Any(a) if is_object_like(a) => "object",
+                _ => return None,
+            });
+        }
+        None
+    }
+
+    /// The component schema a local `$ref` names, following references, without diagnostics.
+    fn schema_silently(&self, reference: &str) -> Option<&'a Schema> {
+        let mut reference = reference;
+        for _ in 0..32 {
+            let key = reference.strip_prefix("#/components/schemas/")?;
+            match self.schemas.get(pointer::unescape(key).as_str())? {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+        None
+    }
+
     /// The description of the schema a `$ref` names, for a property that has none of its own
     /// (OpenAPI 3.0 ignores keys beside `$ref`). Silent: the reference is checked elsewhere.
     fn referenced_doc(&self, reference: &str) -> Option<String> {
-        let key = reference.strip_prefix("#/components/schemas/")?;
-        match self.schemas.get(pointer::unescape(key).as_str())? {
-            ReferenceOr::Item(s) => schema_doc(s),
-            ReferenceOr::Reference { .. } => None,
-        }
+        self.schema_silently(reference).and_then(schema_doc)
     }
 
     /// Follows a schema `$ref` to the schema it finally names.
@@ -553,10 +662,11 @@ impl<'a> Lowerer<'a> {
             if changed {
                 self.warn(&p.pointer, format!("property `{}` would be field `{wanted}`, which another property of this object already is; it is `{rust_name}`", p.name), "rename one of the properties");
             }
-            let (inline, doc) = match p.schema {
-                ReferenceOr::Item(s) => (Some(&**s), schema_doc(s)),
-                ReferenceOr::Reference { reference } => (None, self.referenced_doc(reference)),
+            let inline = match p.schema {
+                ReferenceOr::Item(s) => Some(&**s),
+                ReferenceOr::Reference { .. } => None,
             };
+            let doc = p.doc.clone();
             let ty = if SECRET_NAMES.contains(&p.name)
                 && lowered.ty == TypeRef::Primitive(Primitive::String)
             {
