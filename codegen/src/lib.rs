@@ -80,6 +80,9 @@ pub struct Generated {
     pub warnings: Diagnostics,
     /// Counts for the summary line.
     pub stats: Stats,
+    /// The model the files were emitted from: which Rust type each schema became, and the
+    /// operations (tools such as `cargo xtask corpus` map examples to types with it).
+    pub api: model::Api,
 }
 
 impl Generated {
@@ -139,6 +142,7 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics>
         files,
         warnings: found,
         stats,
+        api,
     })
 }
 

@@ -79,14 +79,26 @@ pub fn plan(request: &Request) -> Result<(Generated, Changes), Failure> {
     Ok((generated, changes))
 }
 
-/// Brings the directory up to date and returns the summary line.
+/// Brings the directory up to date and returns the summary line and the warnings.
 ///
 /// # Errors
 /// As [`plan`], or when a file cannot be written.
-pub fn run(request: &Request) -> Result<String, Failure> {
+pub fn run(request: &Request) -> Result<Outcome, Failure> {
     let (generated, changes) = plan(request)?;
     write::apply(&request.out, &generated.files, &changes).map_err(Failure::Io)?;
-    Ok(summary(request, &generated, &changes))
+    Ok(Outcome {
+        summary: summary(request, &generated, &changes),
+        warnings: generated.warnings.render(&request.spec_name),
+    })
+}
+
+/// What a successful run reports.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The one-line summary.
+    pub summary: String,
+    /// The warnings, rendered (empty when there are none).
+    pub warnings: String,
 }
 
 /// The one-line summary: counts, time, and what changed on disk.

@@ -137,8 +137,9 @@ fn codegen(
         };
     }
     match codegen_command::run(&request) {
-        Ok(summary) => {
-            println!("{summary}");
+        Ok(outcome) => {
+            eprint!("{}", outcome.warnings);
+            println!("{}", outcome.summary);
             ExitCode::SUCCESS
         }
         Err(failure) => {

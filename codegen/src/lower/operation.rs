@@ -80,14 +80,19 @@ impl<'a> Lowerer<'a> {
         });
         let responses = self.lower_responses(op, at, &type_prefix);
         let untyped_success = op.responses.responses.iter().any(|(code, r)| {
-            let success = matches!(code, StatusCode::Code(c) if (200..300).contains(c)) || matches!(code, StatusCode::Range(2));
+            let success = matches!(code, StatusCode::Code(c) if (200..300).contains(c))
+                || matches!(code, StatusCode::Range(2));
             let content = match r {
                 ReferenceOr::Item(r) => Some(&r.content),
                 ReferenceOr::Reference { .. } => None,
             };
             success && content.is_some_and(|c| !c.is_empty() && !c.keys().any(|m| is_json(m)))
         });
-        let unsupported = unsupported_reason(&parameters, op.request_body.is_some() && request_body.is_none(), untyped_success);
+        let unsupported = unsupported_reason(
+            &parameters,
+            op.request_body.is_some() && request_body.is_none(),
+            untyped_success,
+        );
         if let Some(reason) = &unsupported {
             self.warn(
                 at,
@@ -354,7 +359,11 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
 }
 
 /// Why the client and server emitters cannot serve an operation yet, if they cannot.
-fn unsupported_reason(parameters: &[Parameter], untyped_body: bool, untyped_success: bool) -> Option<String> {
+fn unsupported_reason(
+    parameters: &[Parameter],
+    untyped_body: bool,
+    untyped_success: bool,
+) -> Option<String> {
     let located: Vec<&str> = parameters
         .iter()
         .filter(|p| p.location != ParameterLocation::Header)

@@ -114,8 +114,12 @@ pub(super) fn object_properties(schema: &Schema) -> Option<(Vec<String>, Vec<Str
 /// Whether an inline `allOf` part says nothing about the type: no `type`, properties, items,
 /// enum or composition, only words (description, title) or flags.
 fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
-    let ReferenceOr::Item(schema) = part else { return false };
-    let SchemaKind::Any(a) = &schema.schema_kind else { return false };
+    let ReferenceOr::Item(schema) = part else {
+        return false;
+    };
+    let SchemaKind::Any(a) = &schema.schema_kind else {
+        return false;
+    };
     a.typ.is_none()
         && a.properties.is_empty()
         && a.items.is_none()
@@ -318,7 +322,10 @@ impl<'a> Lowerer<'a> {
         // so is a refinement of a non-object type (`allOf: [$ref: Enum, {type: string}]`).
         if let Some((i, part)) = self.defining_part(schema) {
             let inner = self.lower_schema(part, &format!("{at}/allOf/{i}"), hint);
-            return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+            return Lowered {
+                ty: inner.ty,
+                nullable: nullable || inner.nullable,
+            };
         }
         if let SchemaKind::Any(a) = &schema.schema_kind {
             if !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some() {
@@ -501,14 +508,22 @@ impl<'a> Lowerer<'a> {
     fn defining_part(&self, schema: &'a Schema) -> Option<(usize, &'a ReferenceOr<Schema>)> {
         let parts: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(a) if a.properties.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() => &a.all_of,
+            SchemaKind::Any(a)
+                if a.properties.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() =>
+            {
+                &a.all_of
+            }
             _ => return None,
         };
         if let [only] = parts {
             return Some((0, only));
         }
         // Parts that only annotate (a description, a title) do not count.
-        let defining: Vec<(usize, &'a ReferenceOr<Schema>)> = parts.iter().enumerate().filter(|(_, p)| !is_annotation(p)).collect();
+        let defining: Vec<(usize, &'a ReferenceOr<Schema>)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !is_annotation(p))
+            .collect();
         if let [only] = defining.as_slice() {
             return Some(*only);
         }
@@ -530,7 +545,8 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => self.schema_silently(reference),
         };
         schema.is_some_and(|s| {
-            object_view(s).is_some_and(|o| !o.properties.is_empty()) || matches!(s.schema_kind, SchemaKind::AllOf { .. })
+            object_view(s).is_some_and(|o| !o.properties.is_empty())
+                || matches!(s.schema_kind, SchemaKind::AllOf { .. })
         })
     }
 
@@ -550,22 +566,42 @@ impl<'a> Lowerer<'a> {
                 // restates `name`, or gives `balances` a more specific type); the later
                 // declaration wins, in the first one's place. Only kinds that no value can
                 // satisfy together are an error.
-                let first = (merged.properties[i].schema, merged.properties[i].pointer.clone());
+                let first = (
+                    merged.properties[i].schema,
+                    merged.properties[i].pointer.clone(),
+                );
                 let (a, b) = (self.value_kind(first.0), self.value_kind(schema));
                 if a.is_some() && b.is_some() && a != b {
                     self.error(
                         &prop_at,
-                        format!("property `{name}` is declared again as {}, but first as {} (at #{})", b.unwrap_or_default(), a.unwrap_or_default(), first.1),
+                        format!(
+                            "property `{name}` is declared again as {}, but first as {} (at #{})",
+                            b.unwrap_or_default(),
+                            a.unwrap_or_default(),
+                            first.1
+                        ),
                         "allOf parts must agree on the type of a shared property",
                     );
                     continue;
                 }
-                let doc = self.property_doc(schema).or_else(|| merged.properties[i].doc.take());
-                merged.properties[i] = PropertySource { name, schema, pointer: prop_at, doc };
+                let doc = self
+                    .property_doc(schema)
+                    .or_else(|| merged.properties[i].doc.take());
+                merged.properties[i] = PropertySource {
+                    name,
+                    schema,
+                    pointer: prop_at,
+                    doc,
+                };
                 continue;
             }
             let doc = self.property_doc(schema);
-            merged.properties.push(PropertySource { name, schema, pointer: prop_at, doc });
+            merged.properties.push(PropertySource {
+                name,
+                schema,
+                pointer: prop_at,
+                doc,
+            });
         }
         // A required name may belong to another allOf part; checked when the struct is built.
         merged
