@@ -82,6 +82,30 @@ pub enum TypeBody {
     Enum(StringEnum),
     /// Another name for a type (a component that is a primitive, an array or a map).
     Alias(TypeRef),
+    /// One of several types (`oneOf`/`anyOf`).
+    OneOf(OneOf),
+}
+
+/// A value that is one of several types.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOf {
+    /// The alternatives. Without a discriminator they are tried in this order, most specific
+    /// first; with one, the tag picks the variant.
+    pub variants: Vec<OneOfVariant>,
+    /// The property whose value names the variant (`discriminator.propertyName`).
+    pub discriminator: Option<String>,
+}
+
+/// One alternative of a [`OneOf`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOfVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// With a discriminator: the tag values that select this variant. A variant with no tags
+    /// under a discriminator is the catch-all that keeps values with an unknown tag.
+    pub tags: Vec<String>,
 }
 
 /// An object schema.
@@ -108,6 +132,50 @@ pub struct Field {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// The spec's `default`, when the generated type applies it (the field is then `T`, not
+    /// `Option<T>`, and a missing property reads as this value).
+    pub default: Option<DefaultValue>,
+    /// Limits the server checks on input.
+    pub constraints: Constraints,
+}
+
+/// A `default` the generated code can write as a Rust expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    /// A string (or a string enum value).
+    String(String),
+    /// An integer.
+    Integer(i64),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// `minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `minItems`, `maxItems`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Fewest characters of a string.
+    pub min_length: Option<usize>,
+    /// Most characters of a string.
+    pub max_length: Option<usize>,
+    /// A regular expression a string must match (somewhere, as JSON Schema says).
+    pub pattern: Option<String>,
+    /// Smallest number, and whether it is excluded.
+    pub minimum: Option<(f64, bool)>,
+    /// Largest number, and whether it is excluded.
+    pub maximum: Option<(f64, bool)>,
+    /// Fewest items of an array.
+    pub min_items: Option<usize>,
+    /// Most items of an array.
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
 }
 
 /// How a property may appear in JSON.

@@ -370,7 +370,8 @@ fn json_response<T: ::serde::Serialize>(
 struct FieldReport {
     missing: ::std::vec::Vec<::std::string::String>,
     unknown: ::std::vec::Vec<::std::string::String>,
-    null: ::std::vec::Vec<::std::string::String>,
+    /// Values the schema does not allow here (`null`, out of range), with what is wrong.
+    invalid: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
 }
 
 fn field_path(at: &str, name: &str) -> ::std::string::String {
@@ -436,10 +437,14 @@ fn read_json_body<T: ::serde::de::DeserializeOwned>(
     if !report.unknown.is_empty() {
         return ::std::result::Result::Err(Rejection::UnknownFields(report.unknown));
     }
-    if let ::std::option::Option::Some(path) = report.null.into_iter().next() {
+    if let ::std::option::Option::Some((path, message)) = report
+        .invalid
+        .into_iter()
+        .next()
+    {
         return ::std::result::Result::Err(Rejection::InvalidField {
             path,
-            message: ::std::borrow::ToOwned::to_owned("must not be null"),
+            message,
         });
     }
     ::serde_path_to_error::deserialize(value)
@@ -471,7 +476,12 @@ fn check_auth_get_request(
     }
     for name in ["client_id", "secret", "options"] {
         if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report.null.push(field_path(at, name));
+            report
+                .invalid
+                .push((
+                    field_path(at, name),
+                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                ));
         }
     }
     if let ::std::option::Option::Some(child) = object.get("client_id") {
@@ -520,7 +530,12 @@ fn check_auth_get_request_options(
     }
     for name in ["account_ids"] {
         if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report.null.push(field_path(at, name));
+            report
+                .invalid
+                .push((
+                    field_path(at, name),
+                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                ));
         }
     }
 }

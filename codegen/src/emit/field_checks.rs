@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::responses::served;
 use crate::lower::names::snake;
-use crate::model::{Api, Presence, Struct, TypeBody, TypeRef};
+use crate::model::{Api, Constraints, Presence, Struct, TypeBody, TypeRef};
 
 /// The check function for a body of type `ty`, when `ty` is a struct or an alias (the types
 /// that get one).
@@ -49,7 +49,7 @@ pub fn emit_field_checks(api: &Api) -> TokenStream {
                 TypeBody::Alias(ty) => {
                     value_checks(api, ty, &quote! { value }, &quote! { at }).unwrap_or_default()
                 }
-                TypeBody::Enum(_) => quote! {},
+                TypeBody::Enum(_) | TypeBody::OneOf(_) => quote! {},
             };
             quote! {
                 #[allow(unused_variables)]
@@ -58,7 +58,11 @@ pub fn emit_field_checks(api: &Api) -> TokenStream {
                 }
             }
         });
-    quote! { #(#fns)* }
+    let any_limits = api.types.iter().any(|t| {
+        reachable.contains(&t.name) && matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| !f.constraints.is_empty()))
+    });
+    let limits = any_limits.then(limit_check_fns);
+    quote! { #(#fns)* #limits }
 }
 
 /// Names of the types reachable from `ty` (through fields, items and aliases).
@@ -103,6 +107,16 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
         .iter()
         .filter(|f| f.presence == Presence::Optional { nullable: false })
         .map(|f| &f.wire_name);
+    let limits = s.fields.iter().filter(|f| !f.constraints.is_empty()).map(|f| {
+        let wire = &f.wire_name;
+        let checks = constraint_checks(&f.constraints);
+        quote! {
+            if let ::std::option::Option::Some(child) = object.get(#wire) {
+                let path = field_path(at, #wire);
+                #checks
+            }
+        }
+    });
     let nested = s.fields.iter().filter_map(|f| {
         let wire = &f.wire_name;
         let inner = value_checks(api, &f.ty, &quote! { child }, &quote! { &path })?;
@@ -121,12 +135,104 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
             }
         }
         #unknown
+        #(#limits)*
         for name in [#(#not_null),*] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
-                report.null.push(field_path(at, name));
+                report.invalid.push((field_path(at, name), ::std::borrow::ToOwned::to_owned("must not be null")));
             }
         }
         #(#nested)*
+    }
+}
+
+/// Calls of the limit checks for one value (`child`, at `path`).
+fn constraint_checks(c: &Constraints) -> TokenStream {
+    let size = |n: Option<usize>| match n {
+        Some(n) => quote! { ::std::option::Option::Some(#n) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let bound = |b: Option<(f64, bool)>| match b {
+        Some((x, exclusive)) => quote! { ::std::option::Option::Some((#x, #exclusive)) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let mut out = TokenStream::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (size(c.min_length), size(c.max_length));
+        out.extend(quote! { check_length(child, &path, #min, #max, report); });
+    }
+    if let Some(p) = c.pattern.as_deref().filter(|p| regex::Regex::new(p).is_ok()) {
+        out.extend(quote! {{
+            static PATTERN: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
+                ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).ok());
+            check_pattern(child, &path, &PATTERN, #p, report);
+        }});
+    }
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let (min, max) = (bound(c.minimum), bound(c.maximum));
+        out.extend(quote! { check_range(child, &path, #min, #max, report); });
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let (min, max) = (size(c.min_items), size(c.max_items));
+        out.extend(quote! { check_items(child, &path, #min, #max, report); });
+    }
+    out
+}
+
+/// The limit checks the calls above use (emitted once).
+fn limit_check_fns() -> TokenStream {
+    quote! {
+        #[allow(dead_code)]
+        fn limit_violation(report: &mut FieldReport, path: &str, message: ::std::string::String) {
+            report.invalid.push((::std::borrow::ToOwned::to_owned(path), message));
+        }
+
+        #[allow(dead_code)]
+        fn check_length(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
+            let ::std::option::Option::Some(text) = value.as_str() else { return };
+            let n = text.chars().count();
+            if min.is_some_and(|min| n < min) {
+                limit_violation(report, path, ::std::format!("must be at least {} characters long", min.unwrap_or_default()));
+            } else if max.is_some_and(|max| n > max) {
+                limit_violation(report, path, ::std::format!("must be at most {} characters long", max.unwrap_or_default()));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_pattern(value: &::serde_json::Value, path: &str, pattern: &::std::option::Option<::regex::Regex>, source: &str, report: &mut FieldReport) {
+            if let (::std::option::Option::Some(text), ::std::option::Option::Some(re)) = (value.as_str(), pattern)
+                && !re.is_match(text)
+            {
+                limit_violation(report, path, ::std::format!("must match the pattern {source}"));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_range(value: &::serde_json::Value, path: &str, min: ::std::option::Option<(f64, bool)>, max: ::std::option::Option<(f64, bool)>, report: &mut FieldReport) {
+            let ::std::option::Option::Some(x) = value.as_f64() else { return };
+            if let ::std::option::Option::Some((min, exclusive)) = min
+                && (x < min || (exclusive && x == min))
+            {
+                let relation = if exclusive { "greater than" } else { "at least" };
+                limit_violation(report, path, ::std::format!("must be {relation} {min}"));
+                return;
+            }
+            if let ::std::option::Option::Some((max, exclusive)) = max
+                && (x > max || (exclusive && x == max))
+            {
+                let relation = if exclusive { "less than" } else { "at most" };
+                limit_violation(report, path, ::std::format!("must be {relation} {max}"));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_items(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
+            let ::std::option::Option::Some(items) = value.as_array() else { return };
+            if min.is_some_and(|min| items.len() < min) {
+                limit_violation(report, path, ::std::format!("must have at least {} items", min.unwrap_or_default()));
+            } else if max.is_some_and(|max| items.len() > max) {
+                limit_violation(report, path, ::std::format!("must have at most {} items", max.unwrap_or_default()));
+            }
+        }
     }
 }
 

@@ -52,7 +52,7 @@ pub fn emit_manifest(
     );
     let _ = writeln!(
         out,
-        "server = [\"dep:axum\", {json}\"dep:serde_path_to_error\", \"dep:tower-http\"]"
+        "server = [\"dep:axum\", \"dep:regex\", {json}\"dep:serde_path_to_error\", \"dep:tower-http\"]"
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
@@ -115,6 +115,11 @@ const DEPENDENCIES: &[Dependency] = &[
         name: "chrono",
         needed: Needed::Chrono,
         requirement: r#"{ version = "0.4.45", default-features = false, features = ["std", "serde"] }"#,
+    },
+    Dependency {
+        name: "regex",
+        needed: Needed::Feature,
+        requirement: r#"{ version = "1.12", default-features = false, features = ["std", "unicode"] }"#,
     },
     Dependency {
         name: "reqwest",

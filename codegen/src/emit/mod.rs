@@ -6,6 +6,7 @@ mod enums;
 mod field_checks;
 mod headers;
 mod manifest;
+mod one_of;
 mod rejection;
 mod responses;
 mod server;

@@ -174,7 +174,8 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
         struct FieldReport {
             missing: ::std::vec::Vec<::std::string::String>,
             unknown: ::std::vec::Vec<::std::string::String>,
-            null: ::std::vec::Vec<::std::string::String>,
+            /// Values the schema does not allow here (`null`, out of range), with what is wrong.
+            invalid: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
         }
 
         fn field_path(at: &str, name: &str) -> ::std::string::String {
@@ -218,11 +219,8 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
             if !report.unknown.is_empty() {
                 return ::std::result::Result::Err(Rejection::UnknownFields(report.unknown));
             }
-            if let ::std::option::Option::Some(path) = report.null.into_iter().next() {
-                return ::std::result::Result::Err(Rejection::InvalidField {
-                    path,
-                    message: ::std::borrow::ToOwned::to_owned("must not be null"),
-                });
+            if let ::std::option::Option::Some((path, message)) = report.invalid.into_iter().next() {
+                return ::std::result::Result::Err(Rejection::InvalidField { path, message });
             }
             ::serde_path_to_error::deserialize(value).map_err(|e| {
                 let path = e.path().to_string();

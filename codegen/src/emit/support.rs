@@ -29,6 +29,7 @@ pub fn api_uses(api: &Api, pred: impl Fn(&TypeRef) -> bool) -> bool {
     let in_types = api.types.iter().any(|t| match &t.body {
         TypeBody::Struct(s) => s.fields.iter().any(|f| pred(&f.ty)),
         TypeBody::Alias(ty) => pred(ty),
+        TypeBody::OneOf(o) => o.variants.iter().any(|v| pred(&v.ty)),
         TypeBody::Enum(_) => false,
     });
     let in_operations = api.operations.iter().any(|op| {

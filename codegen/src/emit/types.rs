@@ -5,9 +5,11 @@ use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
 use super::enums::emit_enum;
+use super::one_of::emit_one_of;
 use super::support;
 use super::type_ref::type_tokens;
-use crate::model::{Api, Field, Presence, Struct, TypeBody, TypeDef};
+use crate::lower::names::snake;
+use crate::model::{Api, DefaultValue, Field, Presence, Primitive, Struct, TypeBody, TypeDef, TypeRef};
 
 /// The whole `types` module.
 pub fn emit_types(api: &Api) -> TokenStream {
@@ -30,6 +32,7 @@ fn emit_type(t: &TypeDef) -> TokenStream {
     match &t.body {
         TypeBody::Struct(s) => emit_struct(t, s, &doc, deprecated),
         TypeBody::Enum(e) => emit_enum(&name, e, &doc, deprecated),
+        TypeBody::OneOf(o) => emit_one_of(t, o, &doc, deprecated),
         TypeBody::Alias(ty) => {
             let ty = type_tokens(ty);
             quote! {
@@ -43,10 +46,15 @@ fn emit_type(t: &TypeDef) -> TokenStream {
 
 /// The derives every generated struct and enum gets.
 pub fn derives(eq_hash: bool, serde: bool) -> TokenStream {
-    let eq_hash = eq_hash.then(|| quote! { ::std::cmp::Eq, ::std::hash::Hash, });
     let serde = serde.then(|| quote! { ::serde::Serialize, ::serde::Deserialize, });
+    derives_with(eq_hash, serde.unwrap_or_default())
+}
+
+/// The common derives, plus `extra`.
+pub fn derives_with(eq_hash: bool, extra: TokenStream) -> TokenStream {
+    let eq_hash = eq_hash.then(|| quote! { ::std::cmp::Eq, ::std::hash::Hash, });
     quote! {
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #eq_hash #serde)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #eq_hash #extra)]
     }
 }
 
@@ -61,7 +69,8 @@ fn emit_struct(
     let deny = s
         .deny_unknown_fields
         .then(|| quote! { #[serde(deny_unknown_fields)] });
-    let fields = s.fields.iter().map(emit_field);
+    let fields = s.fields.iter().map(|f| emit_field(&t.name, f));
+    let defaults = s.fields.iter().filter_map(|f| emit_default_fn(&t.name, f));
     quote! {
         #doc
         #derives
@@ -70,10 +79,49 @@ fn emit_struct(
         pub struct #name {
             #(#fields)*
         }
+
+        #(#defaults)*
     }
 }
 
-fn emit_field(f: &Field) -> TokenStream {
+/// The function that gives a field's `default`: `default_<struct>_<field>`.
+fn default_fn_name(owner: &str, f: &Field) -> String {
+    format!("default_{}_{}", snake(owner), f.rust_name.trim_end_matches('_'))
+}
+
+fn emit_default_fn(owner: &str, f: &Field) -> Option<TokenStream> {
+    let value = f.default.as_ref()?;
+    let name = format_ident!("{}", default_fn_name(owner, f));
+    let ty = type_tokens(&f.ty);
+    let body = match value {
+        DefaultValue::String(v) => match &f.ty {
+            TypeRef::Named(_) => quote! { #ty::from(#v) },
+            _ => quote! { ::std::borrow::ToOwned::to_owned(#v) },
+        },
+        DefaultValue::Bool(b) => quote! { #b },
+        DefaultValue::Integer(n) => match f.ty {
+            TypeRef::Primitive(Primitive::I32) => {
+                let n = i32::try_from(*n).unwrap_or_default();
+                quote! { #n }
+            }
+            _ => quote! { #n },
+        },
+        DefaultValue::Number(x) => match f.ty {
+            TypeRef::Primitive(Primitive::F32) => {
+                let x = *x as f32;
+                quote! { #x }
+            }
+            _ => quote! { #x },
+        },
+    };
+    Some(quote! {
+        fn #name() -> #ty {
+            #body
+        }
+    })
+}
+
+fn emit_field(owner: &str, f: &Field) -> TokenStream {
     let doc = doc_attrs(&field_doc(f));
     let name = format_ident!("{}", f.rust_name);
     let inner = type_tokens(&f.ty);
@@ -87,6 +135,11 @@ fn emit_field(f: &Field) -> TokenStream {
         Presence::RequiredNullable => {
             serde_args.push(quote! { deserialize_with = "deserialize_nullable" });
             quote! { ::std::option::Option<#inner> }
+        }
+        Presence::Optional { .. } if f.default.is_some() => {
+            let function = default_fn_name(owner, f);
+            serde_args.push(quote! { default = #function });
+            inner
         }
         Presence::Optional { .. } => {
             serde_args
@@ -110,7 +163,17 @@ fn field_doc(f: &Field) -> String {
         .doc
         .clone()
         .unwrap_or_else(|| format!("The `{}` property.", f.wire_name));
+    let default_note = f.default.as_ref().map(|d| {
+        let value = match d {
+            DefaultValue::String(v) => format!("{v:?}"),
+            DefaultValue::Integer(n) => n.to_string(),
+            DefaultValue::Number(x) => x.to_string(),
+            DefaultValue::Bool(b) => b.to_string(),
+        };
+        format!("When absent in JSON, this is `{value}` (the spec's default).")
+    });
     let note = match f.presence {
+        _ if default_note.is_some() => default_note.as_deref(),
         Presence::Required | Presence::Optional { nullable: false } => None,
         Presence::RequiredNullable => {
             Some("Always present in JSON; `null` reads as `None` and `None` is written as `null`.")

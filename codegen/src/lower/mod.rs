@@ -4,6 +4,7 @@
 //! problem as a [`Diagnostic`] instead of stopping at the first.
 
 pub(crate) mod names;
+mod one_of;
 mod operation;
 mod passes;
 mod refs;

@@ -152,10 +152,12 @@ fn named_in(ty: &TypeRef) -> Vec<&str> {
     }
 }
 
-/// The types a type holds: a struct's fields, an alias's target, nothing for an enum.
+/// The types a type holds: a struct's fields, a oneOf's alternatives, an alias's target,
+/// nothing for an enum.
 fn slots(body: &TypeBody) -> Vec<&TypeRef> {
     match body {
         TypeBody::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeBody::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
         TypeBody::Alias(t) => vec![t],
         TypeBody::Enum(_) => Vec::new(),
     }
@@ -164,6 +166,7 @@ fn slots(body: &TypeBody) -> Vec<&TypeRef> {
 fn slots_mut(body: &mut TypeBody) -> Vec<&mut TypeRef> {
     match body {
         TypeBody::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeBody::OneOf(o) => o.variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeBody::Alias(t) => vec![t],
         TypeBody::Enum(_) => Vec::new(),
     }
@@ -178,6 +181,8 @@ fn slot_target(body: &TypeBody, slot: usize) -> Option<(String, bool)> {
             (&f.ty, f.presence == Presence::Required)
         }
         TypeBody::Alias(t) => (t, true),
+        // One alternative of several: a value need not take this one.
+        TypeBody::OneOf(o) => (&o.variants.get(slot)?.ty, false),
         TypeBody::Enum(_) => return None,
     };
     let required = presence_required && matches!(ty, TypeRef::Named(_));
@@ -221,6 +226,7 @@ pub fn derive_eq_hash(api: &mut Api) {
                     .iter()
                     .all(|f| type_allows_eq_hash(&f.ty, &allowed)),
                 TypeBody::Alias(ty) => type_allows_eq_hash(ty, &allowed),
+                TypeBody::OneOf(o) => o.variants.iter().all(|v| type_allows_eq_hash(&v.ty, &allowed)),
                 TypeBody::Enum(_) => true,
             };
             if t.eq_hash && !ok {

@@ -11,7 +11,7 @@ use openapiv3::{
 use super::Lowerer;
 use super::names::{self, camel, snake};
 use crate::model::{
-    Field, Presence, Primitive, StringEnum, Struct, TypeBody, TypeDef, TypeRef, Variant,
+    Constraints, DefaultValue, Field, Presence, Primitive, StringEnum, Struct, TypeBody, TypeDef, TypeRef, Variant,
 };
 use crate::pointer;
 
@@ -111,6 +111,17 @@ pub(super) fn object_properties(schema: &Schema) -> Option<(Vec<String>, Vec<Str
     Some((o.properties.keys().cloned().collect(), o.required.to_vec()))
 }
 
+/// The parts of a `oneOf` or `anyOf` (and which keyword), when the schema is only that.
+fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(("anyOf", any_of)),
+        SchemaKind::Any(a) if a.properties.is_empty() && a.all_of.is_empty() && !a.one_of.is_empty() => Some(("oneOf", &a.one_of)),
+        SchemaKind::Any(a) if a.properties.is_empty() && a.all_of.is_empty() && !a.any_of.is_empty() => Some(("anyOf", &a.any_of)),
+        _ => None,
+    }
+}
+
 /// Whether an inline `allOf` part says nothing about the type: no `type`, properties, items,
 /// enum or composition, only words (description, title) or flags.
 fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
@@ -184,6 +195,9 @@ impl<'a> Lowerer<'a> {
         }
         if let Some((i, part)) = self.defining_part(schema) {
             return TypeBody::Alias(self.lower_schema(part, &format!("{at}/allOf/{i}"), name).ty);
+        }
+        if let Some((keyword, parts)) = alternatives(schema) {
+            return TypeBody::OneOf(self.one_of(schema, keyword, parts, at, name));
         }
         if let Some(merged) = self.merged_object(schema, at) {
             return TypeBody::Struct(self.build_struct(merged, at, name));
@@ -297,7 +311,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
                 return self.lower_composite(schema, at, hint);
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => self.inline_type(schema, at, hint),
+            SchemaKind::Not { .. } => {
                 self.unsupported_composition(schema, at);
                 TypeRef::Primitive(Primitive::Json)
             }
@@ -328,6 +343,9 @@ impl<'a> Lowerer<'a> {
             };
         }
         if let SchemaKind::Any(a) = &schema.schema_kind {
+            if alternatives(schema).is_some() {
+                return Lowered { ty: self.inline_type(schema, at, hint), nullable };
+            }
             if !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some() {
                 self.unsupported_composition(schema, at);
                 return Lowered {
@@ -649,7 +667,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The component schema a local `$ref` names, following references, without diagnostics.
-    fn schema_silently(&self, reference: &str) -> Option<&'a Schema> {
+    pub(super) fn schema_silently(&self, reference: &str) -> Option<&'a Schema> {
         let mut reference = reference;
         for _ in 0..32 {
             let key = reference.strip_prefix("#/components/schemas/")?;
@@ -710,6 +728,14 @@ impl<'a> Lowerer<'a> {
             } else {
                 lowered.ty
             };
+            let resolved = match p.schema {
+                ReferenceOr::Item(s) => Some(&**s),
+                ReferenceOr::Reference { reference } => self.schema_silently(reference),
+            };
+            let default = match (presence, resolved) {
+                (Presence::Optional { nullable: false }, Some(s)) => self.field_default(s, &ty, &p.pointer),
+                _ => None,
+            };
             fields.push(Field {
                 wire_name: p.name.to_owned(),
                 rust_name,
@@ -717,7 +743,14 @@ impl<'a> Lowerer<'a> {
                 presence,
                 doc,
                 deprecated: inline.is_some_and(|s| s.schema_data.deprecated),
+                default,
+                constraints: resolved.map(constraints_of).unwrap_or_default(),
             });
+            if let Some(pattern) = fields.last().and_then(|f| f.constraints.pattern.as_deref()) {
+                if regex::Regex::new(pattern).is_err() {
+                    self.warn(&p.pointer, format!("pattern {pattern:?} is not a regular expression the generated server can check; it is not checked"), "the server uses Rust's regex syntax: no look-around or back-references");
+                }
+            }
         }
         let mut missing: Vec<&str> = merged
             .required
@@ -737,6 +770,28 @@ impl<'a> Lowerer<'a> {
             fields,
             deny_unknown_fields: merged.deny_unknown_fields,
         }
+    }
+
+    /// The `default` of an optional property, when it is one the generated code can apply: a
+    /// string, number or boolean matching the field's type, or a value of its string enum.
+    fn field_default(&mut self, schema: &Schema, ty: &TypeRef, at: &str) -> Option<DefaultValue> {
+        let value = schema.schema_data.default.as_ref()?;
+        let is_enum = match ty {
+            TypeRef::Named(n) => self.is_enum_type(n),
+            _ => false,
+        };
+        let default = match (ty, value) {
+            (TypeRef::Primitive(Primitive::String), serde_json::Value::String(v)) => Some(DefaultValue::String(v.clone())),
+            (TypeRef::Named(_), serde_json::Value::String(v)) if is_enum => Some(DefaultValue::String(v.clone())),
+            (TypeRef::Primitive(Primitive::Bool), serde_json::Value::Bool(b)) => Some(DefaultValue::Bool(*b)),
+            (TypeRef::Primitive(Primitive::I32 | Primitive::I64), v) if v.as_i64().is_some() => v.as_i64().map(DefaultValue::Integer),
+            (TypeRef::Primitive(Primitive::F32 | Primitive::F64), v) if v.is_number() => v.as_f64().map(DefaultValue::Number),
+            _ => None,
+        };
+        if default.is_none() {
+            self.warn(&format!("{at}/default"), format!("default {value} is not applied: it is not a value of this property's type, or of a type defaults are written for (strings, numbers, booleans, string enums)"), "the field stays optional; fix the default or drop it");
+        }
+        default
     }
 
     fn string_enum(&mut self, values: &[&str], at: &str) -> StringEnum {
@@ -793,6 +848,31 @@ fn string_enum_values(schema: &Schema) -> Option<Vec<&str>> {
             strings.filter(|s| !s.is_empty())
         }
         _ => None,
+    }
+}
+
+/// The limits of a schema that the server checks.
+fn constraints_of(schema: &Schema) -> Constraints {
+    let bound = |value: Option<f64>, exclusive: bool| value.map(|v| (v, exclusive));
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => Constraints {
+            min_length: s.min_length,
+            max_length: s.max_length,
+            pattern: s.pattern.clone(),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Integer(i)) => Constraints {
+            minimum: bound(i.minimum.map(|v| v as f64), i.exclusive_minimum),
+            maximum: bound(i.maximum.map(|v| v as f64), i.exclusive_maximum),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Number(n)) => Constraints {
+            minimum: bound(n.minimum, n.exclusive_minimum),
+            maximum: bound(n.maximum, n.exclusive_maximum),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Array(a)) => Constraints { min_items: a.min_items, max_items: a.max_items, ..Constraints::default() },
+        _ => Constraints::default(),
     }
 }
 

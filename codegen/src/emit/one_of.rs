@@ -1,0 +1,81 @@
+//! `oneOf`/`anyOf` types: an enum with a newtype variant per alternative.
+//!
+//! Serialization writes the alternative as it is (`untagged`). Without a discriminator,
+//! deserialization tries the alternatives in the model's order (most specific first). With
+//! one, the tag property picks the alternative, and the whole object (tag included, since the
+//! alternative's schema usually declares it) is read as that alternative; a tag the spec does
+//! not know is kept as JSON in the `Unknown` variant instead of failing.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::type_ref::type_tokens;
+use super::types::derives_with;
+use crate::model::{OneOf, OneOfVariant, TypeDef};
+
+/// The enum and, with a discriminator, its `Deserialize` impl.
+pub fn emit_one_of(t: &TypeDef, o: &OneOf, doc: &TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let variants = o.variants.iter().map(emit_variant);
+    let (serde_derives, deserialize) = match &o.discriminator {
+        None => (quote! { ::serde::Serialize, ::serde::Deserialize }, None),
+        Some(property) => (quote! { ::serde::Serialize }, Some(emit_tagged_deserialize(&name, property, &o.variants))),
+    };
+    let derives = derives_with(t.eq_hash, serde_derives);
+    quote! {
+        #doc
+        #derives
+        #[serde(untagged)]
+        #deprecated
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #deserialize
+    }
+}
+
+fn emit_variant(v: &OneOfVariant) -> TokenStream {
+    let name = format_ident!("{}", v.rust_name);
+    let ty = type_tokens(&v.ty);
+    let doc = if v.tags.is_empty() && v.rust_name == "Unknown" {
+        " A value whose tag the spec does not list, kept as received.".to_owned()
+    } else if v.tags.is_empty() {
+        format!(" The `{}` alternative.", v.rust_name)
+    } else {
+        let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+        format!(" Tagged {}.", tags.join(" or "))
+    };
+    quote! {
+        #[doc = #doc]
+        #name(#ty),
+    }
+}
+
+fn emit_tagged_deserialize(name: &proc_macro2::Ident, property: &str, variants: &[OneOfVariant]) -> TokenStream {
+    let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let tags = &v.tags;
+        quote! {
+            ::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),
+        }
+    });
+    let catch_all = variants.iter().find(|v| v.tags.is_empty()).map(|v| format_ident!("{}", v.rust_name));
+    let unknown = match catch_all {
+        Some(v) => quote! { ::std::option::Option::Some(_) => ::std::result::Result::Ok(Self::#v(value)), },
+        None => quote! { ::std::option::Option::Some(other) => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &[])), },
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    #unknown
+                    ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! `oneOf` and `anyOf`: an enum with a variant per alternative, picked by the discriminator's
+//! tag when the spec has one, else by trying the alternatives most specific first.
+
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::names::{camel, Scope};
+use super::Lowerer;
+use crate::model::{OneOf, OneOfVariant, Primitive, TypeBody, TypeRef};
+use crate::pointer;
+
+impl<'a> Lowerer<'a> {
+    /// The enum for `parts` (the alternatives under `keyword`) of the type named `name`.
+    pub(super) fn one_of(
+        &mut self,
+        schema: &'a Schema,
+        keyword: &str,
+        parts: &'a [ReferenceOr<Schema>],
+        at: &str,
+        name: &str,
+    ) -> OneOf {
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::with_capacity(parts.len() + 1);
+        for (i, part) in parts.iter().enumerate() {
+            let part_at = format!("{at}/{keyword}/{i}");
+            let title = match part {
+                ReferenceOr::Item(s) => s.schema_data.title.as_deref().map(|t| camel(t, "T")),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let hint = format!("{name}{}", title.unwrap_or_else(|| format!("Variant{}", i + 1)));
+            let ty = self.lower_schema(part, &part_at, &hint).ty;
+            let (rust_name, _) = scope.claim(&variant_name(&ty), "Variant");
+            let tags = match part {
+                ReferenceOr::Reference { reference } => implicit_tag(reference).into_iter().collect(),
+                ReferenceOr::Item(_) => Vec::new(),
+            };
+            variants.push((i, OneOfVariant { rust_name, ty, tags }));
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
+            self.apply_mapping(&mut variants, &d.mapping, &format!("{at}/discriminator"));
+            d.property_name.clone()
+        });
+        let mut variants: Vec<OneOfVariant> = if discriminator.is_some() {
+            for (i, v) in &variants {
+                if v.tags.is_empty() {
+                    self.warn(&format!("{at}/{keyword}/{i}"), "no discriminator value selects this alternative", "reference it with a $ref or list it in discriminator.mapping");
+                }
+            }
+            variants.into_iter().map(|(_, v)| v).collect()
+        } else {
+            // Without a discriminator nothing is tagged.
+            variants.iter_mut().for_each(|(_, v)| v.tags.clear());
+            self.order_most_specific_first(variants)
+        };
+        if discriminator.is_some() {
+            // A tag this version of the spec does not know is kept, not refused.
+            variants.push(OneOfVariant { rust_name: "Unknown".to_owned(), ty: TypeRef::Primitive(Primitive::Json), tags: Vec::new() });
+        }
+        OneOf { variants, discriminator }
+    }
+
+    /// `discriminator.mapping`: tag values for the alternatives they reference. A mapping
+    /// replaces the implicit tag (the component name) of the alternative it names.
+    fn apply_mapping(&mut self, variants: &mut [(usize, OneOfVariant)], mapping: &indexmap::IndexMap<String, String>, at: &str) {
+        let mut mapped: Vec<usize> = Vec::new();
+        for (tag, target) in mapping {
+            let key = implicit_tag(target).unwrap_or_else(|| target.clone());
+            let wanted = TypeRef::Named(self.component_types.get(key.as_str()).cloned().unwrap_or_default());
+            match variants.iter().position(|(_, v)| v.ty == wanted) {
+                Some(i) => {
+                    if !mapped.contains(&i) {
+                        variants[i].1.tags.clear();
+                        mapped.push(i);
+                    }
+                    variants[i].1.tags.push(tag.clone());
+                }
+                None => self.warn(&pointer::join(&format!("{at}/mapping"), [tag]), format!("`{target}` is not one of the alternatives"), "map each tag to a $ref listed in the oneOf"),
+            }
+        }
+    }
+
+    /// Without a discriminator the first alternative that accepts a value wins, so the most
+    /// demanding go first: objects with more required properties, then arrays, integers before
+    /// numbers, booleans, strings and enums, and untyped JSON last. Ties keep spec order.
+    fn order_most_specific_first(&self, variants: Vec<(usize, OneOfVariant)>) -> Vec<OneOfVariant> {
+        let mut ranked: Vec<((u8, isize, usize), OneOfVariant)> = variants
+            .into_iter()
+            .map(|(i, v)| ((self.rank(&v.ty), -(self.required_count(&v.ty) as isize), i), v))
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        ranked.into_iter().map(|(_, v)| v).collect()
+    }
+
+    fn rank(&self, ty: &TypeRef) -> u8 {
+        match ty {
+            TypeRef::Named(n) => match self.named_schema_kind(n) {
+                Some(Kind::Object) => 0,
+                Some(Kind::Enum) => 5,
+                _ => 2,
+            },
+            TypeRef::Vec(_) => 1,
+            TypeRef::Map(_) => 3,
+            TypeRef::Primitive(Primitive::I32 | Primitive::I64) => 2,
+            TypeRef::Primitive(Primitive::F32 | Primitive::F64) => 3,
+            TypeRef::Primitive(Primitive::Bool) => 3,
+            TypeRef::Primitive(Primitive::Json) => 9,
+            TypeRef::Primitive(_) => 6,
+            TypeRef::Nullable(t) | TypeRef::Boxed(t) => self.rank(t),
+        }
+    }
+
+    fn required_count(&self, ty: &TypeRef) -> usize {
+        let TypeRef::Named(n) = ty else { return 0 };
+        match self.types.iter().find(|t| &t.name == n).map(|t| &t.body) {
+            Some(TypeBody::Struct(s)) => s.fields.iter().filter(|f| !matches!(f.presence, crate::model::Presence::Optional { .. })).count(),
+            _ => self.component_schema_named(n).map_or(0, |s| match &s.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => o.required.len(),
+                SchemaKind::Any(a) => a.required.len(),
+                _ => 0,
+            }),
+        }
+    }
+
+    /// Whether the named type is a string enum, whether or not it has been lowered yet.
+    pub(super) fn is_enum_type(&self, name: &str) -> bool {
+        matches!(self.named_schema_kind(name), Some(Kind::Enum))
+    }
+
+    /// What kind of type a named type is, whether or not it has been lowered yet.
+    fn named_schema_kind(&self, name: &str) -> Option<Kind> {
+        if let Some(t) = self.types.iter().find(|t| t.name == name) {
+            return Some(match t.body {
+                TypeBody::Struct(_) => Kind::Object,
+                TypeBody::Enum(_) => Kind::Enum,
+                _ => Kind::Other,
+            });
+        }
+        let s = self.component_schema_named(name)?;
+        Some(match &s.schema_kind {
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => Kind::Object,
+            SchemaKind::Any(a) if !a.properties.is_empty() => Kind::Object,
+            SchemaKind::Type(Type::String(t)) if !t.enumeration.is_empty() => Kind::Enum,
+            _ => Kind::Other,
+        })
+    }
+
+    fn component_schema_named(&self, rust_name: &str) -> Option<&'a Schema> {
+        let key = self.component_types.iter().find(|(_, n)| n.as_str() == rust_name).map(|(k, _)| *k)?;
+        self.schema_silently(&format!("#/components/schemas/{}", pointer::escape(key)))
+    }
+}
+
+enum Kind {
+    Object,
+    Enum,
+    Other,
+}
+
+/// The tag a `$ref` alternative has without a mapping: the component name.
+fn implicit_tag(reference: &str) -> Option<String> {
+    reference.strip_prefix("#/components/schemas/").map(pointer::unescape)
+}
+
+/// A variant name from the alternative's type.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Primitive(p) => match p {
+            Primitive::String | Primitive::Secret => "String",
+            Primitive::Bool => "Boolean",
+            Primitive::I32 | Primitive::I64 => "Integer",
+            Primitive::F32 | Primitive::F64 => "Number",
+            Primitive::Date => "Date",
+            Primitive::DateTime => "DateTime",
+            Primitive::Uuid => "Uuid",
+            Primitive::Json => "Value",
+        }
+        .to_owned(),
+        TypeRef::Vec(inner) => format!("{}List", variant_name(inner)),
+        TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
+    }
+}
