@@ -34,11 +34,13 @@ mod location;
 pub mod lower;
 pub mod model;
 pub mod pointer;
+pub mod settings;
 
 use std::time::Instant;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use emit::DependencyStyle;
+pub use settings::{DateTimeCrate, EnumStyle, Outputs, Settings};
 
 /// What to generate, and how the crate refers to its dependencies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +51,8 @@ pub struct Options {
     pub source_name: String,
     /// Workspace-inherited or standalone dependencies.
     pub dependencies: DependencyStyle,
+    /// Which modules, open or closed enums, chrono or time.
+    pub settings: Settings,
 }
 
 impl Options {
@@ -58,6 +62,7 @@ impl Options {
             crate_name: crate_name.into(),
             source_name: source_name.into(),
             dependencies: DependencyStyle::Standalone,
+            settings: Settings::default(),
         }
     }
 }
@@ -115,7 +120,7 @@ pub struct Stats {
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
     let doc = load::load(text).map_err(|d| locate_diagnostics(text, d))?;
-    let (api, found) = lower::lower(&doc);
+    let (api, found) = lower::lower_with(&doc, &options.settings);
     let found = locate_diagnostics(text, Diagnostics(found));
     if found.has_errors() {
         let (mut errors, warnings): (Vec<_>, Vec<_>) =
@@ -148,11 +153,17 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics>
 
 fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>, syn::Error> {
     let source = &options.source_name;
-    let description = format!(
-        "Rust types, client and server for {}, generated from {source}",
-        api.title
-    );
-    let uses = emit::CrateUses::of(api);
+    let parts = match (
+        options.settings.outputs.client,
+        options.settings.outputs.server,
+    ) {
+        (true, true) => "Rust types, client and server",
+        (true, false) => "Rust types and client",
+        (false, true) => "Rust types and server",
+        (false, false) => "Rust types",
+    };
+    let description = format!("{parts} for {}, generated from {source}", api.title);
+    let uses = emit::CrateUses::of(api, &options.settings);
     let manifest = emit::emit_manifest(
         &options.crate_name,
         source,
@@ -166,28 +177,34 @@ fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>,
             contents: format::format_file(quote::quote! { #doc #body }, source)?,
         })
     };
-    Ok(vec![
+    let outputs = options.settings.outputs;
+    let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".to_owned(),
             contents: manifest,
         },
-        module("src/lib.rs", quote::quote! {}, emit::emit_lib(api))?,
+        module("src/lib.rs", quote::quote! {}, emit::emit_lib(api, outputs))?,
         module(
             "src/types.rs",
             emit::types_module_doc(api),
-            emit::emit_types(api),
+            emit::emit_types(api, &options.settings),
         )?,
-        module(
+    ];
+    if outputs.client {
+        files.push(module(
             "src/client.rs",
             emit::client_module_doc(api),
             emit::emit_client(api),
-        )?,
-        module(
+        )?);
+    }
+    if outputs.server {
+        files.push(module(
             "src/server.rs",
             emit::server_module_doc(api),
             emit::emit_server(api),
-        )?,
-    ])
+        )?);
+    }
+    Ok(files)
 }
 
 /// Fills in the line and column of every diagnostic that has a pointer but no position.

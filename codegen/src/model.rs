@@ -169,6 +169,8 @@ pub struct Constraints {
     pub min_items: Option<usize>,
     /// Most items of an array.
     pub max_items: Option<usize>,
+    /// The limits of each item of an array.
+    pub items: Option<Box<Constraints>>,
 }
 
 impl Constraints {
@@ -249,6 +251,10 @@ pub enum Primitive {
     Date,
     /// `chrono::DateTime<chrono::FixedOffset>`.
     DateTime,
+    /// `time::Date` (the `time` setting).
+    TimeDate,
+    /// `time::OffsetDateTime`, RFC 3339 on the wire (the `time` setting).
+    TimeDateTime,
     /// `uuid::Uuid`.
     Uuid,
     /// Any JSON value.
@@ -276,7 +282,7 @@ pub struct Operation {
     pub deprecated: bool,
     /// Path, query and header parameters, in spec order (path-item level first).
     pub parameters: Vec<Parameter>,
-    /// The JSON request body.
+    /// The request body (`application/json` or `application/x-www-form-urlencoded`).
     pub request_body: Option<RequestBody>,
     /// Documented responses, in spec order (`default` last).
     pub responses: Vec<Response>,
@@ -315,12 +321,16 @@ pub struct Parameter {
     pub required: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// How an array is written: `true` repeats a query key per item (`form`'s default),
+    /// `false` joins the items with commas (always so in a path or header: style `simple`).
+    pub explode: bool,
 }
 
 /// A request body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestBody {
-    /// Its media type (`application/json`).
+    /// Its media type: `application/json` (or another JSON type), or
+    /// `application/x-www-form-urlencoded` (then `ty` is a struct).
     pub media_type: String,
     /// Its type.
     pub ty: TypeRef,
@@ -337,6 +347,9 @@ pub struct Response {
     pub description: String,
     /// The body type, when the response has a JSON body.
     pub ty: Option<TypeRef>,
+    /// The body's media type (`application/json`, `application/pdf`, `text/plain`), when it
+    /// has a body. A body that is not JSON is carried as bytes, or as text for `text/*`.
+    pub media_type: Option<String>,
 }
 
 /// The status codes a [`Response`] covers.

@@ -43,6 +43,8 @@ impl Client {
     /// `POST /auth/get`
     ///
     /// Looks up the Item behind an access token and returns those of its depository accounts that are of the checking, savings or cash-management kind, together with the numbers needed to move money to or from them (ACH, EFT, IBAN/BIC and BACS), plus current balances and Item metadata. The PLAID-CLIENT-ID header is always required. The secret is taken from the PLAID-SECRET header when present; otherwise it must be supplied as the `secret` field of the JSON body.
+    ///
+    /// Sends no optional query parameter, and header parameters as set on the builder; [`Client::auth_get_with`] sets them for one call.
     pub async fn auth_get(
         &self,
         body: &crate::types::AuthGetRequest,
@@ -50,14 +52,46 @@ impl Client {
         crate::types::AuthGetResponse,
         Error<crate::types::PlaidError>,
     > {
+        self.auth_get_with(body, &::std::default::Default::default()).await
+    }
+    /// `POST /auth/get` with the optional query parameters and the header parameters given in `params`: see [`Client::auth_get`].
+    pub async fn auth_get_with(
+        &self,
+        body: &crate::types::AuthGetRequest,
+        params: &AuthGetParams,
+    ) -> ::std::result::Result<
+        crate::types::AuthGetResponse,
+        Error<crate::types::PlaidError>,
+    > {
         let url = ::std::format!("{}{}", self.base_url, "/auth/get");
-        let request = self
-            .http
-            .request(::reqwest::Method::POST, url)
-            .headers(self.headers.clone())
+        let request = with_headers(
+                self.http.request(::reqwest::Method::POST, url),
+                self.headers.clone(),
+                [
+                    (
+                        "Plaid-Version",
+                        params.plaid_version.as_ref().map(|value| value.to_string()),
+                        false,
+                    ),
+                ],
+            )
             .json(body);
         self.send_json(request, &[200u16]).await
     }
+}
+
+/// Per-call parameters of [`Client::auth_get_with`] (`POST /auth/get`): each `None` is not sent (a header then keeps the builder's value).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq
+)]
+pub struct AuthGetParams {
+    /// Chooses which Plaid API version the request is interpreted under. This server implements version 2020-09-14 only.
+    ///
+    /// Header parameter `Plaid-Version`.
+    pub plaid_version: ::std::option::Option<::std::string::String>,
 }
 
 /// Builds a [`Client`]: credentials and headers from the spec, timeouts, and an optional
@@ -113,7 +147,7 @@ impl ClientBuilder {
     ) -> Self {
         self.header("PLAID-SECRET", value, true)
     }
-    /// Sends `Plaid-Version` with every request (header parameter).
+    /// Sends `Plaid-Version` with every request (header parameter); a value given for one call replaces it.
     ///
     pub fn plaid_version(
         self,
@@ -219,18 +253,7 @@ impl Client {
         if !success.contains(&reply.status) {
             return ::std::result::Result::Err(Error::Api(reply.into_api_error()));
         }
-        let mut deserializer = ::serde_json::Deserializer::from_slice(&reply.body);
-        ::serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| {
-                Error::Decode(DecodeError {
-                    status: reply.status,
-                    request_id: reply.request_id.clone(),
-                    path: e.path().to_string(),
-                    message: e.inner().to_string(),
-                    body: ::std::string::String::from_utf8_lossy(&reply.body)
-                        .into_owned(),
-                })
-            })
+        reply.json()
     }
 }
 
@@ -278,6 +301,22 @@ impl Reply {
             body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
         }
     }
+    /// The body decoded as JSON of type `T`; a mismatch names its JSON path.
+    fn json<T: ::serde::de::DeserializeOwned, E>(
+        &self,
+    ) -> ::std::result::Result<T, Error<E>> {
+        let mut deserializer = ::serde_json::Deserializer::from_slice(&self.body);
+        ::serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| {
+                Error::Decode(DecodeError {
+                    status: self.status,
+                    request_id: self.request_id.clone(),
+                    path: e.path().to_string(),
+                    message: e.inner().to_string(),
+                    body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
+                })
+            })
+    }
 }
 
 /// The `request_id` of a JSON object body, for APIs that put it there.
@@ -289,11 +328,44 @@ fn body_request_id(body: &[u8]) -> ::std::option::Option<::std::string::String> 
     ::serde_json::from_slice::<WithRequestId>(body).ok().and_then(|b| b.request_id)
 }
 
+/// The request with the client's headers, where a header given for this call (a
+/// `Some`) replaces the client's value. A value that is not a valid header value makes
+/// the call fail with [`Error::Transport`].
+fn with_headers(
+    request: ::reqwest::RequestBuilder,
+    mut headers: ::reqwest::header::HeaderMap,
+    call: impl ::std::iter::IntoIterator<
+        Item = (&'static str, ::std::option::Option<::std::string::String>, bool),
+    >,
+) -> ::reqwest::RequestBuilder {
+    let call: ::std::vec::Vec<(&'static str, ::std::string::String, bool)> = call
+        .into_iter()
+        .filter_map(|(name, value, sensitive)| {
+            value.map(|value| (name, value, sensitive))
+        })
+        .collect();
+    for (name, _, _) in &call {
+        headers.remove(*name);
+    }
+    let mut request = request.headers(headers);
+    for (name, value, sensitive) in call {
+        request = match ::reqwest::header::HeaderValue::from_str(&value) {
+            ::std::result::Result::Ok(mut header_value) => {
+                header_value.set_sensitive(sensitive);
+                request.header(name, header_value)
+            }
+            ::std::result::Result::Err(_) => request.header(name, value),
+        };
+    }
+    request
+}
+
 /// Why a call failed. `E` is the operation's error body (its `default` response).
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// The request was not sent or the response not read: connection, timeout, TLS.
+    /// The request was not sent or the response not read: connection, timeout, TLS, or
+    /// a header value given for the call that is not a valid header value.
     Transport(::reqwest::Error),
     /// The server answered with a status that is not a documented success.
     Api(ApiError<E>),
@@ -365,7 +437,8 @@ pub struct DecodeError {
     pub status: u16,
     /// The request id the server gave, if any.
     pub request_id: ::std::option::Option<::std::string::String>,
-    /// Where in the body decoding failed, e.g. `accounts[0].balances.available`.
+    /// Where in the body decoding failed, e.g. `accounts[0].balances.available`; empty
+    /// for a text body that is not UTF-8.
     pub path: ::std::string::String,
     /// What was wrong there.
     pub message: ::std::string::String,

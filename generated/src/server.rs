@@ -13,8 +13,10 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 /// The API: one method per operation. Implement it, then serve [`router`].
 ///
 /// Each method may be written as an `async fn` in the impl; its future must be `Send`.
-/// The request has been checked against the spec before the method runs (body type,
-/// required and unknown fields); credentials have not: that is the implementation's job.
+/// The request has been checked against the spec before the method runs (parameters,
+/// body type, required and unknown fields); credentials have not: that is the
+/// implementation's job. Path and query parameters come in the operation's
+/// `{Op}Params`; header parameters in the [`RequestContext`].
 pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Get account and routing numbers
     ///
@@ -28,7 +30,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<Output = AuthGetReply> + ::std::marker::Send;
 }
 
-/// What a handler knows of its request besides the typed body.
+/// What a handler knows of its request besides its parameters and body.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct RequestContext {
@@ -194,7 +196,8 @@ async fn auth_get_handler<A: Api>(
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[non_exhaustive]
 pub enum Rejection {
-    /// 400 `INVALID_BODY`: the body is not JSON, or not sent as `application/json`.
+    /// 400 `INVALID_BODY`: the body cannot be read in its media type (not JSON, say), or
+    /// is not sent with the media type the operation takes.
     InvalidBody(::std::string::String),
     /// 400 `MISSING_FIELDS`: required properties are absent (their paths).
     MissingFields(::std::vec::Vec<::std::string::String>),
@@ -205,6 +208,17 @@ pub enum Rejection {
         /// Where, e.g. `options.account_ids[0]`.
         path: ::std::string::String,
         /// What is wrong there.
+        message: ::std::string::String,
+    },
+    /// 400 `MISSING_FIELDS`: required path, query or header parameters are absent
+    /// (their names).
+    MissingParameters(::std::vec::Vec<::std::string::String>),
+    /// 400 `INVALID_FIELD`: a path, query or header parameter whose value cannot be read
+    /// as its type.
+    InvalidParameter {
+        /// The parameter's name, e.g. `limit`.
+        name: ::std::string::String,
+        /// What is wrong with it.
         message: ::std::string::String,
     },
     /// 413 `PAYLOAD_TOO_LARGE`: the body is over the router's limit.
@@ -235,6 +249,8 @@ impl Rejection {
             Rejection::MissingFields(_) => "MISSING_FIELDS",
             Rejection::UnknownFields(_) => "UNKNOWN_FIELDS",
             Rejection::InvalidField { .. } => "INVALID_FIELD",
+            Rejection::MissingParameters(_) => "MISSING_FIELDS",
+            Rejection::InvalidParameter { .. } => "INVALID_FIELD",
             Rejection::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             Rejection::NotFound => "NOT_FOUND",
             Rejection::MethodNotAllowed => "METHOD_NOT_ALLOWED",
@@ -258,6 +274,14 @@ impl Rejection {
             }
             Rejection::InvalidField { path, message } => {
                 ::std::format!("{path}: {message}")
+            }
+            Rejection::MissingParameters(p) => {
+                ::std::format!(
+                    "the following required parameters are missing: {}", p.join(", ")
+                )
+            }
+            Rejection::InvalidParameter { name, message } => {
+                ::std::format!("parameter {name}: {message}")
             }
             Rejection::PayloadTooLarge => {
                 ::std::borrow::ToOwned::to_owned(
@@ -385,24 +409,29 @@ fn field_path(at: &str, name: &str) -> ::std::string::String {
 #[allow(dead_code)]
 fn no_field_checks(_: &::serde_json::Value, _: &str, _: &mut FieldReport) {}
 
-/// The body as `T`: a JSON content type, JSON syntax, required and unknown properties
-/// (all of them reported at once), then types, each refused with its own rejection.
-fn read_json_body<T: ::serde::de::DeserializeOwned>(
-    headers: &::axum::http::HeaderMap,
+/// The body's bytes, or why there are none (too large, or the connection failed).
+fn body_bytes(
     body: ::std::result::Result<
         ::axum::body::Bytes,
         ::axum::extract::rejection::BytesRejection,
     >,
-    check: fn(&::serde_json::Value, &str, &mut FieldReport),
-) -> ::std::result::Result<T, Rejection> {
-    let bytes = body
-        .map_err(|e| {
-            if e.status() == ::axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                Rejection::PayloadTooLarge
-            } else {
-                Rejection::InvalidBody(e.body_text())
-            }
-        })?;
+) -> ::std::result::Result<::axum::body::Bytes, Rejection> {
+    body.map_err(|e| {
+        if e.status() == ::axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            Rejection::PayloadTooLarge
+        } else {
+            Rejection::InvalidBody(e.body_text())
+        }
+    })
+}
+
+/// Refuses a request whose `Content-Type` is not `expected` (as `accepts` judges its
+/// essence, lower case).
+fn require_media_type(
+    headers: &::axum::http::HeaderMap,
+    expected: &str,
+    accepts: fn(&str) -> bool,
+) -> ::std::result::Result<(), Rejection> {
     let content_type = headers
         .get(::axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -413,22 +442,25 @@ fn read_json_body<T: ::serde::de::DeserializeOwned>(
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    if essence != "application/json" && !essence.ends_with("+json") {
-        let message = if content_type.is_empty() {
-            ::std::borrow::ToOwned::to_owned(
-                "the body must be sent as application/json; the request has no Content-Type",
-            )
-        } else {
-            ::std::format!(
-                "the body must be sent as application/json, not {content_type:?}"
-            )
-        };
-        return ::std::result::Result::Err(Rejection::InvalidBody(message));
+    if accepts(&essence) {
+        return ::std::result::Result::Ok(());
     }
-    let value: ::serde_json::Value = ::serde_json::from_slice(&bytes)
-        .map_err(|e| Rejection::InvalidBody(
-            ::std::format!("body could not be parsed as JSON: {e}"),
-        ))?;
+    let message = if content_type.is_empty() {
+        ::std::format!(
+            "the body must be sent as {expected}; the request has no Content-Type"
+        )
+    } else {
+        ::std::format!("the body must be sent as {expected}, not {content_type:?}")
+    };
+    ::std::result::Result::Err(Rejection::InvalidBody(message))
+}
+
+/// A body read as a JSON value, as `T`: required and unknown properties (all of them
+/// reported at once), then types, each refused with its own rejection.
+fn decode_checked<T: ::serde::de::DeserializeOwned>(
+    value: ::serde_json::Value,
+    check: fn(&::serde_json::Value, &str, &mut FieldReport),
+) -> ::std::result::Result<T, Rejection> {
     let mut report = FieldReport::default();
     check(&value, "", &mut report);
     if !report.missing.is_empty() {
@@ -455,6 +487,29 @@ fn read_json_body<T: ::serde::de::DeserializeOwned>(
                 message: e.into_inner().to_string(),
             }
         })
+}
+
+/// The body as `T`: a JSON content type, JSON syntax, required and unknown properties
+/// (all of them reported at once), then types, each refused with its own rejection.
+fn read_json_body<T: ::serde::de::DeserializeOwned>(
+    headers: &::axum::http::HeaderMap,
+    body: ::std::result::Result<
+        ::axum::body::Bytes,
+        ::axum::extract::rejection::BytesRejection,
+    >,
+    check: fn(&::serde_json::Value, &str, &mut FieldReport),
+) -> ::std::result::Result<T, Rejection> {
+    let bytes = body_bytes(body)?;
+    require_media_type(
+        headers,
+        "application/json",
+        |essence| essence == "application/json" || essence.ends_with("+json"),
+    )?;
+    let value: ::serde_json::Value = ::serde_json::from_slice(&bytes)
+        .map_err(|e| Rejection::InvalidBody(
+            ::std::format!("body could not be parsed as JSON: {e}"),
+        ))?;
+    decode_checked(value, check)
 }
 
 #[allow(unused_variables)]

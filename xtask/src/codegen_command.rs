@@ -21,17 +21,39 @@ pub struct Request {
     pub options: Options,
 }
 
+/// The spec of the type-mapping rows whose behaviour is tested by running generated code,
+/// relative to the workspace root.
+pub const BEHAVIOUR_SPEC: &str = "tests/fixtures/types/behaviour.yaml";
+
+/// The checked-in crate generated from [`BEHAVIOUR_SPEC`], relative to the workspace root.
+pub const BEHAVIOUR_DIR: &str = "tests/generated-behaviour";
+
 impl Request {
     /// The repository's own job: `spec/auth_get.yaml` into `generated/`, as a workspace member.
     pub fn default_for(root: &Path) -> Self {
+        Self::workspace_job(root, DEFAULT_SPEC, GENERATED_DIR, "generated")
+    }
+
+    /// The behaviour tests' job: [`BEHAVIOUR_SPEC`] into [`BEHAVIOUR_DIR`], as a workspace
+    /// member named `generated-behaviour`.
+    pub fn behaviour_for(root: &Path) -> Self {
+        Self::workspace_job(root, BEHAVIOUR_SPEC, BEHAVIOUR_DIR, "generated-behaviour")
+    }
+
+    /// Every checked-in generated crate: what `cargo xtask codegen` without `--spec` or `--out`
+    /// regenerates (and `--check` checks), in this order.
+    pub fn default_jobs(root: &Path) -> Vec<Self> {
+        vec![Self::default_for(root), Self::behaviour_for(root)]
+    }
+
+    fn workspace_job(root: &Path, spec: &str, out: &str, crate_name: &str) -> Self {
         Request {
-            spec: root.join(DEFAULT_SPEC),
-            spec_name: DEFAULT_SPEC.to_owned(),
-            out: root.join(GENERATED_DIR),
+            spec: root.join(spec),
+            spec_name: spec.to_owned(),
+            out: root.join(out),
             options: Options {
-                crate_name: "generated".to_owned(),
-                source_name: DEFAULT_SPEC.to_owned(),
                 dependencies: DependencyStyle::Workspace,
+                ..Options::new(crate_name, spec)
             },
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod codegen_command;
 pub mod conformance;
+pub mod corpus;
 pub mod write;
 
 use std::path::{Path, PathBuf};

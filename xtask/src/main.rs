@@ -5,9 +5,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use codegen::{DependencyStyle, Options};
+use codegen::{DateTimeCrate, DependencyStyle, EnumStyle, Options, Outputs, Settings};
 use xtask::codegen_command::{self, Request};
 use xtask::conformance;
+use xtask::corpus;
 use xtask::workspace_root;
 
 #[derive(Parser)]
@@ -19,7 +20,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate a crate from an OpenAPI spec (by default spec/auth_get.yaml into generated/).
+    /// Regenerate a crate from an OpenAPI spec.
+    ///
+    /// Without --spec and --out: every checked-in generated crate (spec/auth_get.yaml into
+    /// generated/, tests/fixtures/types/behaviour.yaml into tests/generated-behaviour/).
     Codegen {
         /// Change nothing; exit 1 and name the files that are out of date.
         #[arg(long)]
@@ -33,6 +37,8 @@ enum Command {
         /// The package name of a standalone crate (default: DIR's name).
         #[arg(long, value_name = "NAME", requires = "out")]
         crate_name: Option<String>,
+        #[command(flatten)]
+        settings: SettingsArgs,
     },
     /// Build and start the sandbox, then run schemathesis against it with spec/auth_get.yaml.
     ///
@@ -50,6 +56,22 @@ enum Command {
         #[arg(long, value_name = "SECS", default_value_t = conformance::DEFAULT_TIMEOUT_SECS)]
         timeout: u64,
     },
+    /// Generate, build and check a crate for every OpenAPI spec in DIR.
+    ///
+    /// For each spec (*.yaml, *.yml, *.json, recursively): generates a standalone crate into
+    /// target/corpus/<name>/, builds it with all features, lints it with clippy, and
+    /// deserializes every example the spec carries into its generated type. Prints a table
+    /// (also in target/corpus/report.md). Exit 1 when a spec fails to generate or build
+    /// warning-free, or an example fails that is not on the known-bad list; 2 on usage or
+    /// I/O errors.
+    Corpus {
+        /// The corpus directory (default: ../shared/specs beside the workspace).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The list of examples the specs themselves get wrong.
+        #[arg(long, value_name = "FILE")]
+        known_bad: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,7 +82,8 @@ fn main() -> ExitCode {
             spec,
             out,
             crate_name,
-        } => codegen(check, spec, out, crate_name),
+            settings,
+        } => codegen(check, spec, out, crate_name, settings),
         Command::Conformance {
             max_examples,
             seed,
@@ -80,6 +103,56 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Corpus { dir, known_bad } => corpus_command(dir, known_bad),
+    }
+}
+
+fn corpus_command(dir: Option<PathBuf>, known_bad: Option<PathBuf>) -> ExitCode {
+    let root = workspace_root();
+    let (dir, dir_name) = match dir {
+        Some(dir) => {
+            if !dir.is_dir() {
+                eprintln!("error: {} is not a directory", dir.display());
+                return ExitCode::from(2);
+            }
+            let name = dir.display().to_string();
+            (dir, name)
+        }
+        None => {
+            let dir = root.join(corpus::DEFAULT_DIR);
+            if !dir.is_dir() {
+                println!(
+                    "corpus: {} does not exist (looked for {}); nothing to check",
+                    corpus::DEFAULT_DIR,
+                    dir.display()
+                );
+                return ExitCode::SUCCESS;
+            }
+            (dir, corpus::DEFAULT_DIR.to_owned())
+        }
+    };
+    let options = corpus::Options {
+        dir,
+        dir_name,
+        known_bad_required: known_bad.is_some(),
+        known_bad: known_bad.unwrap_or_else(|| root.join(corpus::known_bad::DEFAULT_PATH)),
+        target: target_dir(&root),
+    };
+    match corpus::run(&options) {
+        Ok(summary) if summary.passed() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The cargo target directory: `CARGO_TARGET_DIR` (relative to the workspace) or `target/`.
+fn target_dir(root: &std::path::Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
     }
 }
 
@@ -88,9 +161,97 @@ fn codegen(
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
+    settings: SettingsArgs,
 ) -> ExitCode {
     let root = workspace_root();
-    let mut request = Request::default_for(&root);
+    let settings = settings.settings();
+    if spec.is_none() && out.is_none() && settings != Settings::default() {
+        eprintln!(
+            "error: generator settings apply to a crate written with --spec and --out; the checked-in crates use the defaults"
+        );
+        return ExitCode::from(2);
+    }
+    // Without `--spec` and `--out`: every checked-in generated crate. With either: one job,
+    // `--spec` defaulting to spec/auth_get.yaml and `--out` to generated/.
+    let requests = if spec.is_none() && out.is_none() {
+        Request::default_jobs(&root)
+    } else {
+        let mut request = custom_request(&root, spec, out, crate_name);
+        request.options.settings = settings;
+        vec![request]
+    };
+    // Every job runs even when an earlier one fails; the worst outcome decides the status
+    // (2: a spec could not be generated, 1: `--check` found stale files).
+    let worst = requests
+        .iter()
+        .map(|request| {
+            if check {
+                check_job(request)
+            } else {
+                run_job(request)
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    ExitCode::from(worst)
+}
+
+/// The generator's settings (see the README's "Generator settings").
+#[derive(clap::Args, Clone, Copy, Debug)]
+struct SettingsArgs {
+    /// Open enums keep unknown values in a catch-all variant; closed enums refuse them.
+    #[arg(long, value_enum, default_value_t = EnumArg::Open)]
+    enums: EnumArg,
+    /// The crate for `date` and `date-time`.
+    #[arg(long, value_enum, default_value_t = DateTimeArg::Chrono)]
+    date_time: DateTimeArg,
+    /// Leave out the client module (and its `client` feature).
+    #[arg(long)]
+    no_client: bool,
+    /// Leave out the server module (and its `server` feature).
+    #[arg(long)]
+    no_server: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum EnumArg {
+    Open,
+    Closed,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum DateTimeArg {
+    Chrono,
+    Time,
+}
+
+impl SettingsArgs {
+    fn settings(self) -> Settings {
+        Settings {
+            enums: match self.enums {
+                EnumArg::Open => EnumStyle::Open,
+                EnumArg::Closed => EnumStyle::Closed,
+            },
+            date_time: match self.date_time {
+                DateTimeArg::Chrono => DateTimeCrate::Chrono,
+                DateTimeArg::Time => DateTimeCrate::Time,
+            },
+            outputs: Outputs {
+                client: !self.no_client,
+                server: !self.no_server,
+            },
+        }
+    }
+}
+
+/// The one job `--spec` and `--out` describe.
+fn custom_request(
+    root: &std::path::Path,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+) -> Request {
+    let mut request = Request::default_for(root);
     if let Some(spec) = spec {
         request.spec_name = spec.display().to_string();
         request.options.source_name = request.spec_name.clone();
@@ -105,46 +266,53 @@ fn codegen(
         };
         request.out = out;
     }
-    if check {
-        return match codegen_command::plan(&request) {
-            Ok((_, changes)) if changes.is_empty() => {
-                println!(
-                    "{} is up to date with {}",
-                    request.out.display(),
-                    request.spec_name
-                );
-                ExitCode::SUCCESS
+    request
+}
+
+/// `--check` for one job: 0 when up to date, 1 when stale, 2 when the spec fails.
+fn check_job(request: &Request) -> u8 {
+    match codegen_command::plan(request) {
+        Ok((_, changes)) if changes.is_empty() => {
+            println!(
+                "{} is up to date with {}",
+                request.out.display(),
+                request.spec_name
+            );
+            0
+        }
+        Ok((_, changes)) => {
+            eprintln!(
+                "{} is out of date with {}:",
+                request.out.display(),
+                request.spec_name
+            );
+            for f in &changes.write {
+                eprintln!("  stale: {f}");
             }
-            Ok((_, changes)) => {
-                eprintln!(
-                    "{} is out of date with {}:",
-                    request.out.display(),
-                    request.spec_name
-                );
-                for f in &changes.write {
-                    eprintln!("  stale: {f}");
-                }
-                for f in &changes.remove {
-                    eprintln!("  no longer generated: {f}");
-                }
-                eprintln!("run `cargo xtask codegen` and commit the result");
-                ExitCode::from(1)
+            for f in &changes.remove {
+                eprintln!("  no longer generated: {f}");
             }
-            Err(failure) => {
-                eprintln!("{failure}");
-                ExitCode::from(2)
-            }
-        };
-    }
-    match codegen_command::run(&request) {
-        Ok(outcome) => {
-            eprint!("{}", outcome.warnings);
-            println!("{}", outcome.summary);
-            ExitCode::SUCCESS
+            eprintln!("run `cargo xtask codegen` and commit the result");
+            1
         }
         Err(failure) => {
             eprintln!("{failure}");
-            ExitCode::from(2)
+            2
+        }
+    }
+}
+
+/// Regenerates one job: 0 on success with its one-line summary, 2 when the spec fails.
+fn run_job(request: &Request) -> u8 {
+    match codegen_command::run(request) {
+        Ok(outcome) => {
+            eprint!("{}", outcome.warnings);
+            println!("{}", outcome.summary);
+            0
+        }
+        Err(failure) => {
+            eprintln!("{failure}");
+            2
         }
     }
 }

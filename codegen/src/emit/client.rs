@@ -1,35 +1,79 @@
 //! The `client` module: a `reqwest` client with one async method per operation.
+//!
+//! A method takes the path parameters (in path order), the required query parameters and the
+//! body, and returns the success body. An operation with optional query parameters or header
+//! parameters also gets `{op}_with`, which takes them in a `{Op}Params` struct (`Default`, so
+//! `..Default::default()` fills what is not given); a header given there replaces the
+//! builder's value for that call. An operation with several success responses whose bodies
+//! differ returns `{Op}Success`, an enum with a variant per status.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::client_builder::{BUILDER_METHODS, BuilderInputs, emit_builder};
+use super::client_success::Success;
+use super::client_support::{ClientNeeds, emit_client_support};
 use super::doc::doc_attrs;
-use super::headers::{HeaderInput, has_http_auth, header_inputs};
-use super::responses::{error_type, operation_doc, served, success_codes, success_response};
+use super::headers::{has_scheme, header_inputs};
+use super::params::{self, ScalarKind, Shape, joined_text_expr, location_doc, text_expr};
+use super::request_body::is_form;
+use super::responses::{error_type, operation_doc, served};
 use super::type_ref::qualified_type_tokens;
-use crate::model::{Api, Operation};
-
-/// Names the builder uses for its own methods, which header methods must not take.
-const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "build",
-    "timeout",
-    "connect_timeout",
-    "http_client",
-    "bearer_token",
-    "basic_auth",
-    "header",
-];
+use crate::lower::names::{Scope, camel};
+use crate::model::{Api, Operation, Parameter, ParameterLocation, SecurityKind};
 
 /// The whole `client` module.
 pub fn emit_client(api: &Api) -> TokenStream {
-    let headers = header_inputs(api, BUILDER_METHODS);
-    let builder = emit_builder(&headers, has_http_auth(api));
-    let methods = served(&api.operations).map(emit_method);
-    let has_body = |op: &&Operation| success_response(op).and_then(|r| r.ty.as_ref()).is_some();
-    let json = served(&api.operations).any(|op| has_body(&op));
-    let empty = served(&api.operations).any(|op| !has_body(&op));
-    let support = emit_client_support(json, empty);
+    let inputs = header_inputs(api, BUILDER_METHODS);
+    let public_headers = served(&api.operations).any(is_public);
+    let query_credentials = inputs.iter().any(|h| h.in_query);
+    let builder = emit_builder(&BuilderInputs {
+        inputs: &inputs,
+        bearer: has_scheme(api, |k| *k == SecurityKind::HttpBearer),
+        basic: has_scheme(api, |k| *k == SecurityKind::HttpBasic),
+        public_headers,
+    });
+    let mut names = Scope::default();
+    for op in served(&api.operations) {
+        names.claim(&op.rust_name, "operation");
+    }
+    let mut needs = ClientNeeds {
+        query_credentials,
+        ..ClientNeeds::default()
+    };
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    for op in served(&api.operations) {
+        let method = ClientOperation::new(api, op, &mut names, query_credentials);
+        method.note_needs(&mut needs);
+        methods.push(method.methods());
+        items.push(method.items());
+    }
+    let public_field = public_headers.then(|| {
+        quote! {
+            /// The headers without credentials, for operations with `security: []`.
+            public_headers: ::reqwest::header::HeaderMap,
+        }
+    });
+    let public_init =
+        public_headers.then(|| quote! { public_headers: ::reqwest::header::HeaderMap::new(), });
+    let query_field = query_credentials.then(|| quote! { query_credentials: QueryCredentials, });
+    let query_init = query_credentials
+        .then(|| quote! { query_credentials: QueryCredentials(::std::vec::Vec::new()), });
+    let query_type = query_credentials.then(|| {
+        quote! {
+            /// API keys sent in the query string: names and values; `Debug` shows only the names.
+            #[derive(::std::clone::Clone)]
+            struct QueryCredentials(::std::vec::Vec<(&'static str, ::std::string::String)>);
+
+            impl ::std::fmt::Debug for QueryCredentials {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_list().entries(self.0.iter().map(|(name, _)| *name)).finish()
+                }
+            }
+        }
+    });
+    let support = emit_client_support(needs);
     quote! {
         /// A client of the API: cheap to clone (clones share one connection pool).
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -37,6 +81,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
             base_url: ::std::string::String,
             http: ::reqwest::Client,
             headers: ::reqwest::header::HeaderMap,
+            #public_field
+            #query_field
             timeout: ::std::option::Option<::std::time::Duration>,
         }
 
@@ -52,6 +98,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
                     base_url: trim_base_url(base_url.into()),
                     http: ::reqwest::Client::new(),
                     headers: ::reqwest::header::HeaderMap::new(),
+                    #public_init
+                    #query_init
                     timeout: ::std::option::Option::None,
                 }
             }
@@ -69,366 +117,322 @@ pub fn emit_client(api: &Api) -> TokenStream {
             #(#methods)*
         }
 
+        #(#items)*
         #builder
+        #query_type
         #support
     }
 }
 
-fn emit_method(op: &Operation) -> TokenStream {
-    let doc = doc_attrs(&operation_doc(op));
-    let name = format_ident!("{}", op.rust_name);
-    let method = format_ident!("{}", op.method.to_ascii_uppercase());
-    let path = &op.path;
-    let error =
-        error_type(op).map_or_else(|| quote! { ::serde_json::Value }, qualified_type_tokens);
-    let (body_arg, body_call) = match &op.request_body {
-        Some(b) => {
-            let ty = qualified_type_tokens(&b.ty);
-            (quote! { body: &#ty }, quote! { .json(body) })
+/// Whether an operation is declared with `security: []`: no credentials are sent for it.
+fn is_public(op: &Operation) -> bool {
+    op.security.as_ref().is_some_and(Vec::is_empty)
+}
+
+/// One operation as the client sees it.
+struct ClientOperation<'a> {
+    api: &'a Api,
+    op: &'a Operation,
+    /// The name of `{op}_with`, when the operation has per-call parameters.
+    with_name: Option<Ident>,
+    /// Path parameters in path order, then required query parameters.
+    positional: Vec<&'a Parameter>,
+    /// Optional query parameters and header parameters.
+    per_call: Vec<&'a Parameter>,
+    success: Success<'a>,
+    query_credentials: bool,
+}
+
+impl<'a> ClientOperation<'a> {
+    fn new(api: &'a Api, op: &'a Operation, names: &mut Scope, query_credentials: bool) -> Self {
+        let mut path: Vec<&Parameter> =
+            params::at(&op.parameters, ParameterLocation::Path).collect();
+        path.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.wire_name)));
+        let query: Vec<&Parameter> = params::at(&op.parameters, ParameterLocation::Query).collect();
+        let positional = path
+            .into_iter()
+            .chain(query.iter().copied().filter(|p| p.required))
+            .collect();
+        let per_call: Vec<&Parameter> = query
+            .into_iter()
+            .filter(|p| !p.required)
+            .chain(params::at(&op.parameters, ParameterLocation::Header))
+            .collect();
+        let with_name = (!per_call.is_empty()).then(|| {
+            let (name, _) = names.claim(&format!("{}_with", op.rust_name), "operation_with");
+            format_ident!("{}", name)
+        });
+        ClientOperation {
+            api,
+            op,
+            with_name,
+            positional,
+            per_call,
+            success: Success::of(op),
+            query_credentials: query_credentials && !is_public(op),
         }
-        None => (quote! {}, quote! {}),
-    };
-    let codes = success_codes(op);
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    let (ok, send) = match success_response(op).and_then(|r| r.ty.as_ref()) {
-        Some(ty) => (
-            qualified_type_tokens(ty),
-            quote! { self.send_json(request, &[#(#codes),*]).await },
-        ),
-        None => (
-            quote! { () },
-            quote! { self.send_empty(request, &[#(#codes),*]).await },
-        ),
-    };
-    quote! {
-        #doc
-        #deprecated
-        pub async fn #name(&self, #body_arg) -> ::std::result::Result<#ok, Error<#error>> {
-            let url = ::std::format!("{}{}", self.base_url, #path);
-            let request = self.http.request(::reqwest::Method::#method, url).headers(self.headers.clone()) #body_call;
+    }
+
+    fn camel(&self) -> String {
+        camel(&self.op.rust_name, "Op")
+    }
+
+    fn params_type(&self) -> Ident {
+        format_ident!("{}Params", self.camel())
+    }
+
+    fn success_type(&self) -> Ident {
+        format_ident!("{}Success", self.camel())
+    }
+
+    fn note_needs(&self, needs: &mut ClientNeeds) {
+        self.success.note_needs(needs);
+        let has_query = self
+            .op
+            .parameters
+            .iter()
+            .any(|p| p.location == ParameterLocation::Query);
+        let has_path = self
+            .op
+            .parameters
+            .iter()
+            .any(|p| p.location == ParameterLocation::Path);
+        needs.url |= has_query || self.query_credentials;
+        needs.query_pairs |= self.query_credentials
+            || self.op.parameters.iter().any(|p| {
+                p.location == ParameterLocation::Query
+                    && (p.explode || matches!(Shape::of(self.api, &p.ty), Shape::One(_)))
+            });
+        needs.encode_path |= has_path;
+        needs.query_list |= self.op.parameters.iter().any(|p| {
+            p.location == ParameterLocation::Query
+                && !p.explode
+                && matches!(Shape::of(self.api, &p.ty), Shape::List(_))
+        });
+        needs.headers |= self
+            .per_call
+            .iter()
+            .any(|p| p.location == ParameterLocation::Header);
+        if self
+            .op
+            .request_body
+            .as_ref()
+            .is_some_and(|b| is_form(&b.media_type))
+        {
+            needs.form = true;
+            needs.url = true;
+            needs.query_pairs = true;
+        }
+    }
+
+    /// The method, and `{op}_with` when there are per-call parameters.
+    fn methods(&self) -> TokenStream {
+        let doc = doc_attrs(&operation_doc(self.op));
+        let name = format_ident!("{}", self.op.rust_name);
+        let deprecated = self.op.deprecated.then(|| quote! { #[deprecated] });
+        let args = self.positional.iter().map(|p| {
+            let name = format_ident!("{}", p.rust_name);
+            let ty = Shape::of(self.api, &p.ty).argument_type();
+            quote! { #name: #ty, }
+        });
+        let body_arg = self.op.request_body.as_ref().map(|b| {
+            let ty = qualified_type_tokens(&b.ty);
+            quote! { body: &#ty, }
+        });
+        let ok = self.success.ok_type(&self.success_type());
+        let error = error_type(self.op)
+            .map_or_else(|| quote! { ::serde_json::Value }, qualified_type_tokens);
+        let signature_tail = quote! { -> ::std::result::Result<#ok, Error<#error>> };
+        let implementation = self.implementation();
+        let Some(with_name) = &self.with_name else {
+            return quote! {
+                #doc
+                #deprecated
+                pub async fn #name(&self, #(#args)* #body_arg) #signature_tail {
+                    #implementation
+                }
+            };
+        };
+        let params_type = self.params_type();
+        let forward = self
+            .positional
+            .iter()
+            .map(|p| format_ident!("{}", p.rust_name));
+        let body_forward = self.op.request_body.as_ref().map(|_| quote! { body, });
+        let plain_note = format!(
+            " Sends no optional query parameter, and header parameters as set on the builder; [`Client::{with_name}`] sets them for one call."
+        );
+        let with_doc = format!(
+            " `{} {}` with the optional query parameters and the header parameters given in `params`: see [`Client::{}`].",
+            self.op.method, self.op.path, self.op.rust_name
+        );
+        let args2 = args.clone();
+        quote! {
+            #doc
+            #[doc = ""]
+            #[doc = #plain_note]
+            #deprecated
+            pub async fn #name(&self, #(#args)* #body_arg) #signature_tail {
+                self.#with_name(#(#forward,)* #body_forward &::std::default::Default::default()).await
+            }
+
+            #[doc = #with_doc]
+            #deprecated
+            pub async fn #with_name(&self, #(#args2)* #body_arg params: &#params_type) #signature_tail {
+                #implementation
+            }
+        }
+    }
+
+    /// The body of the method that sends the request.
+    fn implementation(&self) -> TokenStream {
+        let url = self.url_expr();
+        let method = format_ident!("{}", self.op.method.to_ascii_uppercase());
+        let headers = if is_public(self.op) {
+            quote! { self.public_headers.clone() }
+        } else {
+            quote! { self.headers.clone() }
+        };
+        let call_headers: Vec<TokenStream> = self
+            .per_call
+            .iter()
+            .filter(|p| p.location == ParameterLocation::Header)
+            .map(|p| {
+                let field = format_ident!("{}", p.rust_name);
+                let wire = &p.wire_name;
+                let shape = Shape::of(self.api, &p.ty);
+                let text = joined_text_expr(&shape, &quote! { value }, false);
+                let sensitive = matches!(&shape, Shape::One(s) if s.kind == ScalarKind::Secret);
+                quote! { (#wire, params.#field.as_ref().map(|value| #text), #sensitive) }
+            })
+            .collect();
+        let request = if call_headers.is_empty() {
+            quote! { self.http.request(::reqwest::Method::#method, url).headers(#headers) }
+        } else {
+            quote! { with_headers(self.http.request(::reqwest::Method::#method, url), #headers, [#(#call_headers),*]) }
+        };
+        let body = match &self.op.request_body {
+            Some(b) if is_form(&b.media_type) => quote! {
+                .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form_body(body))
+            },
+            Some(_) => quote! { .json(body) },
+            None => quote! {},
+        };
+        let send = self.success.send(&self.success_type());
+        quote! {
+            let url = #url;
+            let request = #request #body;
             #send
         }
     }
-}
 
-fn emit_builder(headers: &[HeaderInput], http_auth: bool) -> TokenStream {
-    let setters = headers.iter().map(|h| {
-        let name = format_ident!("{}", h.rust_name);
-        let wire = &h.wire_name;
-        let secret = h.secret;
-        let doc = format!(" Sends `{wire}` with every request ({}).", h.origin);
-        let hidden = if secret {
-            " The value is marked sensitive: `Debug` never shows it."
+    /// The URL: base, path with its parameters, query string.
+    fn url_expr(&self) -> TokenStream {
+        let path = &self.op.path;
+        let path_params: Vec<&Parameter> =
+            params::at(&self.op.parameters, ParameterLocation::Path).collect();
+        let query: Vec<&Parameter> =
+            params::at(&self.op.parameters, ParameterLocation::Query).collect();
+        if path_params.is_empty() && query.is_empty() && !self.query_credentials {
+            return quote! { ::std::format!("{}{}", self.base_url, #path) };
+        }
+        let path_expr = if path_params.is_empty() {
+            quote! { #path }
         } else {
-            ""
+            let mut format = path.clone();
+            let mut values = Vec::new();
+            for p in &self.positional {
+                if p.location != ParameterLocation::Path {
+                    continue;
+                }
+                format = format.replacen(&format!("{{{}}}", p.wire_name), "{}", 1);
+                let shape = Shape::of(self.api, &p.ty);
+                let value = format_ident!("{}", p.rust_name);
+                values.push(joined_text_expr(&shape, &quote! { #value }, true));
+            }
+            if query.is_empty() && !self.query_credentials {
+                let format = format!("{{}}{format}");
+                return quote! { ::std::format!(#format, self.base_url, #(#values),*) };
+            }
+            quote! { &::std::format!(#format, #(#values),*) }
         };
+        let pairs = query.iter().map(|p| self.query_pairs(p));
+        let credentials = self
+            .query_credentials
+            .then(|| quote! { .credentials(&self.query_credentials) });
         quote! {
-            #[doc = #doc]
-            #[doc = #hidden]
-            pub fn #name(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.header(#wire, value, #secret)
-            }
+            RequestUrl::new(&self.base_url, #path_expr)
+                #(#pairs)*
+                #credentials
+                .finish()
         }
-    });
-    let auth = http_auth.then(|| quote! {
-        /// Sends `Authorization: Bearer <token>` with every request.
-        pub fn bearer_token(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
-            let value = ::std::format!("Bearer {}", token.into());
-            self.header("authorization", value, true)
-        }
-    });
-    quote! {
-        /// Builds a [`Client`]: credentials and headers from the spec, timeouts, and an optional
-        /// caller-supplied `reqwest::Client`.
-        pub struct ClientBuilder {
-            base_url: ::std::string::String,
-            http: ::std::option::Option<::reqwest::Client>,
-            timeout: ::std::option::Option<::std::time::Duration>,
-            connect_timeout: ::std::option::Option<::std::time::Duration>,
-            headers: ::std::vec::Vec<(&'static str, ::std::string::String, bool)>,
-        }
-
-        impl ::std::fmt::Debug for ClientBuilder {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let headers: ::std::vec::Vec<&str> = self.headers.iter().map(|(name, _, _)| *name).collect();
-                f.debug_struct("ClientBuilder")
-                    .field("base_url", &self.base_url)
-                    .field("timeout", &self.timeout)
-                    .field("connect_timeout", &self.connect_timeout)
-                    .field("headers", &headers)
-                    .finish_non_exhaustive()
-            }
-        }
-
-        impl ClientBuilder {
-            /// A builder for a client of the API at `base_url`.
-            pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                ClientBuilder {
-                    base_url: base_url.into(),
-                    http: ::std::option::Option::None,
-                    timeout: ::std::option::Option::None,
-                    connect_timeout: ::std::option::Option::None,
-                    headers: ::std::vec::Vec::new(),
-                }
-            }
-
-            #(#setters)*
-            #auth
-
-            /// Sends a header with every request; `sensitive` hides its value from `Debug`.
-            pub fn header(mut self, name: &'static str, value: impl ::std::convert::Into<::std::string::String>, sensitive: bool) -> Self {
-                self.headers.retain(|(n, _, _)| !n.eq_ignore_ascii_case(name));
-                self.headers.push((name, value.into(), sensitive));
-                self
-            }
-
-            /// Gives up on a request (connecting, sending and reading the response) after `timeout`.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-
-            /// Gives up connecting after `timeout`. Applies only when the builder makes the
-            /// `reqwest::Client`, not to one given with [`ClientBuilder::http_client`].
-            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.connect_timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-
-            /// Uses this `reqwest::Client` (its pool, proxy and TLS settings).
-            pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
-                self.http = ::std::option::Option::Some(http);
-                self
-            }
-
-            /// The client.
-            ///
-            /// # Errors
-            /// When a header value is not a valid HTTP header value, or the HTTP client cannot
-            /// be made (its TLS back end fails to start).
-            pub fn build(self) -> ::std::result::Result<Client, BuildError> {
-                let mut headers = ::reqwest::header::HeaderMap::new();
-                for (name, value, sensitive) in self.headers {
-                    let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|_| BuildError::InvalidHeader(name))?;
-                    let mut header_value = ::reqwest::header::HeaderValue::from_str(&value)
-                        .map_err(|_| BuildError::InvalidHeader(name))?;
-                    header_value.set_sensitive(sensitive);
-                    headers.insert(header_name, header_value);
-                }
-                let http = match self.http {
-                    ::std::option::Option::Some(http) => http,
-                    ::std::option::Option::None => {
-                        let mut builder = ::reqwest::Client::builder();
-                        if let ::std::option::Option::Some(t) = self.connect_timeout {
-                            builder = builder.connect_timeout(t);
-                        }
-                        builder.build().map_err(BuildError::Http)?
-                    }
-                };
-                ::std::result::Result::Ok(Client { base_url: trim_base_url(self.base_url), http, headers, timeout: self.timeout })
-            }
-        }
-
-        /// Why [`ClientBuilder::build`] failed.
-        #[derive(::std::fmt::Debug)]
-        #[non_exhaustive]
-        pub enum BuildError {
-            /// The value given for this header cannot be sent (it has a newline, say).
-            InvalidHeader(&'static str),
-            /// The HTTP client could not be made.
-            Http(::reqwest::Error),
-        }
-
-        impl ::std::fmt::Display for BuildError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    BuildError::InvalidHeader(name) => ::std::write!(f, "invalid value for header {name}"),
-                    BuildError::Http(e) => ::std::write!(f, "cannot make the HTTP client: {e}"),
-                }
-            }
-        }
-
-        impl ::std::error::Error for BuildError {}
     }
-}
 
-fn emit_client_support(json: bool, empty: bool) -> TokenStream {
-    let send_json = json.then(|| quote! {
-        impl Client {
-            async fn send_json<T, E>(&self, request: ::reqwest::RequestBuilder, success: &[u16]) -> ::std::result::Result<T, Error<E>>
-            where
-                T: ::serde::de::DeserializeOwned,
-                E: ::serde::de::DeserializeOwned,
-            {
-                let reply = self.send_raw(request).await.map_err(Error::Transport)?;
-                if !success.contains(&reply.status) {
-                    return ::std::result::Result::Err(Error::Api(reply.into_api_error()));
+    /// `.pairs(name, values)` (or `.list(name, items)`) for one query parameter.
+    fn query_pairs(&self, p: &Parameter) -> TokenStream {
+        let wire = &p.wire_name;
+        let shape = Shape::of(self.api, &p.ty);
+        let name = format_ident!("{}", p.rust_name);
+        let values = match (&shape, p.required, p.explode) {
+            (Shape::List(s), true, true) => {
+                let item = text_expr(s.kind, &quote! { item });
+                quote! { #name.iter().map(|item| #item) }
+            }
+            (Shape::List(s), false, true) => {
+                let item = text_expr(s.kind, &quote! { item });
+                quote! { params.#name.iter().flatten().map(|item| #item) }
+            }
+            (Shape::List(s), true, false) => {
+                let item = text_expr(s.kind, &quote! { item });
+                return quote! { .list(#wire, ::std::option::Option::Some(#name.iter().map(|item| #item))) };
+            }
+            (Shape::List(s), false, false) => {
+                let item = text_expr(s.kind, &quote! { item });
+                return quote! { .list(#wire, params.#name.as_ref().map(|items| items.iter().map(|item| #item))) };
+            }
+            (_, true, _) => {
+                let text = joined_text_expr(&shape, &quote! { #name }, false);
+                quote! { [#text] }
+            }
+            (_, false, _) => {
+                let text = joined_text_expr(&shape, &quote! { value }, false);
+                quote! { params.#name.iter().map(|value| #text) }
+            }
+        };
+        quote! { .pairs(#wire, #values) }
+    }
+
+    /// `{Op}Params` and `{Op}Success`, when the operation has them.
+    fn items(&self) -> TokenStream {
+        let params = self.with_name.as_ref().map(|with_name| {
+            let name = self.params_type();
+            let doc = format!(
+                " Per-call parameters of [`Client::{with_name}`] (`{} {}`): each `None` is not sent (a header then keeps the builder's value).",
+                self.op.method, self.op.path
+            );
+            let fields = self.per_call.iter().map(|p| {
+                let field = format_ident!("{}", p.rust_name);
+                let ty = Shape::of(self.api, &p.ty).type_tokens();
+                let mut text = location_doc(p);
+                if let Some(d) = &p.doc {
+                    text = format!("{d}\n\n{text}");
                 }
-                let mut deserializer = ::serde_json::Deserializer::from_slice(&reply.body);
-                ::serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-                    Error::Decode(DecodeError {
-                        status: reply.status,
-                        request_id: reply.request_id.clone(),
-                        path: e.path().to_string(),
-                        message: e.inner().to_string(),
-                        body: ::std::string::String::from_utf8_lossy(&reply.body).into_owned(),
-                    })
-                })
-            }
-        }
-    });
-    let send_empty = empty.then(|| quote! {
-        impl Client {
-            async fn send_empty<E>(&self, request: ::reqwest::RequestBuilder, success: &[u16]) -> ::std::result::Result<(), Error<E>>
-            where
-                E: ::serde::de::DeserializeOwned,
-            {
-                let reply = self.send_raw(request).await.map_err(Error::Transport)?;
-                if success.contains(&reply.status) {
-                    ::std::result::Result::Ok(())
-                } else {
-                    ::std::result::Result::Err(Error::Api(reply.into_api_error()))
+                let doc = doc_attrs(&text);
+                quote! {
+                    #doc
+                    pub #field: ::std::option::Option<#ty>,
                 }
-            }
-        }
-    });
-    quote! {
-        #send_json
-        #send_empty
-
-        fn trim_base_url(mut url: ::std::string::String) -> ::std::string::String {
-            while url.ends_with('/') {
-                url.pop();
-            }
-            url
-        }
-
-        impl Client {
-            async fn send_raw(&self, request: ::reqwest::RequestBuilder) -> ::std::result::Result<Reply, ::reqwest::Error> {
-                let request = match self.timeout {
-                    ::std::option::Option::Some(t) => request.timeout(t),
-                    ::std::option::Option::None => request,
-                };
-                let response = request.send().await?;
-                let status = response.status().as_u16();
-                let header_id = response
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .map(::std::borrow::ToOwned::to_owned);
-                let body = response.bytes().await?;
-                let request_id = header_id.or_else(|| body_request_id(&body));
-                ::std::result::Result::Ok(Reply { status, request_id, body })
-            }
-
-        }
-
-        struct Reply {
-            status: u16,
-            request_id: ::std::option::Option<::std::string::String>,
-            body: ::bytes::Bytes,
-        }
-
-        impl Reply {
-            fn into_api_error<E: ::serde::de::DeserializeOwned>(self) -> ApiError<E> {
-                ApiError {
-                    status: self.status,
-                    request_id: self.request_id,
-                    error: ::serde_json::from_slice(&self.body).ok(),
-                    body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
+            });
+            quote! {
+                #[doc = #doc]
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq)]
+                pub struct #name {
+                    #(#fields)*
                 }
             }
-        }
-
-        /// The `request_id` of a JSON object body, for APIs that put it there.
-        fn body_request_id(body: &[u8]) -> ::std::option::Option<::std::string::String> {
-            #[derive(::serde::Deserialize)]
-            struct WithRequestId {
-                request_id: ::std::option::Option<::std::string::String>,
-            }
-            ::serde_json::from_slice::<WithRequestId>(body).ok().and_then(|b| b.request_id)
-        }
-
-        /// Why a call failed. `E` is the operation's error body (its `default` response).
-        #[derive(::std::fmt::Debug)]
-        #[non_exhaustive]
-        pub enum Error<E> {
-            /// The request was not sent or the response not read: connection, timeout, TLS.
-            Transport(::reqwest::Error),
-            /// The server answered with a status that is not a documented success.
-            Api(ApiError<E>),
-            /// A success response whose body does not match its schema.
-            Decode(DecodeError),
-        }
-
-        impl<E> Error<E> {
-            /// The HTTP status, when the server answered.
-            pub fn status(&self) -> ::std::option::Option<u16> {
-                match self {
-                    Error::Transport(e) => e.status().map(|s| s.as_u16()),
-                    Error::Api(e) => ::std::option::Option::Some(e.status),
-                    Error::Decode(e) => ::std::option::Option::Some(e.status),
-                }
-            }
-
-            /// The request id the server gave (response header `x-request-id`, or `request_id`
-            /// in the body).
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
-                match self {
-                    Error::Transport(_) => ::std::option::Option::None,
-                    Error::Api(e) => e.request_id.as_deref(),
-                    Error::Decode(e) => e.request_id.as_deref(),
-                }
-            }
-
-            /// The decoded error body, when the server sent one in the documented shape.
-            pub fn error_body(&self) -> ::std::option::Option<&E> {
-                match self {
-                    Error::Api(e) => e.error.as_ref(),
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
-
-        impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Error::Transport(e) => ::std::write!(f, "request failed: {e}"),
-                    Error::Api(e) => ::std::write!(f, "HTTP {}: {}", e.status, e.body),
-                    Error::Decode(e) => ::std::write!(f, "HTTP {}: response does not match its schema at {}: {}", e.status, e.path, e.message),
-                }
-            }
-        }
-
-        impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {}
-
-        /// An answer with a status the operation does not document as success.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-        pub struct ApiError<E> {
-            /// The HTTP status.
-            pub status: u16,
-            /// The request id the server gave, if any.
-            pub request_id: ::std::option::Option<::std::string::String>,
-            /// The body as received (lossily decoded as UTF-8).
-            pub body: ::std::string::String,
-            /// The body decoded as the operation's error schema, when it is one.
-            pub error: ::std::option::Option<E>,
-        }
-
-        /// A success response whose body does not match the schema.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-        pub struct DecodeError {
-            /// The HTTP status.
-            pub status: u16,
-            /// The request id the server gave, if any.
-            pub request_id: ::std::option::Option<::std::string::String>,
-            /// Where in the body decoding failed, e.g. `accounts[0].balances.available`.
-            pub path: ::std::string::String,
-            /// What was wrong there.
-            pub message: ::std::string::String,
-            /// The body as received.
-            pub body: ::std::string::String,
-        }
+        });
+        let success = self.success.emit_enum(&self.success_type(), self.op);
+        quote! { #params #success }
     }
 }

@@ -7,11 +7,84 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::derives;
+use super::types::{derives, derives_with};
 use crate::model::StringEnum;
+use crate::settings::EnumStyle;
 
-/// The enum and its impls.
+/// The enum and its impls, open (a catch-all variant) or closed (only the listed values).
 pub fn emit_enum(
+    name: &Ident,
+    e: &StringEnum,
+    doc: &TokenStream,
+    deprecated: Option<TokenStream>,
+    style: EnumStyle,
+) -> TokenStream {
+    match style {
+        EnumStyle::Open => emit_open_enum(name, e, doc, deprecated),
+        EnumStyle::Closed => emit_closed_enum(name, e, doc, deprecated),
+    }
+}
+
+/// A closed enum: serde derives with a rename per value; an unknown value is an error.
+fn emit_closed_enum(
+    name: &Ident,
+    e: &StringEnum,
+    doc: &TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
+    let derives = derives_with(
+        true,
+        quote! { ::std::marker::Copy, ::serde::Serialize, ::serde::Deserialize, },
+    );
+    let variants: Vec<Ident> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust_name))
+        .collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    quote! {
+        #doc
+        #derives
+        #deprecated
+        pub enum #name {
+            #(
+                #[doc = #variant_docs]
+                #[serde(rename = #wires)]
+                #variants,
+            )*
+        }
+
+        impl #name {
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = UnknownEnumValue;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                match value {
+                    #(#wires => ::std::result::Result::Ok(Self::#variants),)*
+                    other => ::std::result::Result::Err(UnknownEnumValue(::std::borrow::ToOwned::to_owned(other))),
+                }
+            }
+        }
+    }
+}
+
+/// An open enum: a variant per listed value plus the catch-all.
+fn emit_open_enum(
     name: &Ident,
     e: &StringEnum,
     doc: &TokenStream,

@@ -107,16 +107,20 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
         .iter()
         .filter(|f| f.presence == Presence::Optional { nullable: false })
         .map(|f| &f.wire_name);
-    let limits = s.fields.iter().filter(|f| !f.constraints.is_empty()).map(|f| {
-        let wire = &f.wire_name;
-        let checks = constraint_checks(&f.constraints);
-        quote! {
-            if let ::std::option::Option::Some(child) = object.get(#wire) {
-                let path = field_path(at, #wire);
-                #checks
+    let limits = s
+        .fields
+        .iter()
+        .filter(|f| !f.constraints.is_empty())
+        .map(|f| {
+            let wire = &f.wire_name;
+            let checks = constraint_checks(&f.constraints);
+            quote! {
+                if let ::std::option::Option::Some(child) = object.get(#wire) {
+                    let path = field_path(at, #wire);
+                    #checks
+                }
             }
-        }
-    });
+        });
     let nested = s.fields.iter().filter_map(|f| {
         let wire = &f.wire_name;
         let inner = value_checks(api, &f.ty, &quote! { child }, &quote! { &path })?;
@@ -145,8 +149,26 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
     }
 }
 
-/// Calls of the limit checks for one value (`child`, at `path`).
+/// Calls of the limit checks for one value (`child`, at `path`), and for each of its items.
 fn constraint_checks(c: &Constraints) -> TokenStream {
+    let own = value_constraint_checks(c);
+    let items = c.items.as_deref().map(|items| {
+        let checks = value_constraint_checks(items);
+        quote! {
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                let parent = path;
+                for (i, child) in items.iter().enumerate() {
+                    let path = ::std::format!("{parent}[{i}]");
+                    #checks
+                }
+            }
+        }
+    });
+    quote! { #own #items }
+}
+
+/// Calls of the limit checks for one value (`child`, at `path`).
+fn value_constraint_checks(c: &Constraints) -> TokenStream {
     let size = |n: Option<usize>| match n {
         Some(n) => quote! { ::std::option::Option::Some(#n) },
         None => quote! { ::std::option::Option::None },
@@ -160,7 +182,11 @@ fn constraint_checks(c: &Constraints) -> TokenStream {
         let (min, max) = (size(c.min_length), size(c.max_length));
         out.extend(quote! { check_length(child, &path, #min, #max, report); });
     }
-    if let Some(p) = c.pattern.as_deref().filter(|p| regex::Regex::new(p).is_ok()) {
+    if let Some(p) = c
+        .pattern
+        .as_deref()
+        .filter(|p| regex::Regex::new(p).is_ok())
+    {
         out.extend(quote! {{
             static PATTERN: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
                 ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).ok());

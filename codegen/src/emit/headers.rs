@@ -1,13 +1,15 @@
-//! The request headers a spec declares (API-key security schemes and header parameters): the
-//! client builder sets them, the server context exposes them.
+//! The request inputs a spec declares beside the operations' own arguments: API-key security
+//! schemes (in a header or the query string) and header parameters. The client builder sets
+//! them for every request; the server context exposes them.
 
+use super::params::{ScalarKind, Shape};
 use crate::lower::names::{Scope, snake};
 use crate::model::{Api, ParameterLocation, Primitive, SecurityKind, TypeRef};
 
-/// One declared request header.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One declared request header, or API key in the query string.
+#[derive(Clone, Debug, PartialEq)]
 pub struct HeaderInput {
-    /// The header name as the spec writes it (`PLAID-CLIENT-ID`).
+    /// The header (or query) name as the spec writes it (`PLAID-CLIENT-ID`).
     pub wire_name: String,
     /// The Rust name of the builder method and context field (`client_id`).
     pub rust_name: String,
@@ -15,38 +17,54 @@ pub struct HeaderInput {
     pub secret: bool,
     /// Where it comes from, for documentation.
     pub origin: String,
+    /// An API key sent in the query string rather than a header.
+    pub in_query: bool,
+    /// From a security scheme: not sent for operations with `security: []`.
+    pub credential: bool,
+    /// The type the server context parses a header parameter into, when every parameter of
+    /// that name agrees on one that is not a string; `None` keeps the text.
+    pub ty: Option<TypeRef>,
 }
 
 /// Words that make a header a credential.
 const SECRET_WORDS: &[&str] = &["secret", "token", "password", "key", "auth"];
 
-/// Every declared request header, schemes first, each once (header names compare without case).
-/// `reserved` are names the caller already uses for other things.
+/// Every declared request header and query API key, schemes first, each once (header names
+/// compare without case). `reserved` are names the caller already uses for other things.
 pub fn header_inputs(api: &Api, reserved: &[&str]) -> Vec<HeaderInput> {
     let mut scope = Scope::with_reserved(reserved);
     let mut out: Vec<HeaderInput> = Vec::new();
-    let mut push = |wire: &str, key: &str, secret: bool, origin: String| {
-        if out.iter().any(|h| h.wire_name.eq_ignore_ascii_case(wire)) {
+    let mut push = |input: HeaderInput, key: &str| {
+        let same_place = |h: &HeaderInput| {
+            h.in_query == input.in_query
+                && if input.in_query {
+                    h.wire_name == input.wire_name
+                } else {
+                    h.wire_name.eq_ignore_ascii_case(&input.wire_name)
+                }
+        };
+        if out.iter().any(same_place) {
             return;
         }
         let (rust_name, _) = scope.claim(&snake(key), "header");
-        out.push(HeaderInput {
-            wire_name: wire.to_owned(),
-            rust_name,
-            secret,
-            origin,
-        });
+        out.push(HeaderInput { rust_name, ..input });
     };
     for scheme in &api.security_schemes {
-        if let SecurityKind::ApiKeyHeader(name) = &scheme.kind {
-            let secret = is_secret(&scheme.key) || is_secret(name);
-            push(
-                name,
-                &scheme.key,
-                secret,
-                format!("security scheme `{}`", scheme.key),
-            );
-        }
+        let (name, in_query) = match &scheme.kind {
+            SecurityKind::ApiKeyHeader(name) => (name, false),
+            SecurityKind::ApiKeyQuery(name) => (name, true),
+            _ => continue,
+        };
+        let input = HeaderInput {
+            wire_name: name.clone(),
+            rust_name: String::new(),
+            secret: in_query || is_secret(&scheme.key) || is_secret(name),
+            origin: format!("security scheme `{}`", scheme.key),
+            in_query,
+            credential: true,
+            ty: None,
+        };
+        push(input, &scheme.key);
     }
     for op in &api.operations {
         for p in op
@@ -55,15 +73,39 @@ pub fn header_inputs(api: &Api, reserved: &[&str]) -> Vec<HeaderInput> {
             .filter(|p| p.location == ParameterLocation::Header)
         {
             let secret = is_secret(&p.wire_name) || p.ty == TypeRef::Primitive(Primitive::Secret);
-            push(
-                &p.wire_name,
-                &p.wire_name,
+            let input = HeaderInput {
+                wire_name: p.wire_name.clone(),
+                rust_name: String::new(),
                 secret,
-                "header parameter".to_owned(),
-            );
+                origin: "header parameter".to_owned(),
+                in_query: false,
+                credential: false,
+                ty: (!secret).then(|| typed_header(api, &p.wire_name)).flatten(),
+            };
+            push(input, &p.wire_name);
         }
     }
     out
+}
+
+/// The type every header parameter named `name` has, unless it is text or they disagree.
+fn typed_header(api: &Api, name: &str) -> Option<TypeRef> {
+    let mut shapes = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.parameters)
+        .filter(|p| {
+            p.location == ParameterLocation::Header && p.wire_name.eq_ignore_ascii_case(name)
+        })
+        .map(|p| (Shape::of(api, &p.ty), &p.ty));
+    let (first, ty) = shapes.next()?;
+    if shapes.any(|(s, _)| s != first) {
+        return None;
+    }
+    match first {
+        Shape::One(s) if s.kind == ScalarKind::String || s.kind == ScalarKind::Secret => None,
+        _ => Some(ty.clone()),
+    }
 }
 
 fn is_secret(name: &str) -> bool {
@@ -73,7 +115,12 @@ fn is_secret(name: &str) -> bool {
 
 /// Whether the spec has an HTTP `Authorization` scheme (bearer or basic).
 pub fn has_http_auth(api: &Api) -> bool {
-    api.security_schemes
-        .iter()
-        .any(|s| matches!(s.kind, SecurityKind::HttpBearer | SecurityKind::HttpBasic))
+    has_scheme(api, |k| {
+        matches!(k, SecurityKind::HttpBearer | SecurityKind::HttpBasic)
+    })
+}
+
+/// Whether the spec has a security scheme of a kind `pred` accepts.
+pub fn has_scheme(api: &Api, pred: impl Fn(&SecurityKind) -> bool) -> bool {
+    api.security_schemes.iter().any(|s| pred(&s.kind))
 }

@@ -41,29 +41,41 @@ pub fn emit_manifest(
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "[features]");
-    let json = if uses.serde_json {
-        ""
-    } else {
-        "\"dep:serde_json\", "
-    };
-    let _ = writeln!(
-        out,
-        "client = [\"dep:bytes\", \"dep:reqwest\", {json}\"dep:serde_path_to_error\"]"
-    );
-    let _ = writeln!(
-        out,
-        "server = [\"dep:axum\", \"dep:regex\", {json}\"dep:serde_path_to_error\", \"dep:tower-http\"]"
-    );
+    for (feature, enabled) in [(Needed::Client, uses.client), (Needed::Server, uses.server)] {
+        if !enabled {
+            continue;
+        }
+        let deps: Vec<String> = DEPENDENCIES
+            .iter()
+            .filter(|d| {
+                d.needed == feature
+                    || d.needed == Needed::ClientOrServer
+                    || (d.needed == Needed::Json && !uses.serde_json)
+            })
+            .map(|d| format!("\"dep:{}\"", d.name))
+            .collect();
+        let name = if feature == Needed::Client {
+            "client"
+        } else {
+            "server"
+        };
+        let _ = writeln!(out, "{name} = [{}]", deps.join(", "));
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
     for dep in DEPENDENCIES {
+        let any_feature = uses.client || uses.server;
         let optional = match dep.needed {
             Needed::Always => false,
             Needed::Chrono if uses.chrono => false,
+            Needed::Time if uses.time => false,
             Needed::Uuid if uses.uuid => false,
-            Needed::Json => !uses.serde_json,
-            Needed::Chrono | Needed::Uuid => continue,
-            Needed::Feature => true,
+            Needed::Json if uses.serde_json => false,
+            Needed::Json if any_feature => true,
+            Needed::Client if uses.client => true,
+            Needed::Server if uses.server => true,
+            Needed::ClientOrServer if any_feature => true,
+            _ => continue,
         };
         let line = match (style, optional) {
             (DependencyStyle::Workspace, false) => format!("{}.workspace = true", dep.name),
@@ -81,15 +93,20 @@ pub fn emit_manifest(
 }
 
 /// When a dependency is needed.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Needed {
     Always,
     Chrono,
+    Time,
     Uuid,
     /// Needed by the types when they hold JSON values, else by the client and server only.
     Json,
-    /// Only by the `client` or `server` feature.
-    Feature,
+    /// Only by the `client` feature.
+    Client,
+    /// Only by the `server` feature.
+    Server,
+    /// By either feature.
+    ClientOrServer,
 }
 
 struct Dependency {
@@ -103,12 +120,17 @@ struct Dependency {
 const DEPENDENCIES: &[Dependency] = &[
     Dependency {
         name: "axum",
-        needed: Needed::Feature,
+        needed: Needed::Server,
         requirement: r#"{ version = "0.8.9", default-features = false, features = ["http1", "tokio", "json"] }"#,
     },
     Dependency {
+        name: "base64",
+        needed: Needed::Client,
+        requirement: r#""0.23.1""#,
+    },
+    Dependency {
         name: "bytes",
-        needed: Needed::Feature,
+        needed: Needed::Client,
         requirement: r#""1.12""#,
     },
     Dependency {
@@ -118,12 +140,12 @@ const DEPENDENCIES: &[Dependency] = &[
     },
     Dependency {
         name: "regex",
-        needed: Needed::Feature,
+        needed: Needed::Server,
         requirement: r#"{ version = "1.12", default-features = false, features = ["std", "unicode"] }"#,
     },
     Dependency {
         name: "reqwest",
-        needed: Needed::Feature,
+        needed: Needed::Client,
         requirement: r#"{ version = "0.13.5", default-features = false, features = ["json", "rustls"] }"#,
     },
     Dependency {
@@ -138,13 +160,18 @@ const DEPENDENCIES: &[Dependency] = &[
     },
     Dependency {
         name: "serde_path_to_error",
-        needed: Needed::Feature,
+        needed: Needed::ClientOrServer,
         requirement: r#""0.1.20""#,
     },
     Dependency {
         name: "tower-http",
-        needed: Needed::Feature,
+        needed: Needed::Server,
         requirement: r#"{ version = "0.7.1", features = ["request-id"] }"#,
+    },
+    Dependency {
+        name: "time",
+        needed: Needed::Time,
+        requirement: r#"{ version = "0.3.45", features = ["serde", "serde-human-readable", "serde-well-known"] }"#,
     },
     Dependency {
         name: "uuid",

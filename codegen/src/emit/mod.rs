@@ -1,15 +1,23 @@
 //! Model to token streams (and the crate manifest), one module per output.
 
 mod client;
+mod client_builder;
+mod client_success;
+mod client_support;
 mod doc;
 mod enums;
 mod field_checks;
 mod headers;
 mod manifest;
 mod one_of;
+mod param_helpers;
+mod params;
 mod rejection;
+mod request_body;
 mod responses;
 mod server;
+mod server_context;
+mod server_params;
 mod support;
 mod type_ref;
 mod types;
@@ -23,6 +31,7 @@ pub use server::emit_server;
 pub use types::emit_types;
 
 use crate::model::{Api, Primitive};
+use crate::settings::{Outputs, Settings};
 use type_ref::uses_primitive;
 
 /// Which optional crates the generated code uses.
@@ -34,22 +43,31 @@ pub struct CrateUses {
     pub uuid: bool,
     /// `serde_json`, for untyped JSON values.
     pub serde_json: bool,
+    /// `time`, for dates and times (the `time` setting).
+    pub time: bool,
+    /// The `client` module and feature.
+    pub client: bool,
+    /// The `server` module and feature.
+    pub server: bool,
 }
 
 impl CrateUses {
-    /// What `api`'s generated code needs.
-    pub fn of(api: &Api) -> Self {
+    /// What `api`'s generated code needs, with the modules `settings` ask for.
+    pub fn of(api: &Api, settings: &Settings) -> Self {
         let uses = |p| support::api_uses(api, |ty| uses_primitive(ty, p));
         CrateUses {
             chrono: uses(Primitive::Date) || uses(Primitive::DateTime),
             uuid: uses(Primitive::Uuid),
             serde_json: uses(Primitive::Json),
+            time: uses(Primitive::TimeDate) || uses(Primitive::TimeDateTime),
+            client: settings.outputs.client,
+            server: settings.outputs.server,
         }
     }
 }
 
 /// The crate root: documentation from the spec's `info`, and the module list.
-pub fn emit_lib(api: &Api) -> TokenStream {
+pub fn emit_lib(api: &Api, outputs: Outputs) -> TokenStream {
     let mut text = format!("{} (API version {})", api.title, api.version);
     if let Some(description) = &api.description {
         text.push_str("\n\n");
@@ -62,6 +80,20 @@ pub fn emit_lib(api: &Api) -> TokenStream {
     ));
     let docs = doc::inner_doc_attrs(&text);
     let deprecated = api_has_deprecated(api).then(|| quote! { #![allow(deprecated)] });
+    let client = outputs.client.then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod client;
+        }
+    });
+    let server = outputs.server.then(|| {
+        quote! {
+            #[cfg(feature = "server")]
+            #[rustfmt::skip]
+            pub mod server;
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -72,13 +104,9 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod client;
+        #client
 
-        #[cfg(feature = "server")]
-        #[rustfmt::skip]
-        pub mod server;
+        #server
     }
 }
 

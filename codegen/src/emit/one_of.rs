@@ -14,12 +14,20 @@ use super::types::derives_with;
 use crate::model::{OneOf, OneOfVariant, TypeDef};
 
 /// The enum and, with a discriminator, its `Deserialize` impl.
-pub fn emit_one_of(t: &TypeDef, o: &OneOf, doc: &TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+pub fn emit_one_of(
+    t: &TypeDef,
+    o: &OneOf,
+    doc: &TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let variants = o.variants.iter().map(emit_variant);
     let (serde_derives, deserialize) = match &o.discriminator {
         None => (quote! { ::serde::Serialize, ::serde::Deserialize }, None),
-        Some(property) => (quote! { ::serde::Serialize }, Some(emit_tagged_deserialize(&name, property, &o.variants))),
+        Some(property) => (
+            quote! { ::serde::Serialize },
+            Some(emit_tagged_deserialize(&name, property, &o.variants)),
+        ),
     };
     let derives = derives_with(t.eq_hash, serde_derives);
     quote! {
@@ -52,7 +60,11 @@ fn emit_variant(v: &OneOfVariant) -> TokenStream {
     }
 }
 
-fn emit_tagged_deserialize(name: &proc_macro2::Ident, property: &str, variants: &[OneOfVariant]) -> TokenStream {
+fn emit_tagged_deserialize(
+    name: &proc_macro2::Ident,
+    property: &str,
+    variants: &[OneOfVariant],
+) -> TokenStream {
     let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let variant = format_ident!("{}", v.rust_name);
         let tags = &v.tags;
@@ -60,10 +72,17 @@ fn emit_tagged_deserialize(name: &proc_macro2::Ident, property: &str, variants: 
             ::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),
         }
     });
-    let catch_all = variants.iter().find(|v| v.tags.is_empty()).map(|v| format_ident!("{}", v.rust_name));
+    let catch_all = variants
+        .iter()
+        .find(|v| v.tags.is_empty())
+        .map(|v| format_ident!("{}", v.rust_name));
     let unknown = match catch_all {
-        Some(v) => quote! { ::std::option::Option::Some(_) => ::std::result::Result::Ok(Self::#v(value)), },
-        None => quote! { ::std::option::Option::Some(other) => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &[])), },
+        Some(v) => {
+            quote! { ::std::option::Option::Some(_) => ::std::result::Result::Ok(Self::#v(value)), }
+        }
+        None => {
+            quote! { ::std::option::Option::Some(other) => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &[])), }
+        }
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {

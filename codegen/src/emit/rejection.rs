@@ -1,9 +1,12 @@
-//! Requests refused before their handler: the `Rejection` type, the body it is written in (the
-//! spec's `x-codegen-rejections` template, or RFC 9457 problem details), and reading a JSON body.
+//! Requests refused before their handler: the `Rejection` type, and the body it is written in
+//! (the spec's `x-codegen-rejections` template, or RFC 9457 problem details). Also
+//! `json_response`, which writes a JSON reply or, failing that, a 500 rejection.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::request_body::BodyNeeds;
+use super::responses::served;
 use crate::model::Api;
 
 /// The template used when the spec declares none: RFC 9457 problem details.
@@ -48,6 +51,39 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
         }
         None => quote! { self.body(request_id).to_string() },
     };
+    let json_replies = served(&api.operations)
+        .flat_map(|op| &op.responses)
+        .any(|r| r.ty.is_some());
+    // What the body readers (and the field checks) report into.
+    let field_report = BodyNeeds::of(api).any().then(|| quote! {
+        /// Missing, unknown and wrongly null properties found in a request body, by path.
+        #[derive(::std::default::Default)]
+        struct FieldReport {
+            missing: ::std::vec::Vec<::std::string::String>,
+            unknown: ::std::vec::Vec<::std::string::String>,
+            /// Values the schema does not allow here (`null`, out of range), with what is wrong.
+            invalid: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+        }
+
+        fn field_path(at: &str, name: &str) -> ::std::string::String {
+            if at.is_empty() { ::std::borrow::ToOwned::to_owned(name) } else { ::std::format!("{at}.{name}") }
+        }
+
+        #[allow(dead_code)]
+        fn no_field_checks(_: &::serde_json::Value, _: &str, _: &mut FieldReport) {}
+    });
+    let json_response = json_replies.then(|| quote! {
+        fn json_response<T: ::serde::Serialize>(status: ::axum::http::StatusCode, body: &T) -> ::axum::response::Response {
+            match ::serde_json::to_vec(body) {
+                ::std::result::Result::Ok(bytes) => ::axum::response::IntoResponse::into_response((
+                    status,
+                    [(::axum::http::header::CONTENT_TYPE, "application/json")],
+                    bytes,
+                )),
+                ::std::result::Result::Err(e) => Rejection::Internal(::std::format!("the reply could not be written as JSON: {e}")).into_response(""),
+            }
+        }
+    });
     quote! {
         /// Why a request was refused before its handler ran.
         #[doc = ""]
@@ -55,7 +91,8 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
         #[non_exhaustive]
         pub enum Rejection {
-            /// 400 `INVALID_BODY`: the body is not JSON, or not sent as `application/json`.
+            /// 400 `INVALID_BODY`: the body cannot be read in its media type (not JSON, say), or
+            /// is not sent with the media type the operation takes.
             InvalidBody(::std::string::String),
             /// 400 `MISSING_FIELDS`: required properties are absent (their paths).
             MissingFields(::std::vec::Vec<::std::string::String>),
@@ -66,6 +103,17 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
                 /// Where, e.g. `options.account_ids[0]`.
                 path: ::std::string::String,
                 /// What is wrong there.
+                message: ::std::string::String,
+            },
+            /// 400 `MISSING_FIELDS`: required path, query or header parameters are absent
+            /// (their names).
+            MissingParameters(::std::vec::Vec<::std::string::String>),
+            /// 400 `INVALID_FIELD`: a path, query or header parameter whose value cannot be read
+            /// as its type.
+            InvalidParameter {
+                /// The parameter's name, e.g. `limit`.
+                name: ::std::string::String,
+                /// What is wrong with it.
                 message: ::std::string::String,
             },
             /// 413 `PAYLOAD_TOO_LARGE`: the body is over the router's limit.
@@ -97,6 +145,8 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
                     Rejection::MissingFields(_) => "MISSING_FIELDS",
                     Rejection::UnknownFields(_) => "UNKNOWN_FIELDS",
                     Rejection::InvalidField { .. } => "INVALID_FIELD",
+                    Rejection::MissingParameters(_) => "MISSING_FIELDS",
+                    Rejection::InvalidParameter { .. } => "INVALID_FIELD",
                     Rejection::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
                     Rejection::NotFound => "NOT_FOUND",
                     Rejection::MethodNotAllowed => "METHOD_NOT_ALLOWED",
@@ -111,6 +161,8 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
                     Rejection::MissingFields(f) => ::std::format!("the following required fields are missing: {}", f.join(", ")),
                     Rejection::UnknownFields(f) => ::std::format!("the following fields are not recognized by this endpoint: {}", f.join(", ")),
                     Rejection::InvalidField { path, message } => ::std::format!("{path}: {message}"),
+                    Rejection::MissingParameters(p) => ::std::format!("the following required parameters are missing: {}", p.join(", ")),
+                    Rejection::InvalidParameter { name, message } => ::std::format!("parameter {name}: {message}"),
                     Rejection::PayloadTooLarge => ::std::borrow::ToOwned::to_owned("the body is larger than this server accepts"),
                     Rejection::NotFound => ::std::borrow::ToOwned::to_owned("not found"),
                     Rejection::MethodNotAllowed => ::std::borrow::ToOwned::to_owned("method not allowed for this path"),
@@ -158,75 +210,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
             }
         }
 
-        fn json_response<T: ::serde::Serialize>(status: ::axum::http::StatusCode, body: &T) -> ::axum::response::Response {
-            match ::serde_json::to_vec(body) {
-                ::std::result::Result::Ok(bytes) => ::axum::response::IntoResponse::into_response((
-                    status,
-                    [(::axum::http::header::CONTENT_TYPE, "application/json")],
-                    bytes,
-                )),
-                ::std::result::Result::Err(e) => Rejection::Internal(::std::format!("the reply could not be written as JSON: {e}")).into_response(""),
-            }
-        }
-
-        /// Missing, unknown and wrongly null properties found in a request body, by path.
-        #[derive(::std::default::Default)]
-        struct FieldReport {
-            missing: ::std::vec::Vec<::std::string::String>,
-            unknown: ::std::vec::Vec<::std::string::String>,
-            /// Values the schema does not allow here (`null`, out of range), with what is wrong.
-            invalid: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        }
-
-        fn field_path(at: &str, name: &str) -> ::std::string::String {
-            if at.is_empty() { ::std::borrow::ToOwned::to_owned(name) } else { ::std::format!("{at}.{name}") }
-        }
-
-        #[allow(dead_code)]
-        fn no_field_checks(_: &::serde_json::Value, _: &str, _: &mut FieldReport) {}
-
-        /// The body as `T`: a JSON content type, JSON syntax, required and unknown properties
-        /// (all of them reported at once), then types, each refused with its own rejection.
-        fn read_json_body<T: ::serde::de::DeserializeOwned>(
-            headers: &::axum::http::HeaderMap,
-            body: ::std::result::Result<::axum::body::Bytes, ::axum::extract::rejection::BytesRejection>,
-            check: fn(&::serde_json::Value, &str, &mut FieldReport),
-        ) -> ::std::result::Result<T, Rejection> {
-            let bytes = body.map_err(|e| {
-                if e.status() == ::axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    Rejection::PayloadTooLarge
-                } else {
-                    Rejection::InvalidBody(e.body_text())
-                }
-            })?;
-            let content_type = headers.get(::axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-            if essence != "application/json" && !essence.ends_with("+json") {
-                let message = if content_type.is_empty() {
-                    ::std::borrow::ToOwned::to_owned("the body must be sent as application/json; the request has no Content-Type")
-                } else {
-                    ::std::format!("the body must be sent as application/json, not {content_type:?}")
-                };
-                return ::std::result::Result::Err(Rejection::InvalidBody(message));
-            }
-            let value: ::serde_json::Value = ::serde_json::from_slice(&bytes)
-                .map_err(|e| Rejection::InvalidBody(::std::format!("body could not be parsed as JSON: {e}")))?;
-            let mut report = FieldReport::default();
-            check(&value, "", &mut report);
-            if !report.missing.is_empty() {
-                return ::std::result::Result::Err(Rejection::MissingFields(report.missing));
-            }
-            if !report.unknown.is_empty() {
-                return ::std::result::Result::Err(Rejection::UnknownFields(report.unknown));
-            }
-            if let ::std::option::Option::Some((path, message)) = report.invalid.into_iter().next() {
-                return ::std::result::Result::Err(Rejection::InvalidField { path, message });
-            }
-            ::serde_path_to_error::deserialize(value).map_err(|e| {
-                let path = e.path().to_string();
-                Rejection::InvalidField { path: if path == "." { ::std::string::String::new() } else { path }, message: e.into_inner().to_string() }
-            })
-        }
-
+        #json_response
+        #field_report
     }
 }

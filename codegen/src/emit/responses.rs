@@ -1,19 +1,84 @@
-//! What an operation answers: its success response and its error body, as client and server
-//! both need them.
+//! What an operation answers, as client and server both need it: its success responses, their
+//! bodies, its error body, and the variant name of each response.
 
+use proc_macro2::Ident;
+use quote::format_ident;
+
+use crate::lower::names::camel;
 use crate::model::{Operation, Response, ResponseStatus, TypeRef};
 
-/// The first documented success response (`2xx`).
-pub fn success_response(op: &Operation) -> Option<&Response> {
-    op.responses.iter().find(|r| match r.status {
+/// How a response body is carried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind<'a> {
+    /// JSON, decoded as this type.
+    Json(&'a TypeRef),
+    /// `text/*`: a `String`.
+    Text,
+    /// Any other media type: the bytes as received.
+    Bytes,
+    /// No body.
+    Empty,
+}
+
+/// How `r`'s body is carried.
+pub fn body_kind(r: &Response) -> BodyKind<'_> {
+    match (&r.ty, &r.media_type) {
+        (Some(ty), _) => BodyKind::Json(ty),
+        (None, Some(m)) if essence(m).starts_with("text/") => BodyKind::Text,
+        (None, Some(_)) => BodyKind::Bytes,
+        (None, None) => BodyKind::Empty,
+    }
+}
+
+/// The `Content-Type` the server writes for a body that is not JSON: the spec's media type,
+/// with `charset=utf-8` for text, and `application/octet-stream` for a wildcard.
+pub fn content_type(r: &Response) -> String {
+    let media = r
+        .media_type
+        .as_deref()
+        .unwrap_or("application/octet-stream");
+    let essence = essence(media);
+    if essence.contains('*') {
+        return if essence.starts_with("text/") {
+            "text/plain; charset=utf-8".to_owned()
+        } else {
+            "application/octet-stream".to_owned()
+        };
+    }
+    if essence.starts_with("text/") && !media.to_ascii_lowercase().contains("charset") {
+        return format!("{}; charset=utf-8", media.trim());
+    }
+    media.trim().to_owned()
+}
+
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether `status` is a success (`2xx`).
+pub fn is_success(status: ResponseStatus) -> bool {
+    match status {
         ResponseStatus::Code(c) => (200..300).contains(&c),
         ResponseStatus::Range(r) => r == 2,
         ResponseStatus::Default => false,
-    })
+    }
 }
 
-/// The body type of the operation's errors: the `default` response's, else the first `4xx`/`5xx`
-/// response's that has a body.
+/// The documented success responses, in spec order.
+pub fn success_responses(op: &Operation) -> Vec<&Response> {
+    op.responses
+        .iter()
+        .filter(|r| is_success(r.status))
+        .collect()
+}
+
+/// The body of the operation's errors: the `default` response's, else the first `4xx`/`5xx`
+/// response's that has a JSON body.
 pub fn error_type(op: &Operation) -> Option<&TypeRef> {
     let default = op
         .responses
@@ -30,16 +95,19 @@ pub fn error_type(op: &Operation) -> Option<&TypeRef> {
         .find_map(|r| r.ty.as_ref())
 }
 
-/// The status codes that count as success for the client: every documented `2xx` code.
-pub fn success_codes(op: &Operation) -> Vec<u16> {
+/// The status codes of `responses` (success responses): each documented code, and `200..300`
+/// for a `2XX` range.
+pub fn status_codes(responses: &[&Response]) -> Vec<u16> {
     let mut codes = Vec::new();
-    for r in &op.responses {
+    for r in responses {
         match r.status {
-            ResponseStatus::Code(c) if (200..300).contains(&c) => codes.push(c),
-            ResponseStatus::Range(2) => codes.extend(200..300),
-            _ => {}
+            ResponseStatus::Code(c) => codes.push(c),
+            ResponseStatus::Range(r) => codes.extend(r * 100..(r + 1) * 100),
+            ResponseStatus::Default => {}
         }
     }
+    codes.sort_unstable();
+    codes.dedup();
     codes
 }
 
@@ -59,4 +127,54 @@ pub fn operation_doc(op: &Operation) -> String {
         doc.push_str(description);
     }
     doc
+}
+
+/// The variant name of a response: the status's reason phrase (`Ok`, `NotFound`), `Status418`
+/// for others, `Status4xx` for a class, `Default` for `default`.
+pub fn variant_name(status: ResponseStatus) -> Ident {
+    let name = match status {
+        ResponseStatus::Code(c) => {
+            reason_phrase(c).map_or_else(|| format!("Status{c}"), |r| camel(r, "Status"))
+        }
+        ResponseStatus::Range(r) => format!("Status{r}xx"),
+        ResponseStatus::Default => "Default".to_owned(),
+    };
+    format_ident!("{}", name)
+}
+
+fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
 }

@@ -6,9 +6,13 @@ use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
 use super::field_checks::{check_fn_name, emit_field_checks};
-use super::headers::{HeaderInput, has_http_auth, header_inputs};
+use super::headers::{has_http_auth, header_inputs};
+use super::param_helpers::{ParamNeeds, emit_param_helpers};
 use super::rejection::emit_rejection;
-use super::responses::{operation_doc, served};
+use super::request_body::{BodyNeeds, emit_body_readers, form_fields, is_form};
+use super::responses::{BodyKind, body_kind, content_type, operation_doc, served, variant_name};
+use super::server_context::emit_context;
+use super::server_params::ServerParams;
 use super::type_ref::qualified_type_tokens;
 use crate::lower::names::camel;
 use crate::model::{Api, Operation, Response, ResponseStatus};
@@ -20,10 +24,18 @@ const CONTEXT_FIELDS: &[&str] = &["request_id", "headers", "authorization"];
 pub fn emit_server(api: &Api) -> TokenStream {
     let headers = header_inputs(api, CONTEXT_FIELDS);
     let base_path = &api.base_path;
-    let context = emit_context(&headers, has_http_auth(api));
-    let trait_methods = served(&api.operations).map(emit_trait_method);
+    let mut needs = ParamNeeds::default();
+    let context = emit_context(api, &headers, has_http_auth(api), &mut needs);
+    let query_credentials = headers.iter().any(|h| h.in_query);
+    let trait_methods = served(&api.operations).map(|op| emit_trait_method(api, op));
     let replies = served(&api.operations).map(emit_reply);
-    let handlers = served(&api.operations).map(|op| emit_handler(api, op));
+    let handlers: Vec<TokenStream> = served(&api.operations)
+        .map(|op| emit_handler(api, op, query_credentials, &mut needs))
+        .collect();
+    let body_needs = BodyNeeds::of(api);
+    needs.percent_decode |= body_needs.form;
+    let body_readers = emit_body_readers(body_needs);
+    let param_helpers = emit_param_helpers(needs);
     let routes = served(&api.operations).map(|op| {
         let path = axum_path(&op.path);
         let method = format_ident!("{}", op.method.to_ascii_lowercase());
@@ -42,8 +54,10 @@ pub fn emit_server(api: &Api) -> TokenStream {
         /// The API: one method per operation. Implement it, then serve [`router`].
         ///
         /// Each method may be written as an `async fn` in the impl; its future must be `Send`.
-        /// The request has been checked against the spec before the method runs (body type,
-        /// required and unknown fields); credentials have not: that is the implementation's job.
+        /// The request has been checked against the spec before the method runs (parameters,
+        /// body type, required and unknown fields); credentials have not: that is the
+        /// implementation's job. Path and query parameters come in the operation's
+        /// `{Op}Params`; header parameters in the [`RequestContext`].
         pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             #(#trait_methods)*
         }
@@ -110,6 +124,8 @@ pub fn emit_server(api: &Api) -> TokenStream {
 
         #(#handlers)*
         #rejection
+        #body_readers
+        #param_helpers
         #checks
     }
 }
@@ -119,137 +135,29 @@ fn axum_path(path: &str) -> String {
     path.to_owned()
 }
 
-fn emit_context(headers: &[HeaderInput], http_auth: bool) -> TokenStream {
-    let fields = headers.iter().map(|h| {
-        let name = format_ident!("{}", h.rust_name);
-        let doc = format!(" The `{}` header ({}), if sent.", h.wire_name, h.origin);
-        let ty = if h.secret {
-            quote! { crate::types::SecretString }
-        } else {
-            quote! { ::std::string::String }
-        };
-        quote! {
-            #[doc = #doc]
-            pub #name: ::std::option::Option<#ty>,
-        }
-    });
-    let reads = headers.iter().map(|h| {
-        let name = format_ident!("{}", h.rust_name);
-        let wire = h.wire_name.to_ascii_lowercase();
-        let wrap = if h.secret {
-            quote! { .map(crate::types::SecretString::from) }
-        } else {
-            quote! {}
-        };
-        quote! { #name: header_text(headers, #wire) #wrap, }
-    });
-    let secret_names: Vec<String> = headers
-        .iter()
-        .filter(|h| h.secret)
-        .map(|h| h.wire_name.to_ascii_lowercase())
-        .collect();
-    let auth_field = http_auth.then(|| {
-        quote! {
-            /// The `Authorization` header, if sent.
-            pub authorization: ::std::option::Option<crate::types::SecretString>,
-        }
-    });
-    let auth_read = http_auth.then(|| quote! { authorization: header_text(headers, "authorization").map(crate::types::SecretString::from), });
-    quote! {
-        /// What a handler knows of its request besides the typed body.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-        #[non_exhaustive]
-        pub struct RequestContext {
-            /// The request id, also sent back in the `x-request-id` response header. Put it in
-            /// error bodies that have a request id.
-            pub request_id: ::std::string::String,
-            #(#fields)*
-            #auth_field
-            /// Every request header; credential headers are marked sensitive, so `Debug` hides them.
-            pub headers: ::axum::http::HeaderMap,
-        }
-
-        impl RequestContext {
-            /// The context of a request with these headers.
-            pub fn from_headers(mut headers: ::axum::http::HeaderMap) -> Self {
-                for name in [#(#secret_names,)* "authorization"] {
-                    if let ::std::option::Option::Some(value) = headers.get_mut(name) {
-                        value.set_sensitive(true);
-                    }
-                }
-                let headers = &headers;
-                RequestContext {
-                    request_id: request_id(headers),
-                    #(#reads)*
-                    #auth_read
-                    headers: headers.clone(),
-                }
-            }
-        }
-
-        fn header_text(headers: &::axum::http::HeaderMap, name: &str) -> ::std::option::Option<::std::string::String> {
-            headers.get(name).and_then(|v| v.to_str().ok()).map(::std::borrow::ToOwned::to_owned)
-        }
-    }
-}
-
 fn reply_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Reply", camel(&op.rust_name, "Op"))
 }
 
-fn emit_trait_method(op: &Operation) -> TokenStream {
+fn emit_trait_method(api: &Api, op: &Operation) -> TokenStream {
     let doc = doc_attrs(&operation_doc(op));
     let name = format_ident!("{}", op.rust_name);
     let reply = reply_name(op);
+    let params = ServerParams::new(api, op);
+    let params_arg = params.has_struct().then(|| {
+        let ty = params.type_name();
+        quote! { , params: #ty }
+    });
     let body = op.request_body.as_ref().map(|b| {
         let ty = qualified_type_tokens(&b.ty);
         quote! { , body: #ty }
     });
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #doc
-        fn #name(&self, context: RequestContext #body) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
+        #deprecated
+        fn #name(&self, context: RequestContext #params_arg #body) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
     }
-}
-
-/// The variant name of a response: the status's reason phrase (`Ok`, `NotFound`), `Status418`
-/// for others, `Status4xx` for a class, `Default` for `default`.
-fn variant_name(status: ResponseStatus) -> proc_macro2::Ident {
-    let name = match status {
-        ResponseStatus::Code(c) => {
-            reason_phrase(c).map_or_else(|| format!("Status{c}"), |r| camel(r, "Status"))
-        }
-        ResponseStatus::Range(r) => format!("Status{r}xx"),
-        ResponseStatus::Default => "Default".to_owned(),
-    };
-    format_ident!("{}", name)
-}
-
-fn reason_phrase(code: u16) -> Option<&'static str> {
-    Some(match code {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        410 => "Gone",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => return None,
-    })
 }
 
 fn emit_reply(op: &Operation) -> TokenStream {
@@ -291,8 +199,19 @@ fn emit_reply_variant(r: &Response) -> TokenStream {
             r.description
         ),
     };
+    let doc = match body_kind(r) {
+        BodyKind::Bytes | BodyKind::Text => {
+            format!("{doc}\n\nSent as `{}`.", content_type(r))
+        }
+        _ => doc,
+    };
     let doc = doc_attrs(&doc);
-    let body = r.ty.as_ref().map(qualified_type_tokens);
+    let body = match body_kind(r) {
+        BodyKind::Json(ty) => Some(qualified_type_tokens(ty)),
+        BodyKind::Text => Some(quote! { ::std::string::String }),
+        BodyKind::Bytes => Some(quote! { ::axum::body::Bytes }),
+        BodyKind::Empty => None,
+    };
     match (r.status, body) {
         (ResponseStatus::Code(_), Some(body)) => quote! { #doc #name(#body), },
         (ResponseStatus::Code(_), None) => quote! { #doc #name, },
@@ -303,35 +222,77 @@ fn emit_reply_variant(r: &Response) -> TokenStream {
 
 fn emit_reply_arm(r: &Response) -> TokenStream {
     let name = variant_name(r.status);
-    match (r.status, r.ty.is_some()) {
-        (ResponseStatus::Code(c), true) => quote! {
-            Self::#name(body) => json_response(::axum::http::StatusCode::from_u16(#c).unwrap_or(::axum::http::StatusCode::OK), &body),
-        },
-        (ResponseStatus::Code(c), false) => quote! {
-            Self::#name => ::axum::response::IntoResponse::into_response(::axum::http::StatusCode::from_u16(#c).unwrap_or(::axum::http::StatusCode::OK)),
-        },
-        (_, true) => quote! { Self::#name(status, body) => json_response(status, &body), },
+    let write = |status: TokenStream| match body_kind(r) {
+        BodyKind::Json(_) => quote! { json_response(#status, &body) },
+        BodyKind::Text | BodyKind::Bytes => {
+            let content_type = content_type(r);
+            quote! {
+                ::axum::response::IntoResponse::into_response((#status, [(::axum::http::header::CONTENT_TYPE, #content_type)], body))
+            }
+        }
+        BodyKind::Empty => quote! { ::axum::response::IntoResponse::into_response(#status) },
+    };
+    let has_body = body_kind(r) != BodyKind::Empty;
+    match (r.status, has_body) {
+        (ResponseStatus::Code(c), true) => {
+            let write = write(
+                quote! { ::axum::http::StatusCode::from_u16(#c).unwrap_or(::axum::http::StatusCode::OK) },
+            );
+            quote! { Self::#name(body) => #write, }
+        }
+        (ResponseStatus::Code(c), false) => {
+            let write = write(
+                quote! { ::axum::http::StatusCode::from_u16(#c).unwrap_or(::axum::http::StatusCode::OK) },
+            );
+            quote! { Self::#name => #write, }
+        }
+        (_, true) => {
+            let write = write(quote! { status });
+            quote! { Self::#name(status, body) => #write, }
+        }
         (_, false) => {
-            quote! { Self::#name(status) => ::axum::response::IntoResponse::into_response(status), }
+            let write = write(quote! { status });
+            quote! { Self::#name(status) => #write, }
         }
     }
 }
 
-fn emit_handler(api: &Api, op: &Operation) -> TokenStream {
+fn emit_handler(
+    api: &Api,
+    op: &Operation,
+    query_credentials: bool,
+    needs: &mut ParamNeeds,
+) -> TokenStream {
     let handler = format_ident!("{}_handler", op.rust_name);
     let name = format_ident!("{}", op.rust_name);
+    let params = ServerParams::new(api, op);
+    let reader = params.emit_reader(needs);
+    let params_struct = params.emit_struct();
+    let read_params = params.handler_read();
+    let path_arg = params.reads_path().then(|| quote! {
+        path: ::std::result::Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>,
+    });
+    let uri_arg =
+        (params.reads_query() || query_credentials).then(|| quote! { uri: ::axum::http::Uri, });
+    let with_query = query_credentials.then(|| quote! { .with_query(uri.query()) });
+    let params_forward = params.has_struct().then(|| quote! { , params });
     let (body_param, read_body, body_arg) = match &op.request_body {
         Some(b) => {
             let ty = qualified_type_tokens(&b.ty);
-            let check = check_fn_name(api, &b.ty);
-            let check = match check {
+            let check = match check_fn_name(api, &b.ty) {
                 Some(f) => quote! { #f },
                 None => quote! { no_field_checks },
+            };
+            let read = if is_form(&b.media_type) {
+                let fields = form_fields(api, &b.ty);
+                quote! { read_form_body(&headers, body, #check, #fields) }
+            } else {
+                quote! { read_json_body(&headers, body, #check) }
             };
             (
                 quote! { body: ::std::result::Result<::axum::body::Bytes, ::axum::extract::rejection::BytesRejection>, },
                 quote! {
-                    let body: #ty = match read_json_body(&headers, body, #check) {
+                    let body: #ty = match #read {
                         ::std::result::Result::Ok(body) => body,
                         ::std::result::Result::Err(rejection) => return rejection.into_response(&context.request_id),
                     };
@@ -342,14 +303,21 @@ fn emit_handler(api: &Api, op: &Operation) -> TokenStream {
         None => (quote! {}, quote! {}, quote! {}),
     };
     quote! {
+        #params_struct
+
         async fn #handler<A: Api>(
             ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+            #path_arg
+            #uri_arg
             headers: ::axum::http::HeaderMap,
             #body_param
         ) -> ::axum::response::Response {
-            let context = RequestContext::from_headers(headers.clone());
+            let context = RequestContext::from_headers(headers.clone()) #with_query;
+            #read_params
             #read_body
-            ::axum::response::IntoResponse::into_response(api.#name(context #body_arg).await)
+            ::axum::response::IntoResponse::into_response(api.#name(context #params_forward #body_arg).await)
         }
+
+        #reader
     }
 }

@@ -6,10 +6,11 @@ use quote::quote;
 use super::headers::{has_http_auth, header_inputs};
 use super::type_ref::uses_primitive;
 use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
+use crate::settings::{EnumStyle, Settings};
 
 /// `SecretString` when a field is a credential, `deserialize_nullable` when a field is required
 /// and nullable.
-pub fn emit_support(api: &Api) -> TokenStream {
+pub fn emit_support(api: &Api, settings: &Settings) -> TokenStream {
     let secret_headers = header_inputs(api, &[]).iter().any(|h| h.secret) || has_http_auth(api);
     let secret = (secret_headers || api_uses(api, |ty| uses_primitive(ty, Primitive::Secret)))
         .then(secret_string);
@@ -21,7 +22,13 @@ pub fn emit_support(api: &Api) -> TokenStream {
         _ => false,
     });
     let nullable = nullable.then(deserialize_nullable);
-    quote! { #secret #nullable }
+    let closed = settings.enums == EnumStyle::Closed
+        && api
+            .types
+            .iter()
+            .any(|t| matches!(t.body, TypeBody::Enum(_)));
+    let unknown = closed.then(unknown_enum_value);
+    quote! { #secret #nullable #unknown }
 }
 
 /// Whether any field, alias or operation type satisfies `pred`.
@@ -79,6 +86,22 @@ fn secret_string() -> TokenStream {
                 Self(::std::borrow::ToOwned::to_owned(value))
             }
         }
+    }
+}
+
+fn unknown_enum_value() -> TokenStream {
+    quote! {
+        /// A string that is none of an enum's values (`FromStr` of a closed enum).
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct UnknownEnumValue(pub ::std::string::String);
+
+        impl ::std::fmt::Display for UnknownEnumValue {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "unknown enum value {:?}", self.0)
+            }
+        }
+
+        impl ::std::error::Error for UnknownEnumValue {}
     }
 }
 

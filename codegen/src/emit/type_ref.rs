@@ -54,6 +54,8 @@ fn primitive_tokens(p: Primitive) -> TokenStream {
         Primitive::F64 => quote! { f64 },
         Primitive::Date => quote! { ::chrono::NaiveDate },
         Primitive::DateTime => quote! { ::chrono::DateTime<::chrono::FixedOffset> },
+        Primitive::TimeDate => quote! { ::time::Date },
+        Primitive::TimeDateTime => quote! { ::time::OffsetDateTime },
         Primitive::Uuid => quote! { ::uuid::Uuid },
         Primitive::Json => quote! { ::serde_json::Value },
     }

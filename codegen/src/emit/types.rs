@@ -9,19 +9,22 @@ use super::one_of::emit_one_of;
 use super::support;
 use super::type_ref::type_tokens;
 use crate::lower::names::snake;
-use crate::model::{Api, DefaultValue, Field, Presence, Primitive, Struct, TypeBody, TypeDef, TypeRef};
+use crate::model::{
+    Api, DefaultValue, Field, Presence, Primitive, Struct, TypeBody, TypeDef, TypeRef,
+};
+use crate::settings::Settings;
 
 /// The whole `types` module.
-pub fn emit_types(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(emit_type);
-    let support = support::emit_support(api);
+pub fn emit_types(api: &Api, settings: &Settings) -> TokenStream {
+    let items = api.types.iter().map(|t| emit_type(api, settings, t));
+    let support = support::emit_support(api, settings);
     quote! {
         #(#items)*
         #support
     }
 }
 
-fn emit_type(t: &TypeDef) -> TokenStream {
+fn emit_type(api: &Api, settings: &Settings, t: &TypeDef) -> TokenStream {
     let doc = doc_attrs(
         t.doc
             .as_deref()
@@ -30,8 +33,8 @@ fn emit_type(t: &TypeDef) -> TokenStream {
     let deprecated = t.deprecated.then(|| quote! { #[deprecated] });
     let name = format_ident!("{}", t.name);
     match &t.body {
-        TypeBody::Struct(s) => emit_struct(t, s, &doc, deprecated),
-        TypeBody::Enum(e) => emit_enum(&name, e, &doc, deprecated),
+        TypeBody::Struct(s) => emit_struct(api, t, s, &doc, deprecated),
+        TypeBody::Enum(e) => emit_enum(&name, e, &doc, deprecated, settings.enums),
         TypeBody::OneOf(o) => emit_one_of(t, o, &doc, deprecated),
         TypeBody::Alias(ty) => {
             let ty = type_tokens(ty);
@@ -59,6 +62,7 @@ pub fn derives_with(eq_hash: bool, extra: TokenStream) -> TokenStream {
 }
 
 fn emit_struct(
+    api: &Api,
     t: &TypeDef,
     s: &Struct,
     doc: &TokenStream,
@@ -70,7 +74,10 @@ fn emit_struct(
         .deny_unknown_fields
         .then(|| quote! { #[serde(deny_unknown_fields)] });
     let fields = s.fields.iter().map(|f| emit_field(&t.name, f));
-    let defaults = s.fields.iter().filter_map(|f| emit_default_fn(&t.name, f));
+    let defaults = s
+        .fields
+        .iter()
+        .filter_map(|f| emit_default_fn(api, &t.name, f));
     quote! {
         #doc
         #derives
@@ -86,39 +93,63 @@ fn emit_struct(
 
 /// The function that gives a field's `default`: `default_<struct>_<field>`.
 fn default_fn_name(owner: &str, f: &Field) -> String {
-    format!("default_{}_{}", snake(owner), f.rust_name.trim_end_matches('_'))
+    format!(
+        "default_{}_{}",
+        snake(owner),
+        f.rust_name.trim_end_matches('_')
+    )
 }
 
-fn emit_default_fn(owner: &str, f: &Field) -> Option<TokenStream> {
+fn emit_default_fn(api: &Api, owner: &str, f: &Field) -> Option<TokenStream> {
     let value = f.default.as_ref()?;
     let name = format_ident!("{}", default_fn_name(owner, f));
     let ty = type_tokens(&f.ty);
     let body = match value {
         DefaultValue::String(v) => match &f.ty {
-            TypeRef::Named(_) => quote! { #ty::from(#v) },
+            TypeRef::Named(n) if is_enum(api, n) => match enum_variant(api, n, v) {
+                // A listed value is its variant; another (a spec that defaults to a value it
+                // does not list) goes through `From`, which open enums have.
+                Some(variant) => quote! { #ty::#variant },
+                None => quote! { #ty::from(#v) },
+            },
             _ => quote! { ::std::borrow::ToOwned::to_owned(#v) },
         },
         DefaultValue::Bool(b) => quote! { #b },
-        DefaultValue::Integer(n) => match f.ty {
-            TypeRef::Primitive(Primitive::I32) => {
-                let n = i32::try_from(*n).unwrap_or_default();
-                quote! { #n }
-            }
-            _ => quote! { #n },
-        },
-        DefaultValue::Number(x) => match f.ty {
-            TypeRef::Primitive(Primitive::F32) => {
-                let x = *x as f32;
-                quote! { #x }
-            }
-            _ => quote! { #x },
-        },
+        // Unsuffixed, so the literal takes the field's type (an alias may be `i32` or `f32`).
+        DefaultValue::Integer(n) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(*n);
+            quote! { #n }
+        }
+        DefaultValue::Number(x) => {
+            let x = proc_macro2::Literal::f64_unsuffixed(*x);
+            quote! { #x }
+        }
     };
     Some(quote! {
         fn #name() -> #ty {
             #body
         }
     })
+}
+
+/// Whether `name` is a string enum.
+fn is_enum(api: &Api, name: &str) -> bool {
+    matches!(
+        api.type_named(name).map(|t| &t.body),
+        Some(TypeBody::Enum(_))
+    )
+}
+
+/// The variant of the enum `name` whose value is `value`.
+fn enum_variant(api: &Api, name: &str, value: &str) -> Option<proc_macro2::Ident> {
+    match api.type_named(name).map(|t| &t.body) {
+        Some(TypeBody::Enum(e)) => e
+            .variants
+            .iter()
+            .find(|v| v.wire_name == value)
+            .map(|v| format_ident!("{}", v.rust_name)),
+        _ => None,
+    }
 }
 
 fn emit_field(owner: &str, f: &Field) -> TokenStream {
@@ -130,7 +161,20 @@ fn emit_field(owner: &str, f: &Field) -> TokenStream {
         let wire = &f.wire_name;
         serde_args.push(quote! { rename = #wire });
     }
+    let time = f.ty == TypeRef::Primitive(Primitive::TimeDateTime);
     let ty = match f.presence {
+        Presence::Required if time => {
+            serde_args.push(quote! { with = "::time::serde::rfc3339" });
+            inner
+        }
+        Presence::RequiredNullable if time => {
+            serde_args.push(quote! { with = "::time::serde::rfc3339::option" });
+            quote! { ::std::option::Option<#inner> }
+        }
+        Presence::Optional { .. } if time => {
+            serde_args.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none", with = "::time::serde::rfc3339::option" });
+            quote! { ::std::option::Option<#inner> }
+        }
         Presence::Required => inner,
         Presence::RequiredNullable => {
             serde_args.push(quote! { deserialize_with = "deserialize_nullable" });

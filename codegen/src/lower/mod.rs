@@ -19,14 +19,20 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Api, TypeDef};
 use crate::pointer;
+use crate::settings::{DateTimeCrate, Settings};
 use names::camel;
 
 /// Names the generated code itself defines in the types module, which spec types must not take.
 pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString"];
 
+/// Lowers a loaded document to the model with the default settings; see [`lower_with`].
+pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
+    lower_with(doc, &Settings::default())
+}
+
 /// Lowers a loaded document to the model, with every problem found on the way. The model is
 /// complete only when no diagnostic is an error.
-pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
+pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) {
     let empty = IndexMap::new();
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
     let mut lowerer = Lowerer {
@@ -37,6 +43,7 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         types: Vec::new(),
         diagnostics: Vec::new(),
         depth: 0,
+        settings: *settings,
     };
     lowerer.name_components();
     for (key, schema) in schemas {
@@ -68,6 +75,9 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
     if !alias_cycle_found {
         diagnostics.extend(passes::break_cycles(&mut api));
     }
+    if settings.date_time == DateTimeCrate::Time {
+        diagnostics.extend(passes::nested_time_date_times(&api));
+    }
     passes::derive_eq_hash(&mut api);
     (api, diagnostics)
 }
@@ -83,6 +93,8 @@ struct Lowerer<'a> {
     diagnostics: Vec<Diagnostic>,
     /// How deep the current inline schema is nested.
     depth: usize,
+    /// The user's choices (the date/time crate shapes the model's primitives).
+    settings: Settings,
 }
 
 impl<'a> Lowerer<'a> {

@@ -71,14 +71,22 @@ impl Scope {
         if self.taken.insert(base.to_owned()) {
             return (base.to_owned(), false);
         }
-        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
-            "_"
+        // Snake names take `_2` after a digit; UpperCamel names must not have `_` before a
+        // digit (rustc's `non_camel_case_types`), so `Self_` becomes `Self2` and `V2` `V2X2`.
+        let camel = base.starts_with(|c: char| c.is_ascii_uppercase());
+        let stem = if camel {
+            base.trim_end_matches('_')
         } else {
-            ""
+            base
+        };
+        let sep = match (camel, stem.ends_with(|c: char| c.is_ascii_digit())) {
+            (true, true) => "X",
+            (false, true) => "_",
+            (_, false) => "",
         };
         let mut n = 2;
         loop {
-            let candidate = format!("{base}{sep}{n}");
+            let candidate = format!("{stem}{sep}{n}");
             if self.taken.insert(candidate.clone()) {
                 return (candidate, true);
             }
@@ -122,7 +130,11 @@ mod tests {
         assert_eq!(s.claim("A", "T"), ("A".to_owned(), false));
         assert_eq!(s.claim("A", "T"), ("A2".to_owned(), true));
         assert_eq!(s.claim("V2", "T"), ("V2".to_owned(), false));
-        assert_eq!(s.claim("V2", "T"), ("V2_2".to_owned(), true));
+        assert_eq!(s.claim("V2", "T"), ("V2X2".to_owned(), true));
+        assert_eq!(s.claim("Self_", "T"), ("Self_".to_owned(), false));
+        assert_eq!(s.claim("Self_", "T"), ("Self2".to_owned(), true));
+        assert_eq!(s.claim("v2", "f"), ("v2".to_owned(), false));
+        assert_eq!(s.claim("v2", "f"), ("v2_2".to_owned(), true));
         assert_eq!(s.claim("", "Empty"), ("Empty".to_owned(), false));
     }
 }

@@ -3,8 +3,8 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::names::{camel, Scope};
 use super::Lowerer;
+use super::names::{Scope, camel};
 use crate::model::{OneOf, OneOfVariant, Primitive, TypeBody, TypeRef};
 use crate::pointer;
 
@@ -26,14 +26,26 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => s.schema_data.title.as_deref().map(|t| camel(t, "T")),
                 ReferenceOr::Reference { .. } => None,
             };
-            let hint = format!("{name}{}", title.unwrap_or_else(|| format!("Variant{}", i + 1)));
+            let hint = format!(
+                "{name}{}",
+                title.unwrap_or_else(|| format!("Variant{}", i + 1))
+            );
             let ty = self.lower_schema(part, &part_at, &hint).ty;
             let (rust_name, _) = scope.claim(&variant_name(&ty), "Variant");
             let tags = match part {
-                ReferenceOr::Reference { reference } => implicit_tag(reference).into_iter().collect(),
+                ReferenceOr::Reference { reference } => {
+                    implicit_tag(reference).into_iter().collect()
+                }
                 ReferenceOr::Item(_) => Vec::new(),
             };
-            variants.push((i, OneOfVariant { rust_name, ty, tags }));
+            variants.push((
+                i,
+                OneOfVariant {
+                    rust_name,
+                    ty,
+                    tags,
+                },
+            ));
         }
         let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
             self.apply_mapping(&mut variants, &d.mapping, &format!("{at}/discriminator"));
@@ -42,7 +54,11 @@ impl<'a> Lowerer<'a> {
         let mut variants: Vec<OneOfVariant> = if discriminator.is_some() {
             for (i, v) in &variants {
                 if v.tags.is_empty() {
-                    self.warn(&format!("{at}/{keyword}/{i}"), "no discriminator value selects this alternative", "reference it with a $ref or list it in discriminator.mapping");
+                    self.warn(
+                        &format!("{at}/{keyword}/{i}"),
+                        "no discriminator value selects this alternative",
+                        "reference it with a $ref or list it in discriminator.mapping",
+                    );
                 }
             }
             variants.into_iter().map(|(_, v)| v).collect()
@@ -53,18 +69,35 @@ impl<'a> Lowerer<'a> {
         };
         if discriminator.is_some() {
             // A tag this version of the spec does not know is kept, not refused.
-            variants.push(OneOfVariant { rust_name: "Unknown".to_owned(), ty: TypeRef::Primitive(Primitive::Json), tags: Vec::new() });
+            variants.push(OneOfVariant {
+                rust_name: "Unknown".to_owned(),
+                ty: TypeRef::Primitive(Primitive::Json),
+                tags: Vec::new(),
+            });
         }
-        OneOf { variants, discriminator }
+        OneOf {
+            variants,
+            discriminator,
+        }
     }
 
     /// `discriminator.mapping`: tag values for the alternatives they reference. A mapping
     /// replaces the implicit tag (the component name) of the alternative it names.
-    fn apply_mapping(&mut self, variants: &mut [(usize, OneOfVariant)], mapping: &indexmap::IndexMap<String, String>, at: &str) {
+    fn apply_mapping(
+        &mut self,
+        variants: &mut [(usize, OneOfVariant)],
+        mapping: &indexmap::IndexMap<String, String>,
+        at: &str,
+    ) {
         let mut mapped: Vec<usize> = Vec::new();
         for (tag, target) in mapping {
             let key = implicit_tag(target).unwrap_or_else(|| target.clone());
-            let wanted = TypeRef::Named(self.component_types.get(key.as_str()).cloned().unwrap_or_default());
+            let wanted = TypeRef::Named(
+                self.component_types
+                    .get(key.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             match variants.iter().position(|(_, v)| v.ty == wanted) {
                 Some(i) => {
                     if !mapped.contains(&i) {
@@ -73,7 +106,11 @@ impl<'a> Lowerer<'a> {
                     }
                     variants[i].1.tags.push(tag.clone());
                 }
-                None => self.warn(&pointer::join(&format!("{at}/mapping"), [tag]), format!("`{target}` is not one of the alternatives"), "map each tag to a $ref listed in the oneOf"),
+                None => self.warn(
+                    &pointer::join(&format!("{at}/mapping"), [tag]),
+                    format!("`{target}` is not one of the alternatives"),
+                    "map each tag to a $ref listed in the oneOf",
+                ),
             }
         }
     }
@@ -84,9 +121,14 @@ impl<'a> Lowerer<'a> {
     fn order_most_specific_first(&self, variants: Vec<(usize, OneOfVariant)>) -> Vec<OneOfVariant> {
         let mut ranked: Vec<((u8, isize, usize), OneOfVariant)> = variants
             .into_iter()
-            .map(|(i, v)| ((self.rank(&v.ty), -(self.required_count(&v.ty) as isize), i), v))
+            .map(|(i, v)| {
+                (
+                    (self.rank(&v.ty), -(self.required_count(&v.ty) as isize), i),
+                    v,
+                )
+            })
             .collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        ranked.sort_by_key(|(key, _)| *key);
         ranked.into_iter().map(|(_, v)| v).collect()
     }
 
@@ -111,12 +153,18 @@ impl<'a> Lowerer<'a> {
     fn required_count(&self, ty: &TypeRef) -> usize {
         let TypeRef::Named(n) = ty else { return 0 };
         match self.types.iter().find(|t| &t.name == n).map(|t| &t.body) {
-            Some(TypeBody::Struct(s)) => s.fields.iter().filter(|f| !matches!(f.presence, crate::model::Presence::Optional { .. })).count(),
-            _ => self.component_schema_named(n).map_or(0, |s| match &s.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => o.required.len(),
-                SchemaKind::Any(a) => a.required.len(),
-                _ => 0,
-            }),
+            Some(TypeBody::Struct(s)) => s
+                .fields
+                .iter()
+                .filter(|f| !matches!(f.presence, crate::model::Presence::Optional { .. }))
+                .count(),
+            _ => self
+                .component_schema_named(n)
+                .map_or(0, |s| match &s.schema_kind {
+                    SchemaKind::Type(Type::Object(o)) => o.required.len(),
+                    SchemaKind::Any(a) => a.required.len(),
+                    _ => 0,
+                }),
         }
     }
 
@@ -144,7 +192,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn component_schema_named(&self, rust_name: &str) -> Option<&'a Schema> {
-        let key = self.component_types.iter().find(|(_, n)| n.as_str() == rust_name).map(|(k, _)| *k)?;
+        let key = self
+            .component_types
+            .iter()
+            .find(|(_, n)| n.as_str() == rust_name)
+            .map(|(k, _)| *k)?;
         self.schema_silently(&format!("#/components/schemas/{}", pointer::escape(key)))
     }
 }
@@ -157,7 +209,9 @@ enum Kind {
 
 /// The tag a `$ref` alternative has without a mapping: the component name.
 fn implicit_tag(reference: &str) -> Option<String> {
-    reference.strip_prefix("#/components/schemas/").map(pointer::unescape)
+    reference
+        .strip_prefix("#/components/schemas/")
+        .map(pointer::unescape)
 }
 
 /// A variant name from the alternative's type.
@@ -169,8 +223,8 @@ fn variant_name(ty: &TypeRef) -> String {
             Primitive::Bool => "Boolean",
             Primitive::I32 | Primitive::I64 => "Integer",
             Primitive::F32 | Primitive::F64 => "Number",
-            Primitive::Date => "Date",
-            Primitive::DateTime => "DateTime",
+            Primitive::Date | Primitive::TimeDate => "Date",
+            Primitive::DateTime | Primitive::TimeDateTime => "DateTime",
             Primitive::Uuid => "Uuid",
             Primitive::Json => "Value",
         }

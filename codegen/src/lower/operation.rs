@@ -1,16 +1,18 @@
-//! Paths, operations, parameters, bodies, responses and security.
+//! Paths, operations, bodies, responses and security.
+
+mod parameters;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent,
-    PathItem, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme, StatusCode,
+    MediaType, Operation as SpecOperation, PathItem, ReferenceOr, SecurityRequirement,
+    SecurityScheme as SpecScheme, StatusCode,
 };
 
 use super::Lowerer;
 use super::names::{self, camel, snake};
 use crate::model::{
-    Operation, Parameter, ParameterLocation, Primitive, RequestBody, Response, ResponseStatus,
-    SecurityKind, SecurityScheme, TypeRef,
+    Operation, Primitive, RequestBody, Response, ResponseStatus, SecurityKind, SecurityScheme,
+    TypeBody, TypeRef,
 };
 use crate::pointer;
 
@@ -19,8 +21,18 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut scope = names::Scope::default();
         let mut out = Vec::new();
+        // Paths that differ only in their parameters' names are one route to a router (OpenAPI
+        // forbids them); the first is served.
+        let mut shapes: IndexMap<String, &str> = IndexMap::new();
         for (path, item) in &self.doc.paths.paths {
             let at = pointer::join("/paths", [path]);
+            let same_shape = match shapes.get(&path_shape(path)) {
+                Some(first) => Some(*first),
+                None => {
+                    shapes.insert(path_shape(path), path);
+                    None
+                }
+            };
             let item: &'a PathItem = match item {
                 ReferenceOr::Item(i) => i,
                 ReferenceOr::Reference { .. } => {
@@ -34,7 +46,20 @@ impl<'a> Lowerer<'a> {
             };
             for (method, op) in item.iter() {
                 let op_at = pointer::join(&at, [method]);
-                out.push(self.lower_operation(&mut scope, path, method, item, op, &op_at));
+                let mut lowered = self.lower_operation(&mut scope, path, method, item, op, &op_at);
+                if let (Some(first), None) = (same_shape, &lowered.unsupported) {
+                    let reason =
+                        format!("path `{path}` is path `{first}` with other parameter names");
+                    self.warn(
+                        &op_at,
+                        format!(
+                            "{reason}: the generated client and server leave this operation out"
+                        ),
+                        "OpenAPI forbids such paths; use one parameter name",
+                    );
+                    lowered.unsupported = Some(reason);
+                }
+                out.push(lowered);
             }
         }
         out
@@ -58,46 +83,18 @@ impl<'a> Lowerer<'a> {
             self.warn(at, format!("operation name `{wanted}` is taken by another operation; this one is `{rust_name}`"), "give each operation a unique operationId");
         }
         let type_prefix = camel(&rust_name, "Op");
-        let parameters = self.lower_parameters(item, op, at, &type_prefix);
-        let request_body = op.request_body.as_ref().and_then(|rb| {
-            let rb_at = format!("{at}/requestBody");
-            let bodies = self.doc.components.as_ref().map(|c| &c.request_bodies);
-            let body = self.component(rb, bodies, "requestBodies", &rb_at)?;
-            let (media_type, schema) =
-                self.json_content(&body.content, &format!("{rb_at}/content"))?;
-            let ty = self
-                .lower_schema(
-                    schema,
-                    &pointer::join(&format!("{rb_at}/content"), [media_type, "schema"]),
-                    &format!("{type_prefix}Request"),
-                )
-                .ty;
-            Some(RequestBody {
-                media_type: media_type.to_owned(),
-                ty,
-                required: body.required,
-            })
-        });
+        let lowered = self.lower_parameters(item, op, path, at, &type_prefix);
+        let (request_body, body_problem) = match self.lower_request_body(op, at, &type_prefix) {
+            Ok(body) => (body, None),
+            Err(problem) => (None, Some(problem)),
+        };
         let responses = self.lower_responses(op, at, &type_prefix);
-        let untyped_success = op.responses.responses.iter().any(|(code, r)| {
-            let success = matches!(code, StatusCode::Code(c) if (200..300).contains(c))
-                || matches!(code, StatusCode::Range(2));
-            let content = match r {
-                ReferenceOr::Item(r) => Some(&r.content),
-                ReferenceOr::Reference { .. } => None,
-            };
-            success && content.is_some_and(|c| !c.is_empty() && !c.keys().any(|m| is_json(m)))
-        });
-        let unsupported = unsupported_reason(
-            &parameters,
-            op.request_body.is_some() && request_body.is_none(),
-            untyped_success,
-        );
+        let unsupported = unsupported_reason(&lowered.problems, body_problem);
         if let Some(reason) = &unsupported {
             self.warn(
                 at,
                 format!("{reason}: the generated client and server leave this operation out"),
-                "its types are still generated",
+                "the types of its bodies and parameters are still generated",
             );
         }
         Operation {
@@ -109,7 +106,7 @@ impl<'a> Lowerer<'a> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
-            parameters,
+            parameters: lowered.parameters,
             request_body,
             responses,
             unsupported,
@@ -120,73 +117,69 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_parameters(
+    /// The request body: JSON, or a form (`application/x-www-form-urlencoded`) of an object.
+    /// `Err` says why the generated code cannot carry it.
+    fn lower_request_body(
         &mut self,
-        item: &'a PathItem,
         op: &'a SpecOperation,
         at: &str,
         prefix: &str,
-    ) -> Vec<Parameter> {
-        let components = self.doc.components.as_ref().map(|c| &c.parameters);
-        let declared = item
-            .parameters
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                (
-                    p,
-                    format!(
-                        "{}/parameters/{i}",
-                        at.rsplit_once('/').map_or("", |(base, _)| base)
-                    ),
-                )
-            })
-            .chain(
-                op.parameters
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
-            );
-        let mut out: Vec<Parameter> = Vec::new();
-        let mut scope = names::Scope::default();
-        for (p, p_at) in declared {
-            let Some(param) = self.component(p, components, "parameters", &p_at) else {
-                continue;
-            };
-            let location = match param {
-                SpecParameter::Path { .. } => ParameterLocation::Path,
-                SpecParameter::Query { .. } => ParameterLocation::Query,
-                SpecParameter::Header { .. } => ParameterLocation::Header,
-                SpecParameter::Cookie { .. } => ParameterLocation::Cookie,
-            };
-            let data = param.parameter_data_ref();
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => {
-                    self.lower_schema(
-                        s,
-                        &format!("{p_at}/schema"),
-                        &format!("{prefix}{}", camel(&data.name, "T")),
-                    )
-                    .ty
-                }
-                ParameterSchemaOrContent::Content(_) => {
-                    self.warn(&p_at, "a parameter with `content` instead of `schema` is not typed yet; it is passed as JSON", "describe the parameter with `schema`");
-                    TypeRef::Primitive(Primitive::Json)
-                }
-            };
-            // An operation-level parameter overrides a path-level one of the same name and place.
-            out.retain(|q| !(q.wire_name == data.name && q.location == location));
-            let (rust_name, _) = scope.claim(&snake(&data.name), "param");
-            out.push(Parameter {
-                wire_name: data.name.clone(),
-                rust_name,
-                location,
-                ty,
-                required: data.required || location == ParameterLocation::Path,
-                doc: data.description.clone(),
-            });
+    ) -> Result<Option<RequestBody>, String> {
+        let Some(rb) = &op.request_body else {
+            return Ok(None);
+        };
+        let rb_at = format!("{at}/requestBody");
+        let bodies = self.doc.components.as_ref().map(|c| &c.request_bodies);
+        let Some(body) = self.component(rb, bodies, "requestBodies", &rb_at) else {
+            return Ok(None);
+        };
+        if body.content.is_empty() {
+            return Ok(None);
         }
-        out
+        let content_at = format!("{rb_at}/content");
+        let chosen = body
+            .content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| body.content.iter().find(|(m, _)| is_form(m)));
+        let Some((media_type, media)) = chosen else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            return Err(format!(
+                "a request body of media type {} is not supported yet (only JSON and application/x-www-form-urlencoded are)",
+                types.join(", ")
+            ));
+        };
+        let schema_at = pointer::join(&content_at, [media_type, "schema"]);
+        let ty = match &media.schema {
+            Some(schema) => {
+                self.lower_schema(schema, &schema_at, &format!("{prefix}Request"))
+                    .ty
+            }
+            None if is_json(media_type) => TypeRef::Primitive(Primitive::Json),
+            None => return Err("a form body without a schema is not supported".to_owned()),
+        };
+        if is_form(media_type) && !self.is_struct(&ty) {
+            return Err(
+                "a form body whose schema is not an object with properties is not supported"
+                    .to_owned(),
+            );
+        }
+        Ok(Some(RequestBody {
+            media_type: media_type.to_owned(),
+            ty,
+            required: body.required,
+        }))
+    }
+
+    /// Whether `ty` is (an alias of) a struct.
+    fn is_struct(&self, ty: &TypeRef) -> bool {
+        match self.resolve_alias(ty) {
+            Some(TypeRef::Named(name)) => self
+                .types
+                .iter()
+                .any(|t| t.name == name && matches!(t.body, TypeBody::Struct(_))),
+            _ => false,
+        }
     }
 
     fn lower_responses(&mut self, op: &'a SpecOperation, at: &str, prefix: &str) -> Vec<Response> {
@@ -209,66 +202,45 @@ impl<'a> Lowerer<'a> {
             let Some(response) = self.component(r, components, "responses", &r_at) else {
                 continue;
             };
-            let ty = if response.content.is_empty() {
-                None
-            } else {
-                let content_at = format!("{r_at}/content");
-                self.json_content(&response.content, &content_at)
-                    .map(|(media_type, schema)| {
-                        let suffix = match status {
-                            ResponseStatus::Code(200) => "Response".to_owned(),
-                            ResponseStatus::Default => "DefaultResponse".to_owned(),
-                            _ => format!("Response{key}"),
-                        };
-                        self.lower_schema(
-                            schema,
-                            &pointer::join(&content_at, [media_type, "schema"]),
-                            &format!("{prefix}{suffix}"),
-                        )
-                        .ty
-                    })
+            let suffix = match status {
+                ResponseStatus::Code(200) => "Response".to_owned(),
+                ResponseStatus::Default => "DefaultResponse".to_owned(),
+                _ => format!("Response{key}"),
             };
+            let (ty, media_type) = self.response_body(
+                &response.content,
+                &format!("{r_at}/content"),
+                &format!("{prefix}{suffix}"),
+            );
             out.push(Response {
                 status,
                 description: response.description.clone(),
                 ty,
+                media_type,
             });
         }
         out
     }
 
-    /// The JSON media type of a `content` map and its schema. Other media types are reported.
-    fn json_content(
+    /// A response body: its JSON type (`serde_json::Value` without a schema) and media type.
+    /// JSON is preferred; any other media type is carried as bytes or text.
+    fn response_body(
         &mut self,
         content: &'a IndexMap<String, MediaType>,
         at: &str,
-    ) -> Option<(&'a str, &'a ReferenceOr<openapiv3::Schema>)> {
-        let json = content.iter().find(|(media_type, _)| is_json(media_type));
-        match json {
-            Some((media_type, m)) => match &m.schema {
-                Some(schema) => Some((media_type.as_str(), schema)),
-                None => {
-                    self.warn(
-                        &pointer::join(at, [media_type]),
-                        "this JSON body has no schema; it is not typed",
-                        "add a `schema`",
-                    );
-                    None
+        hint: &str,
+    ) -> (Option<TypeRef>, Option<String>) {
+        if let Some((media_type, media)) = content.iter().find(|(m, _)| is_json(m)) {
+            let ty = match &media.schema {
+                Some(schema) => {
+                    self.lower_schema(schema, &pointer::join(at, [media_type, "schema"]), hint)
+                        .ty
                 }
-            },
-            None => {
-                let types: Vec<&str> = content.keys().map(String::as_str).collect();
-                self.warn(
-                    at,
-                    format!(
-                        "media type {} is not supported yet; this body is not typed",
-                        types.join(", ")
-                    ),
-                    "only application/json bodies are typed for now",
-                );
-                None
-            }
+                None => TypeRef::Primitive(Primitive::Json),
+            };
+            return (Some(ty), Some(media_type.clone()));
         }
+        (None, content.keys().next().cloned())
     }
 
     /// The security schemes and the global requirements.
@@ -310,9 +282,44 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// A path with every `{name}` made `{}`: two paths with one shape are one route.
+fn path_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_name = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                out.push('{');
+            }
+            '}' => {
+                in_name = false;
+                out.push('}');
+            }
+            _ if in_name => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The media type without parameters, lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let essence = essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
+}
+
+fn is_form(media_type: &str) -> bool {
+    essence(media_type) == "application/x-www-form-urlencoded"
 }
 
 fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
@@ -358,25 +365,19 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
     }
 }
 
-/// Why the client and server emitters cannot serve an operation yet, if they cannot.
+/// Why the client and server emitters cannot serve an operation, if they cannot: required
+/// parameters they cannot carry, or a request body of another media type.
 fn unsupported_reason(
-    parameters: &[Parameter],
-    untyped_body: bool,
-    untyped_success: bool,
+    parameter_problems: &[String],
+    body_problem: Option<String>,
 ) -> Option<String> {
-    let located: Vec<&str> = parameters
-        .iter()
-        .filter(|p| p.location != ParameterLocation::Header)
-        .map(|p| p.wire_name.as_str())
-        .collect();
-    if !located.is_empty() {
-        return Some(format!(
-            "path, query and cookie parameters ({}) are not supported yet",
-            located.join(", ")
+    let mut reasons = Vec::new();
+    if !parameter_problems.is_empty() {
+        reasons.push(format!(
+            "required parameters that are not supported yet: {}",
+            parameter_problems.join("; ")
         ));
     }
-    if untyped_body {
-        return Some("a request body that is not JSON is not supported yet".to_owned());
-    }
-    untyped_success.then(|| "a success response that is not JSON is not supported yet".to_owned())
+    reasons.extend(body_problem);
+    (!reasons.is_empty()).then(|| reasons.join("; "))
 }

@@ -226,7 +226,10 @@ pub fn derive_eq_hash(api: &mut Api) {
                     .iter()
                     .all(|f| type_allows_eq_hash(&f.ty, &allowed)),
                 TypeBody::Alias(ty) => type_allows_eq_hash(ty, &allowed),
-                TypeBody::OneOf(o) => o.variants.iter().all(|v| type_allows_eq_hash(&v.ty, &allowed)),
+                TypeBody::OneOf(o) => o
+                    .variants
+                    .iter()
+                    .all(|v| type_allows_eq_hash(&v.ty, &allowed)),
                 TypeBody::Enum(_) => true,
             };
             if t.eq_hash && !ok {
@@ -246,6 +249,41 @@ fn type_allows_eq_hash(ty: &TypeRef, allowed: &HashMap<String, bool>) -> bool {
         TypeRef::Primitive(p) => !matches!(p, Primitive::F32 | Primitive::F64 | Primitive::Json),
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
             type_allows_eq_hash(t, allowed)
+        }
+    }
+}
+
+/// With the `time` crate, date-times are written with `#[serde(with = ...)]`, which works on a
+/// property (and its `Option`) only: one anywhere else (an array item, a map value, an alias,
+/// a oneOf alternative) is reported.
+pub fn nested_time_date_times(api: &Api) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in &api.types {
+        let nested = match &t.body {
+            TypeBody::Struct(s) => s.fields.iter().any(|f| {
+                f.ty != TypeRef::Primitive(Primitive::TimeDateTime)
+                    && contains_time_date_time(&f.ty)
+            }),
+            TypeBody::Alias(ty) => contains_time_date_time(ty),
+            TypeBody::OneOf(o) => o.variants.iter().any(|v| contains_time_date_time(&v.ty)),
+            TypeBody::Enum(_) => false,
+        };
+        if nested {
+            out.push(
+                Diagnostic::error(t.pointer.clone(), format!("`{}` holds a date-time inside an array, map, alias or alternative, which the `time` setting does not support", t.name))
+                    .with_hint("use the chrono setting (the default), or make the date-time a property of its own"),
+            );
+        }
+    }
+    out
+}
+
+fn contains_time_date_time(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(p) => *p == Primitive::TimeDateTime,
+        TypeRef::Named(_) => false,
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+            contains_time_date_time(t)
         }
     }
 }

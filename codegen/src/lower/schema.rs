@@ -11,9 +11,11 @@ use openapiv3::{
 use super::Lowerer;
 use super::names::{self, camel, snake};
 use crate::model::{
-    Constraints, DefaultValue, Field, Presence, Primitive, StringEnum, Struct, TypeBody, TypeDef, TypeRef, Variant,
+    Constraints, DefaultValue, Field, Presence, Primitive, StringEnum, Struct, TypeBody, TypeDef,
+    TypeRef, Variant,
 };
 use crate::pointer;
+use crate::settings::DateTimeCrate;
 
 /// A schema as a field or item sees it: its type, and whether `null` is allowed.
 pub(super) struct Lowered {
@@ -116,8 +118,16 @@ fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>]
     match &schema.schema_kind {
         SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(("oneOf", one_of)),
         SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(("anyOf", any_of)),
-        SchemaKind::Any(a) if a.properties.is_empty() && a.all_of.is_empty() && !a.one_of.is_empty() => Some(("oneOf", &a.one_of)),
-        SchemaKind::Any(a) if a.properties.is_empty() && a.all_of.is_empty() && !a.any_of.is_empty() => Some(("anyOf", &a.any_of)),
+        SchemaKind::Any(a)
+            if a.properties.is_empty() && a.all_of.is_empty() && !a.one_of.is_empty() =>
+        {
+            Some(("oneOf", &a.one_of))
+        }
+        SchemaKind::Any(a)
+            if a.properties.is_empty() && a.all_of.is_empty() && !a.any_of.is_empty() =>
+        {
+            Some(("anyOf", &a.any_of))
+        }
         _ => None,
     }
 }
@@ -198,6 +208,15 @@ impl<'a> Lowerer<'a> {
         }
         if let Some((keyword, parts)) = alternatives(schema) {
             return TypeBody::OneOf(self.one_of(schema, keyword, parts, at, name));
+        }
+        // An object with no properties of its own is a map (or any JSON object).
+        let has_all_of = match &schema.schema_kind {
+            SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(a) => !a.all_of.is_empty(),
+            _ => false,
+        };
+        if let Some(o) = object_view(schema).filter(|o| o.properties.is_empty() && !has_all_of) {
+            return TypeBody::Alias(self.map_type(o.additional, at, name));
         }
         if let Some(merged) = self.merged_object(schema, at) {
             return TypeBody::Struct(self.build_struct(merged, at, name));
@@ -289,7 +308,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 self.inline_type(schema, at, hint)
             }
-            SchemaKind::Type(Type::String(s)) => TypeRef::Primitive(string_primitive(s)),
+            SchemaKind::Type(Type::String(s)) => {
+                TypeRef::Primitive(self.dates(string_primitive(s)))
+            }
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Bool),
             SchemaKind::Type(Type::Integer(i)) => TypeRef::Primitive(match i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Primitive::I32,
@@ -311,7 +332,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
                 return self.lower_composite(schema, at, hint);
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => self.inline_type(schema, at, hint),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.inline_type(schema, at, hint)
+            }
             SchemaKind::Not { .. } => {
                 self.unsupported_composition(schema, at);
                 TypeRef::Primitive(Primitive::Json)
@@ -344,7 +367,10 @@ impl<'a> Lowerer<'a> {
         }
         if let SchemaKind::Any(a) = &schema.schema_kind {
             if alternatives(schema).is_some() {
-                return Lowered { ty: self.inline_type(schema, at, hint), nullable };
+                return Lowered {
+                    ty: self.inline_type(schema, at, hint),
+                    nullable,
+                };
             }
             if !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some() {
                 self.unsupported_composition(schema, at);
@@ -371,10 +397,11 @@ impl<'a> Lowerer<'a> {
                 };
             }
             if a.all_of.is_empty() && !is_object_like(a) {
-                return Lowered {
-                    ty: any_primitive(a),
-                    nullable,
+                let ty = match any_primitive(a) {
+                    TypeRef::Primitive(p) => TypeRef::Primitive(self.dates(p)),
+                    other => other,
                 };
+                return Lowered { ty, nullable };
             }
         }
         if let Some(o) = object_view(schema) {
@@ -733,7 +760,9 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => self.schema_silently(reference),
             };
             let default = match (presence, resolved) {
-                (Presence::Optional { nullable: false }, Some(s)) => self.field_default(s, &ty, &p.pointer),
+                (Presence::Optional { nullable: false }, Some(s)) => {
+                    self.field_default(s, &ty, &p.pointer)
+                }
                 _ => None,
             };
             fields.push(Field {
@@ -744,7 +773,9 @@ impl<'a> Lowerer<'a> {
                 doc,
                 deprecated: inline.is_some_and(|s| s.schema_data.deprecated),
                 default,
-                constraints: resolved.map(constraints_of).unwrap_or_default(),
+                constraints: resolved
+                    .map(|s| self.constraints_with_items(s))
+                    .unwrap_or_default(),
             });
             if let Some(pattern) = fields.last().and_then(|f| f.constraints.pattern.as_deref()) {
                 if regex::Regex::new(pattern).is_err() {
@@ -780,18 +811,71 @@ impl<'a> Lowerer<'a> {
             TypeRef::Named(n) => self.is_enum_type(n),
             _ => false,
         };
+        // A `$ref` to a primitive component (`IsMobileApp: {type: boolean}`) is an alias of
+        // that primitive; `schema` is the component's own schema then.
+        let alias_of = match (&schema.schema_kind, ty) {
+            (SchemaKind::Type(Type::String(s)), TypeRef::Named(_)) if s.enumeration.is_empty() => {
+                Some(TypeRef::Primitive(Primitive::String))
+            }
+            (SchemaKind::Type(Type::Boolean(_)), TypeRef::Named(_)) => {
+                Some(TypeRef::Primitive(Primitive::Bool))
+            }
+            (SchemaKind::Type(Type::Integer(_)), TypeRef::Named(_)) => {
+                Some(TypeRef::Primitive(Primitive::I64))
+            }
+            (SchemaKind::Type(Type::Number(_)), TypeRef::Named(_)) => {
+                Some(TypeRef::Primitive(Primitive::F64))
+            }
+            _ => None,
+        };
+        let ty = alias_of.as_ref().unwrap_or(ty);
         let default = match (ty, value) {
-            (TypeRef::Primitive(Primitive::String), serde_json::Value::String(v)) => Some(DefaultValue::String(v.clone())),
-            (TypeRef::Named(_), serde_json::Value::String(v)) if is_enum => Some(DefaultValue::String(v.clone())),
-            (TypeRef::Primitive(Primitive::Bool), serde_json::Value::Bool(b)) => Some(DefaultValue::Bool(*b)),
-            (TypeRef::Primitive(Primitive::I32 | Primitive::I64), v) if v.as_i64().is_some() => v.as_i64().map(DefaultValue::Integer),
-            (TypeRef::Primitive(Primitive::F32 | Primitive::F64), v) if v.is_number() => v.as_f64().map(DefaultValue::Number),
+            (TypeRef::Primitive(Primitive::String), serde_json::Value::String(v)) => {
+                Some(DefaultValue::String(v.clone()))
+            }
+            (TypeRef::Named(_), serde_json::Value::String(v)) if is_enum => {
+                Some(DefaultValue::String(v.clone()))
+            }
+            (TypeRef::Primitive(Primitive::Bool), serde_json::Value::Bool(b)) => {
+                Some(DefaultValue::Bool(*b))
+            }
+            (TypeRef::Primitive(Primitive::I32 | Primitive::I64), v) if v.as_i64().is_some() => {
+                v.as_i64().map(DefaultValue::Integer)
+            }
+            (TypeRef::Primitive(Primitive::F32 | Primitive::F64), v) if v.is_number() => {
+                v.as_f64().map(DefaultValue::Number)
+            }
             _ => None,
         };
         if default.is_none() {
             self.warn(&format!("{at}/default"), format!("default {value} is not applied: it is not a value of this property's type, or of a type defaults are written for (strings, numbers, booleans, string enums)"), "the field stays optional; fix the default or drop it");
         }
         default
+    }
+
+    /// Dates and date-times from the crate the settings choose.
+    fn dates(&self, p: Primitive) -> Primitive {
+        match (self.settings.date_time, p) {
+            (DateTimeCrate::Time, Primitive::Date) => Primitive::TimeDate,
+            (DateTimeCrate::Time, Primitive::DateTime) => Primitive::TimeDateTime,
+            _ => p,
+        }
+    }
+
+    /// A schema's limits, and for an array those of its items too.
+    fn constraints_with_items(&self, schema: &Schema) -> Constraints {
+        let mut constraints = constraints_of(schema);
+        if let SchemaKind::Type(Type::Array(a)) = &schema.schema_kind {
+            let item = a.items.as_ref().and_then(|i| match i {
+                ReferenceOr::Item(s) => Some(&**s),
+                ReferenceOr::Reference { reference } => self.schema_silently(reference),
+            });
+            constraints.items = item
+                .map(constraints_of)
+                .filter(|c| !c.is_empty())
+                .map(Box::new);
+        }
+        constraints
     }
 
     fn string_enum(&mut self, values: &[&str], at: &str) -> StringEnum {
@@ -871,7 +955,11 @@ fn constraints_of(schema: &Schema) -> Constraints {
             maximum: bound(n.maximum, n.exclusive_maximum),
             ..Constraints::default()
         },
-        SchemaKind::Type(Type::Array(a)) => Constraints { min_items: a.min_items, max_items: a.max_items, ..Constraints::default() },
+        SchemaKind::Type(Type::Array(a)) => Constraints {
+            min_items: a.min_items,
+            max_items: a.max_items,
+            ..Constraints::default()
+        },
         _ => Constraints::default(),
     }
 }

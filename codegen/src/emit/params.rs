@@ -1,0 +1,237 @@
+//! Parameters as text: the Rust type of each path, query and header parameter, how the client
+//! writes a value as text, and how the server parses it back.
+//!
+//! Lowering lets through only strings, numbers, booleans, dates, uuids, string enums and arrays
+//! of those; anything else that reaches here is carried as a string.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::type_ref::qualified_type_tokens;
+use crate::model::{Api, Parameter, ParameterLocation, Primitive, TypeBody, TypeRef};
+
+/// How deep a chain of aliases may go.
+const MAX_ALIAS_HOPS: usize = 32;
+
+/// A parameter's value: one scalar, or a list of them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// One value.
+    One(Scalar),
+    /// Several values (an array).
+    List(Scalar),
+}
+
+/// A value written as one piece of text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    /// Its type.
+    pub ty: TypeRef,
+    /// How it becomes text and back.
+    pub kind: ScalarKind,
+}
+
+/// How a [`Scalar`] becomes text and back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarKind {
+    /// `String`: as is.
+    String,
+    /// `SecretString`: as is, hidden from `Debug`.
+    Secret,
+    /// `DateTime<FixedOffset>`: RFC 3339.
+    DateTime,
+    /// `time::Date`: `YYYY-MM-DD`.
+    TimeDate,
+    /// `time::OffsetDateTime`: RFC 3339.
+    TimeDateTime,
+    /// A string enum (`Display`/`FromStr`), passed by reference.
+    Enum,
+    /// A `Copy` type with `Display`/`FromStr`: numbers, booleans, dates, uuids.
+    Plain,
+}
+
+impl Shape {
+    /// The shape of a parameter of type `ty`.
+    pub fn of(api: &Api, ty: &TypeRef) -> Shape {
+        match resolve(api, ty) {
+            TypeRef::Vec(item) => Shape::List(scalar(api, &item)),
+            _ => Shape::One(scalar(api, ty)),
+        }
+    }
+
+    /// The Rust type of the whole value (`T` or `Vec<T>`).
+    pub fn type_tokens(&self) -> TokenStream {
+        match self {
+            Shape::One(s) => qualified_type_tokens(&s.ty),
+            Shape::List(s) => {
+                let item = qualified_type_tokens(&s.ty);
+                quote! { ::std::vec::Vec<#item> }
+            }
+        }
+    }
+
+    /// The type of a method argument carrying the value: `&str`, `&[T]`, `&Enum`, or `T` for
+    /// `Copy` types.
+    pub fn argument_type(&self) -> TokenStream {
+        match self {
+            Shape::One(Scalar {
+                kind: ScalarKind::String,
+                ..
+            }) => quote! { &str },
+            Shape::One(
+                s @ Scalar {
+                    kind: ScalarKind::Secret | ScalarKind::Enum,
+                    ..
+                },
+            ) => {
+                let ty = qualified_type_tokens(&s.ty);
+                quote! { &#ty }
+            }
+            Shape::One(s) => qualified_type_tokens(&s.ty),
+            Shape::List(s) => {
+                let item = qualified_type_tokens(&s.ty);
+                quote! { &[#item] }
+            }
+        }
+    }
+}
+
+/// `ty` with aliases, `Option` and `Box` looked through.
+pub fn resolve(api: &Api, ty: &TypeRef) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..MAX_ALIAS_HOPS {
+        current = match current {
+            TypeRef::Nullable(t) | TypeRef::Boxed(t) => *t,
+            TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
+                Some(TypeBody::Alias(target)) => target.clone(),
+                _ => return TypeRef::Named(name),
+            },
+            other => return other,
+        };
+    }
+    current
+}
+
+fn scalar(api: &Api, ty: &TypeRef) -> Scalar {
+    let ty = resolve(api, ty);
+    let kind = match &ty {
+        TypeRef::Primitive(Primitive::String) => ScalarKind::String,
+        TypeRef::Primitive(Primitive::Secret) => ScalarKind::Secret,
+        TypeRef::Primitive(Primitive::DateTime) => ScalarKind::DateTime,
+        TypeRef::Primitive(Primitive::TimeDate) => ScalarKind::TimeDate,
+        TypeRef::Primitive(Primitive::TimeDateTime) => ScalarKind::TimeDateTime,
+        TypeRef::Primitive(Primitive::Json) => {
+            return Scalar {
+                ty: TypeRef::Primitive(Primitive::String),
+                kind: ScalarKind::String,
+            };
+        }
+        TypeRef::Primitive(_) => ScalarKind::Plain,
+        TypeRef::Named(name) => match api.type_named(name).map(|t| &t.body) {
+            Some(TypeBody::Enum(_)) => ScalarKind::Enum,
+            _ => {
+                return Scalar {
+                    ty: TypeRef::Primitive(Primitive::String),
+                    kind: ScalarKind::String,
+                };
+            }
+        },
+        _ => {
+            return Scalar {
+                ty: TypeRef::Primitive(Primitive::String),
+                kind: ScalarKind::String,
+            };
+        }
+    };
+    Scalar { ty, kind }
+}
+
+/// An expression giving the text of `value`, a reference to a scalar (`&T`, or `&str`).
+pub fn text_expr(kind: ScalarKind, value: &TokenStream) -> TokenStream {
+    match kind {
+        ScalarKind::Secret => quote! { #value.expose_secret().to_owned() },
+        ScalarKind::DateTime => quote! { #value.to_rfc3339() },
+        // RFC 3339 holds years 0 to 9999; another year is written as `Display` has it.
+        ScalarKind::TimeDateTime => quote! {
+            #value.format(&::time::format_description::well_known::Rfc3339).unwrap_or_else(|_| #value.to_string())
+        },
+        // Method syntax: a closure `|v| ToString::to_string(v)` would be a redundant closure.
+        ScalarKind::String | ScalarKind::Enum | ScalarKind::Plain | ScalarKind::TimeDate => {
+            quote! { #value.to_string() }
+        }
+    }
+}
+
+/// An expression giving the text of a whole value (`&T` for one, `&[T]`/`&Vec<T>` for a list):
+/// list items joined with commas, as style `simple` (and `form` without `explode`) writes them.
+/// `encode` wraps each item (percent-encoding in a path).
+pub fn joined_text_expr(shape: &Shape, value: &TokenStream, encode: bool) -> TokenStream {
+    let wrap = |kind: ScalarKind, value: &TokenStream| match (encode, kind) {
+        (false, _) => text_expr(kind, value),
+        // Already text: encoded without an intermediate `String`.
+        (true, ScalarKind::String) => quote! { encode_component(#value) },
+        (true, ScalarKind::Secret) => quote! { encode_component(#value.expose_secret()) },
+        (true, _) => {
+            let text = text_expr(kind, value);
+            quote! { encode_component(&#text) }
+        }
+    };
+    match shape {
+        Shape::One(s) => wrap(s.kind, value),
+        Shape::List(s) => {
+            let item = wrap(s.kind, &quote! { item });
+            quote! {
+                #value.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(",")
+            }
+        }
+    }
+}
+
+/// An expression for a function parsing `&str` into the scalar (`fn(&str) -> Result<T, String>`).
+pub fn parse_fn(s: &Scalar) -> TokenStream {
+    match s.kind {
+        ScalarKind::TimeDate => quote! {
+            |text: &str| -> ::std::result::Result<::time::Date, ::std::string::String> {
+                ::time::Date::parse(text, &::time::format_description::well_known::Iso8601::DATE).map_err(|e| e.to_string())
+            }
+        },
+        ScalarKind::TimeDateTime => quote! {
+            |text: &str| -> ::std::result::Result<::time::OffsetDateTime, ::std::string::String> {
+                ::time::OffsetDateTime::parse(text, &::time::format_description::well_known::Rfc3339).map_err(|e| e.to_string())
+            }
+        },
+        ScalarKind::Secret => quote! {
+            |text: &str| -> ::std::result::Result<crate::types::SecretString, ::std::string::String> {
+                ::std::result::Result::Ok(crate::types::SecretString::from(text))
+            }
+        },
+        _ => {
+            let ty = qualified_type_tokens(&s.ty);
+            quote! { parse_text::<#ty> }
+        }
+    }
+}
+
+/// Where a parameter goes, in words, for documentation.
+pub fn location_doc(p: &Parameter) -> String {
+    let place = match p.location {
+        ParameterLocation::Path => "Path",
+        ParameterLocation::Query => "Query",
+        ParameterLocation::Header => "Header",
+        ParameterLocation::Cookie => "Cookie",
+    };
+    let mut doc = format!("{place} parameter `{}`", p.wire_name.replace('`', "'"));
+    if p.required {
+        doc.push_str(" (required)");
+    }
+    doc.push('.');
+    doc
+}
+
+/// The parameters of `op` at `location`, in spec order.
+pub fn at(
+    parameters: &[Parameter],
+    location: ParameterLocation,
+) -> impl Iterator<Item = &Parameter> {
+    parameters.iter().filter(move |p| p.location == location)
+}

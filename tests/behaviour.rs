@@ -1,0 +1,304 @@
+//! The type-mapping rows whose behaviour matters, run: the crate `tests/generated-behaviour/`,
+//! generated from `tests/fixtures/types/behaviour.yaml`, decoding and encoding JSON, and its
+//! server refusing requests that break the spec's constraints, on a loopback port.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use generated_behaviour::client::Client;
+use generated_behaviour::server::{Api, CreateUserReply, EchoReply, RequestContext, router};
+use generated_behaviour::types::{
+    Cat, Contact, Dog, Email, EmailWithName, Envelope, Id, Node, Pet, Phone, Settings, Subtype,
+    User,
+};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+fn decode<T: DeserializeOwned>(value: Value) -> T {
+    let text = value.to_string();
+    serde_json::from_value(value).unwrap_or_else(|e| panic!("decode {text}: {e}"))
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("encode")
+}
+
+// --- oneOf without a discriminator -------------------------------------------------------------
+
+#[test]
+fn one_of_picks_the_variant_the_value_matches() {
+    assert_eq!(
+        decode::<Contact>(json!({"phone": "+44 20 7946 0000"})),
+        Contact::Phone(Phone {
+            phone: "+44 20 7946 0000".into()
+        })
+    );
+    assert_eq!(
+        decode::<Contact>(json!({"email": "ada@example.com"})),
+        Contact::Email(Email {
+            email: "ada@example.com".into()
+        })
+    );
+    assert_eq!(decode::<Id>(json!(42)), Id::Integer(42));
+    assert_eq!(decode::<Id>(json!("42")), Id::String("42".into()));
+}
+
+#[test]
+fn one_of_prefers_the_most_specific_variant_when_several_match() {
+    // `Email` accepts this too (unknown fields are ignored), but the spec lists it first; the
+    // variant with more required properties must win, or `name` would be lost.
+    let both = json!({"email": "ada@example.com", "name": "Ada"});
+    let contact: Contact = decode(both.clone());
+    assert_eq!(
+        contact,
+        Contact::EmailWithName(EmailWithName {
+            email: "ada@example.com".into(),
+            name: "Ada".into()
+        })
+    );
+    assert_eq!(encode(&contact), both);
+}
+
+#[test]
+fn one_of_refuses_a_value_no_variant_matches() {
+    assert!(serde_json::from_value::<Contact>(json!({"fax": "1"})).is_err());
+    assert!(serde_json::from_value::<Id>(json!(true)).is_err());
+}
+
+// --- oneOf with a discriminator ----------------------------------------------------------------
+
+#[test]
+fn the_discriminator_picks_the_tagged_variant() {
+    let cat = json!({"pet_type": "cat", "lives": 9});
+    assert_eq!(
+        decode::<Pet>(cat.clone()),
+        Pet::Cat(Cat {
+            pet_type: "cat".into(),
+            lives: 9
+        })
+    );
+    assert_eq!(encode(&decode::<Pet>(cat.clone())), cat);
+    // The tag decides even when the value would also fit another variant.
+    let dog = json!({"pet_type": "dog", "bark": "woof", "lives": 9});
+    assert_eq!(
+        decode::<Pet>(dog),
+        Pet::Dog(Dog {
+            pet_type: "dog".into(),
+            bark: "woof".into()
+        })
+    );
+}
+
+#[test]
+fn a_known_tag_with_a_body_that_does_not_fit_is_refused() {
+    // Tagged `cat` but without `lives`: an error, not a fall-through to another variant.
+    let error = serde_json::from_value::<Pet>(json!({"pet_type": "cat", "bark": "woof"}))
+        .expect_err("cat without lives");
+    assert!(error.to_string().contains("lives"), "{error}");
+    assert!(serde_json::from_value::<Pet>(json!({"lives": 9})).is_err());
+}
+
+#[test]
+fn an_unknown_tag_is_kept_and_written_back_unchanged() {
+    let parrot = json!({"pet_type": "parrot", "words": ["hello", 3], "nested": {"a": null}});
+    let pet: Pet = decode(parrot.clone());
+    assert!(matches!(pet, Pet::Unknown(_)), "{pet:?}");
+    assert_eq!(encode(&pet), parrot);
+}
+
+// --- defaults ----------------------------------------------------------------------------------
+
+#[test]
+fn defaults_fill_missing_fields() {
+    let settings: Settings = decode(json!({}));
+    assert_eq!(settings.language, "en");
+    assert_eq!(settings.page_size, 25);
+    assert_eq!(settings.ratio, 0.5);
+    assert!(settings.verbose);
+    // Given values win over defaults.
+    let given: Settings = decode(json!({"language": "fr", "page_size": 0, "verbose": false}));
+    assert_eq!(
+        (given.language.as_str(), given.page_size, given.verbose),
+        ("fr", 0, false)
+    );
+    assert_eq!(given.ratio, 0.5);
+}
+
+#[test]
+fn an_enum_default_fills_a_missing_field() {
+    let settings: Settings = decode(json!({}));
+    assert_eq!(settings.subtype, Subtype::CashIsa);
+    assert_eq!(encode(&settings)["subtype"], json!("cash isa"));
+}
+
+// --- enums -------------------------------------------------------------------------------------
+
+#[test]
+fn an_unknown_enum_value_survives_a_round_trip() {
+    let subtype: Subtype = decode(json!("roth 401k"));
+    assert_eq!(subtype, Subtype::Unknown("roth 401k".into()));
+    assert_eq!(subtype.as_str(), "roth 401k");
+    assert_eq!(encode(&subtype), json!("roth 401k"));
+    // Awkward known values keep their wire names.
+    for (wire, known) in [
+        ("529", Subtype::V529),
+        ("401a", Subtype::V401a),
+        ("cash isa", Subtype::CashIsa),
+    ] {
+        assert_eq!(decode::<Subtype>(json!(wire)), known);
+        assert_eq!(encode(&known), json!(wire));
+        assert_eq!(known.to_string(), wire);
+        assert_eq!(wire.parse::<Subtype>(), Ok(known));
+    }
+}
+
+// --- maps and recursion ------------------------------------------------------------------------
+
+#[test]
+fn maps_keep_every_key() {
+    let envelope: Envelope = decode(json!({
+        "id": 1,
+        "contact": {"phone": "1"},
+        "counts": {"b": 2, "a": 1, "with space": -3}
+    }));
+    let expected: BTreeMap<String, i64> =
+        [("a".into(), 1), ("b".into(), 2), ("with space".into(), -3)].into();
+    assert_eq!(envelope.counts, Some(expected));
+}
+
+#[test]
+fn recursive_values_nest() {
+    let tree = json!({
+        "value": 1,
+        "next": {"value": 2, "next": {"value": 3}},
+        "children": [{"value": 4, "children": [{"value": 5}]}]
+    });
+    let node: Node = decode(tree.clone());
+    let next = node.next.as_deref().expect("next");
+    assert_eq!(next.next.as_deref().map(|n| n.value), Some(3));
+    assert_eq!(encode(&node), tree);
+}
+
+// --- the generated server and client -----------------------------------------------------------
+
+/// Answers with what it is given.
+struct Echo;
+
+impl Api for Echo {
+    async fn create_user(&self, _context: RequestContext, body: User) -> CreateUserReply {
+        CreateUserReply::Ok(body)
+    }
+
+    async fn echo(&self, _context: RequestContext, body: Envelope) -> EchoReply {
+        EchoReply::Ok(body)
+    }
+}
+
+/// Serves the generated router on a free loopback port; returns its base URL. The server
+/// stops with the test's runtime.
+async fn serve() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local addr");
+    tokio::spawn(async move { axum::serve(listener, router(Arc::new(Echo))).await });
+    format!("http://{addr}{}", generated_behaviour::server::BASE_PATH)
+}
+
+#[tokio::test]
+async fn the_client_and_server_keep_unknown_values_and_fill_defaults() {
+    let base = serve().await;
+    let body: Envelope = decode(json!({
+        "id": "abc",
+        "contact": {"email": "ada@example.com", "name": "Ada"},
+        "pets": [{"pet_type": "cat", "lives": 9}, {"pet_type": "parrot", "words": 3}],
+        "subtype": "roth 401k",
+        "settings": {"language": "de"},
+        "tree": {"value": 1, "next": {"value": 2}}
+    }));
+    let reply = Client::new(&base).echo(&body).await.expect("echo");
+    assert_eq!(reply, body);
+    let written = encode(&reply);
+    assert_eq!(
+        written["pets"][1],
+        json!({"pet_type": "parrot", "words": 3})
+    );
+    assert_eq!(written["subtype"], json!("roth 401k"));
+    assert_eq!(written["settings"]["page_size"], json!(25));
+}
+
+/// A user that meets every constraint; `name` is 20 characters but 40 bytes (lengths count
+/// characters, as JSON Schema says).
+fn valid_user() -> Value {
+    json!({
+        "name": "éééééééééééééééééééé",
+        "age": 150,
+        "score": 0.0,
+        "tags": ["a", "bcdef", "é"],
+        "address": {"postcode": "SW1A 1AA"}
+    })
+}
+
+async fn post_user(base: &str, body: &Value) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{base}/users"))
+        .json(body)
+        .send()
+        .await
+        .expect("send");
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, value)
+}
+
+#[tokio::test]
+async fn the_server_accepts_a_request_at_its_limits() {
+    let base = serve().await;
+    let user = valid_user();
+    let (status, body) = post_user(&base, &user).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, user);
+}
+
+#[tokio::test]
+async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
+    let base = serve().await;
+    let cases: [(&str, &str, Value); 9] = [
+        ("name", "/name", json!("")),
+        ("name", "/name", json!("abcdefghijklmnopqrstu")),
+        ("age", "/age", json!(151)),
+        ("age", "/age", json!(-1)),
+        ("score", "/score", json!(1.0)),
+        ("tags", "/tags", json!([])),
+        ("tags", "/tags", json!(["a", "b", "c", "d"])),
+        ("address.postcode", "/address/postcode", json!("sw1a 1aa")),
+        ("address.postcode", "/address/postcode", json!("ABCDEFGHI")),
+    ];
+    for (path, pointer, value) in cases {
+        assert_rejected(&base, pointer, value, path).await;
+    }
+}
+
+#[tokio::test]
+async fn the_server_rejects_a_constraint_violation_in_an_array_item() {
+    let base = serve().await;
+    assert_rejected(&base, "/tags/1", json!("abcdef"), "tags[1]").await;
+}
+
+/// Posts the valid user with the value at `pointer` replaced, and expects a 400 whose problem
+/// details name `path`.
+async fn assert_rejected(base: &str, pointer: &str, value: Value, path: &str) {
+    let mut user = valid_user();
+    *user
+        .pointer_mut(pointer)
+        .expect("pointer into the valid user") = value.clone();
+    let (status, body) = post_user(base, &user).await;
+    assert_eq!(status, 400, "{path} = {value}: {body}");
+    assert_eq!(body["title"], "INVALID_FIELD", "{path} = {value}: {body}");
+    let detail = body["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.starts_with(&format!("{path}: ")),
+        "{path} = {value}: the error does not name the field: {body}"
+    );
+}
