@@ -288,7 +288,6 @@ fn run_property<S: Strategy>(
         watchdog.end();
         checked
     });
-    watchdog.stop();
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "fuzz {name}: {} cases run ({cases} asked, seed {seed}): {} generated, {} rejected with diagnostics; {seconds:.1} s",
@@ -296,14 +295,17 @@ fn run_property<S: Strategy>(
         tally.generated.get(),
         tally.rejected.get(),
     );
-    match result {
-        Ok(()) => {}
-        Err(TestError::Abort(why)) => panic!("fuzz {name} aborted: {why}"),
+    let failure = match result {
+        Ok(()) => None,
+        Err(TestError::Abort(why)) => Some(format!("fuzz {name} aborted: {why}")),
         Err(TestError::Fail(why, value)) => {
-            let text = render(&value);
-            let report = report(name, &text);
-            panic!("fuzz {name} failed: {why}\n{report}");
+            let report = report(name, &render(&value), &watchdog);
+            Some(format!("fuzz {name} failed: {why}\n{report}"))
         }
+    };
+    watchdog.stop();
+    if let Some(failure) = failure {
+        panic!("{failure}");
     }
 }
 
@@ -386,24 +388,63 @@ impl Watchdog {
     }
 }
 
-/// The spec and, for a panic, the backtrace; the spec is also written under `target/`.
-fn report(name: &str, text: &str) -> String {
+/// The spec and, for a panic, the backtrace and the spec cut down to the lines the panic needs.
+/// Both specs are also written to `target/fuzz-failures/<property>.txt` and `….min.txt`.
+fn report(name: &str, text: &str, watchdog: &Watchdog) -> String {
     let mut out = String::new();
     let dir = workspace().join("target/fuzz-failures");
-    let file = dir.join(format!("{name}.txt"));
-    if std::fs::create_dir_all(&dir).is_ok() && std::fs::write(&file, text).is_ok() {
-        let _ = writeln!(out, "spec written to {}", file.display());
-    }
+    let _ = std::fs::create_dir_all(&dir);
+    let write = |suffix: &str, text: &str, out: &mut String| {
+        let file = dir.join(format!("{name}{suffix}"));
+        if std::fs::write(&file, text).is_ok() {
+            let _ = writeln!(out, "spec written to {}", file.display());
+        }
+    };
+    write(".txt", text, &mut out);
+    let mut shown = text.to_owned();
     if let Err(p) = generate(text, true) {
         let _ = writeln!(out, "panic at {}: {}", p.location, p.message);
         let _ = writeln!(out, "codegen frames:\n{}", p.backtrace.unwrap_or_default());
+        shown = minimize(text, &p.location, watchdog);
+        write(".min.txt", &shown, &mut out);
     }
     let _ = writeln!(
         out,
-        "---- spec ({} bytes) ----\n{text}\n---- end of spec ----",
+        "---- spec ({} bytes of {}) ----\n{shown}\n---- end of spec ----",
+        shown.len(),
         text.len()
     );
     out
+}
+
+/// Deletes runs of lines, halving their length, as long as the spec still panics at `location`;
+/// for at most a minute.
+fn minimize(text: &str, location: &str, watchdog: &Watchdog) -> String {
+    let started = Instant::now();
+    let budget = Duration::from_secs(60);
+    let mut kept = lines(text);
+    let mut run = kept.len().div_ceil(2);
+    while run > 0 && started.elapsed() < budget {
+        let mut deleted = false;
+        let mut at = 0;
+        while at < kept.len() && started.elapsed() < budget {
+            let end = (at + run).min(kept.len());
+            let candidate = kept[..at].concat() + &kept[end..].concat();
+            watchdog.begin(&candidate);
+            let panics = matches!(generate(&candidate, false), Err(p) if p.location == location);
+            watchdog.end();
+            if panics {
+                kept.drain(at..end);
+                deleted = true;
+            } else {
+                at += run;
+            }
+        }
+        if !deleted {
+            run /= 2;
+        }
+    }
+    kept.concat()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -562,7 +603,8 @@ components:
 ",
 ];
 
-/// Every seed spec: the inline ones, then `spec/auth_get.yaml`, then each fixture, sorted.
+/// Every seed spec: the inline ones, then `spec/auth_get.yaml`, then each fixture (but those of
+/// `tests/fixtures/fuzz/`), sorted.
 static SEEDS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
     let mut seeds: Vec<(String, String)> = INLINE_SEEDS
         .iter()
@@ -573,6 +615,8 @@ static SEEDS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
     let mut files = vec![root.join("spec/auth_get.yaml")];
     let mut fixtures = Vec::new();
     collect_specs(&root.join("tests/fixtures"), &mut fixtures);
+    // The fuzz fixtures are run by `fuzz_fixtures`; some hang or nest deep by design.
+    fixtures.retain(|f| !f.starts_with(root.join("tests/fixtures/fuzz")));
     fixtures.sort();
     files.extend(fixtures);
     for file in files {
@@ -621,10 +665,7 @@ fn seed_index(count: usize) -> impl Strategy<Value = usize> {
 }
 
 /// Mostly a few changes, so that many cases get past the parser.
-fn changes<S: Strategy>(op: S) -> impl Strategy<Value = Vec<S::Value>>
-where
-    S: Clone,
-{
+fn changes<S: Strategy + Clone>(op: S) -> impl Strategy<Value = Vec<S::Value>> {
     prop_oneof![
         3 => proptest::collection::vec(op.clone(), 1..3),
         1 => proptest::collection::vec(op, 1..10),
@@ -993,8 +1034,7 @@ fn apply_char_op(text: String, op: &TextOp) -> String {
 }
 
 fn render_text_case((seed, ops): &(usize, Vec<TextOp>)) -> String {
-    ops.iter()
-        .fold(SEEDS[*seed].1.clone(), |text, op| apply_text_op(text, op))
+    ops.iter().fold(SEEDS[*seed].1.clone(), apply_text_op)
 }
 
 #[test]
@@ -1950,35 +1990,57 @@ fn deep_nesting() {
 // ---------------------------------------------------------------------------------------------
 // Regression fixtures
 
-fn fuzz_fixture_files() -> Vec<PathBuf> {
+/// The specs of `tests/fixtures/fuzz/` whose name starts with `hang_` (or not).
+fn fuzz_fixture_files(hanging: bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
     collect_specs(&workspace().join("tests/fixtures/fuzz"), &mut files);
+    files.retain(|f| {
+        let name = f.file_name().unwrap_or_default().to_string_lossy();
+        name.starts_with("hang_") == hanging
+    });
     files.sort();
     files
 }
 
-/// The panics of `generate` on each fixture of `tests/fixtures/fuzz/`.
-fn fixture_panics() -> Vec<String> {
-    let mut panics = Vec::new();
-    for file in fuzz_fixture_files() {
-        let text = std::fs::read_to_string(&file).expect("fixture is readable");
-        if let Err(p) = generate(&text, false) {
-            let name = file.file_name().unwrap_or_default().to_string_lossy();
-            panics.push(format!("{name}: panicked at {}: {}", p.location, p.message));
+/// Runs `generate` on each file, on a thread with a stack of `stack` bytes, and gives up on one
+/// after `limit` (its thread is left running until the test process ends).
+/// Returns a line for each panic or timeout.
+fn run_fixtures(files: &[PathBuf], stack: usize, limit: Duration) -> Vec<String> {
+    let mut problems = Vec::new();
+    for file in files {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        let text = std::fs::read_to_string(file).expect("fixture is readable");
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .stack_size(stack)
+            .spawn(move || {
+                let started = Instant::now();
+                let outcome = generate(&text, true).map(|_| started.elapsed());
+                let _ = send.send(outcome);
+            })
+            .expect("a thread");
+        match receive.recv_timeout(limit) {
+            Ok(Ok(took)) => println!("{name}: no panic, {:.2} s", took.as_secs_f64()),
+            Ok(Err(p)) => problems.push(format!(
+                "{name}: panicked at {}: {}\n{}",
+                p.location,
+                p.message,
+                p.backtrace.unwrap_or_default()
+            )),
+            Err(_) => problems.push(format!("{name}: still running after {} s", limit.as_secs())),
         }
     }
-    panics
+    problems
 }
 
-/// Every spec in `tests/fixtures/fuzz/` generates or is rejected, without a panic.
+/// Every spec in `tests/fixtures/fuzz/` but the `hang_` ones generates or is rejected, without a
+/// panic and within a minute.
 #[test]
 fn fuzz_fixtures() {
-    assert!(
-        !fuzz_fixture_files().is_empty(),
-        "tests/fixtures/fuzz has fixtures"
-    );
-    let panics = on_stack(STACK, fixture_panics);
-    assert!(panics.is_empty(), "{}", panics.join("\n"));
+    let files = fuzz_fixture_files(false);
+    assert!(!files.is_empty(), "tests/fixtures/fuzz has fixtures");
+    let problems = run_fixtures(&files, STACK, Duration::from_secs(60));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The same on the 2 MiB stack of a spawned thread. A stack overflow aborts the whole test
@@ -1987,6 +2049,15 @@ fn fuzz_fixtures() {
 #[test]
 #[ignore = "aborts: stack_overflow_allof_60.yaml and stack_overflow_items_100.yaml overflow a 2 MiB stack in openapiv3's deserializer (debug build); see the fuzz report"]
 fn fuzz_fixtures_on_a_2_mib_stack() {
-    let panics = on_stack(2 << 20, fixture_panics);
-    assert!(panics.is_empty(), "{}", panics.join("\n"));
+    let problems = run_fixtures(&fuzz_fixture_files(false), 2 << 20, Duration::from_secs(60));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The `hang_` fixtures finish (without a panic) within a minute each.
+#[test]
+#[ignore = "hangs: hang_nested_items_bad_type.yaml takes time exponential in schema nesting (openapiv3's untagged SchemaKind, and load/narrow.rs); see the fuzz report"]
+fn fuzz_fixtures_that_hang() {
+    let files = fuzz_fixture_files(true);
+    let problems = run_fixtures(&files, STACK, Duration::from_secs(60));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

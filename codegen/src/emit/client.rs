@@ -230,6 +230,12 @@ impl<'a> ClientOperation<'a> {
         let doc = doc_attrs(&operation_doc(self.op));
         let name = format_ident!("{}", self.op.rust_name);
         let deprecated = self.op.deprecated.then(|| quote! { #[deprecated] });
+        // `&self`, the positional parameters, the body and `params`: clippy's limit is 7.
+        let count = 1 + self.positional.len() + usize::from(self.op.request_body.is_some());
+        let many = |extra: usize| {
+            (count + extra > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] })
+        };
+        let (many_plain, many_with) = (many(0), many(1));
         let args = self.positional.iter().map(|p| {
             let name = format_ident!("{}", p.rust_name);
             let ty = Shape::of(self.api, &p.ty).argument_type();
@@ -248,6 +254,7 @@ impl<'a> ClientOperation<'a> {
             return quote! {
                 #doc
                 #deprecated
+                #many_plain
                 pub async fn #name(&self, #(#args)* #body_arg) #signature_tail {
                     #implementation
                 }
@@ -272,12 +279,14 @@ impl<'a> ClientOperation<'a> {
             #[doc = ""]
             #[doc = #plain_note]
             #deprecated
+            #many_plain
             pub async fn #name(&self, #(#args)* #body_arg) #signature_tail {
                 self.#with_name(#(#forward,)* #body_forward &::std::default::Default::default()).await
             }
 
             #[doc = #with_doc]
             #deprecated
+            #many_with
             pub async fn #with_name(&self, #(#args2)* #body_arg params: &#params_type) #signature_tail {
                 #implementation
             }

@@ -78,32 +78,41 @@ impl<'a> Success<'a> {
                 let mut ranges: Vec<TokenStream> = Vec::new();
                 for r in responses {
                     let variant = variant_name(r.status);
-                    let read = match body_kind(r) {
-                        BodyKind::Json(_) => quote! { reply.json() },
-                        BodyKind::Text => quote! { reply.text() },
-                        BodyKind::Bytes => quote! { ::std::result::Result::Ok(reply.body) },
-                        BodyKind::Empty => quote! { ::std::result::Result::<(), Error<_>>::Ok(()) },
+                    // `Ok(value)` for bodies that cannot fail, `read.map(..)` for decoded ones.
+                    let arm = match (r.status, body_kind(r)) {
+                        (ResponseStatus::Default, _) => continue,
+                        (ResponseStatus::Code(_), BodyKind::Json(_)) => {
+                            quote! { reply.json().map(#name::#variant) }
+                        }
+                        (ResponseStatus::Code(_), BodyKind::Text) => {
+                            quote! { reply.text().map(#name::#variant) }
+                        }
+                        (ResponseStatus::Code(_), BodyKind::Bytes) => {
+                            quote! { ::std::result::Result::Ok(#name::#variant(reply.body)) }
+                        }
+                        (ResponseStatus::Code(_), BodyKind::Empty) => {
+                            quote! { ::std::result::Result::Ok(#name::#variant) }
+                        }
+                        (_, BodyKind::Json(_)) => {
+                            quote! { reply.json().map(|body| #name::#variant(status, body)) }
+                        }
+                        (_, BodyKind::Text) => {
+                            quote! { reply.text().map(|body| #name::#variant(status, body)) }
+                        }
+                        (_, BodyKind::Bytes) => {
+                            quote! { ::std::result::Result::Ok(#name::#variant(status, reply.body)) }
+                        }
+                        (_, BodyKind::Empty) => {
+                            quote! { ::std::result::Result::Ok(#name::#variant(status)) }
+                        }
                     };
-                    match (r.status, body_kind(r)) {
-                        (ResponseStatus::Code(c), BodyKind::Empty) => exact.push(quote! {
-                            #c => ::std::result::Result::Ok(#name::#variant),
-                        }),
-                        (ResponseStatus::Code(c), _) => exact.push(quote! {
-                            #c => #read.map(#name::#variant),
-                        }),
-                        (ResponseStatus::Range(class), BodyKind::Empty) => {
+                    match r.status {
+                        ResponseStatus::Code(c) => exact.push(quote! { #c => #arm, }),
+                        ResponseStatus::Range(class) => {
                             let (low, high) = (class * 100, class * 100 + 99);
-                            ranges.push(quote! {
-                                status @ #low..=#high => ::std::result::Result::Ok(#name::#variant(status)),
-                            });
+                            ranges.push(quote! { status @ #low..=#high => #arm, });
                         }
-                        (ResponseStatus::Range(class), _) => {
-                            let (low, high) = (class * 100, class * 100 + 99);
-                            ranges.push(quote! {
-                                status @ #low..=#high => #read.map(|body| #name::#variant(status, body)),
-                            });
-                        }
-                        (ResponseStatus::Default, _) => {}
+                        ResponseStatus::Default => {}
                     }
                 }
                 quote! {

@@ -171,7 +171,7 @@ const DEPENDENCIES: &[Dependency] = &[
     Dependency {
         name: "time",
         needed: Needed::Time,
-        requirement: r#"{ version = "0.3.45", features = ["serde", "serde-human-readable", "serde-well-known"] }"#,
+        requirement: r#"{ version = "0.3.45", features = ["serde", "serde-human-readable", "serde-well-known", "formatting", "parsing"] }"#,
     },
     Dependency {
         name: "uuid",

@@ -192,7 +192,7 @@ impl<'a> Lowerer<'a> {
             Ok(names) => names,
             Err(segment) => {
                 out.problems.push(format!(
-                    "path segment `{segment}` mixes a parameter with other text, which is not supported yet"
+                    "path segment `{segment}` is not one parameter name in braces (or repeats one), which is not supported yet"
                 ));
                 return;
             }
@@ -233,8 +233,14 @@ pub(in crate::lower) fn template_names(path: &str) -> Result<Vec<String>, String
         if !segment.contains(['{', '}']) {
             continue;
         }
+        // A router reads `{*name}` as a catch-all, and cannot tell two `{name}`s apart.
         match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) if !name.is_empty() && !name.contains(['{', '}']) => {
+            Some(name)
+                if !name.is_empty()
+                    && !name.starts_with('*')
+                    && !name.contains(['{', '}'])
+                    && !names.iter().any(|n| n == name) =>
+            {
                 names.push(name.to_owned());
             }
             _ => return Err(segment.to_owned()),
