@@ -32,6 +32,7 @@ pub mod format;
 pub mod load;
 mod location;
 pub mod lower;
+pub mod media_type;
 pub mod model;
 pub mod pointer;
 pub mod settings;

@@ -36,13 +36,7 @@ fn emit_closed_enum(
         true,
         quote! { ::std::marker::Copy, ::serde::Serialize, ::serde::Deserialize, },
     );
-    let variants: Vec<Ident> = e
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
-    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    let (variants, wires, variant_docs) = variant_parts(e);
     quote! {
         #doc
         #derives
@@ -92,13 +86,7 @@ fn emit_open_enum(
 ) -> TokenStream {
     let derives = derives(true, false);
     let catch_all = format_ident!("{}", e.catch_all);
-    let variants: Vec<Ident> = e
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
-    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    let (variants, wires, variant_docs) = variant_parts(e);
     quote! {
         #doc
         #derives
@@ -172,4 +160,19 @@ fn emit_open_enum(
             }
         }
     }
+}
+
+/// Each variant's name, its value on the wire, and its doc line.
+fn variant_parts(e: &StringEnum) -> (Vec<Ident>, Vec<&str>, Vec<String>) {
+    let names = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust_name))
+        .collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let docs = wires
+        .iter()
+        .map(|w| format!(" `{}`", w.replace('`', "'")))
+        .collect();
+    (names, wires, docs)
 }

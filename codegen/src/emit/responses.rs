@@ -5,6 +5,7 @@ use proc_macro2::Ident;
 use quote::format_ident;
 
 use crate::lower::names::camel;
+use crate::media_type::essence;
 use crate::model::{Operation, Response, ResponseStatus, TypeRef};
 
 /// How a response body is carried.
@@ -49,15 +50,6 @@ pub fn content_type(r: &Response) -> String {
         return format!("{}; charset=utf-8", media.trim());
     }
     media.trim().to_owned()
-}
-
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }
 
 /// Whether `status` is a success (`2xx`).

@@ -10,6 +10,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use super::names::{self, camel, snake};
+use crate::media_type::{is_form, is_json};
 use crate::model::{
     Operation, Primitive, RequestBody, Response, ResponseStatus, SecurityKind, SecurityScheme,
     TypeBody, TypeRef,
@@ -301,25 +302,6 @@ fn path_shape(path: &str) -> String {
         }
     }
     out
-}
-
-/// The media type without parameters, lower case.
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
-
-fn is_json(media_type: &str) -> bool {
-    let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-fn is_form(media_type: &str) -> bool {
-    essence(media_type) == "application/x-www-form-urlencoded"
 }
 
 fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {

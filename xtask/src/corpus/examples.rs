@@ -17,6 +17,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use codegen::media_type::is_json;
 use codegen::model::{Api, Field, Presence, ResponseStatus, Struct, TypeBody, TypeDef, TypeRef};
 use codegen::pointer;
 use serde_json::Value as Json;
@@ -373,12 +374,6 @@ fn parse_status(key: &str) -> Option<ResponseStatus> {
     }
     let class = key.strip_suffix("XX").or_else(|| key.strip_suffix("xx"))?;
     class.parse::<u16>().ok().map(ResponseStatus::Range)
-}
-
-/// The generator's test for a JSON media type (`application/json`, `…+json`).
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 fn is_nullable(schema: &Yaml) -> bool {
