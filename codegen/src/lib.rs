@@ -36,6 +36,7 @@ pub mod media_type;
 pub mod model;
 pub mod pointer;
 pub mod settings;
+mod stack;
 
 use std::time::Instant;
 
@@ -114,11 +115,17 @@ pub struct Stats {
     pub millis: f64,
 }
 
-/// Runs the pipeline on spec text (YAML or JSON).
+/// Runs the pipeline on spec text (YAML or JSON), on a thread of its own with a stack large
+/// enough for the deepest nesting the YAML reader accepts.
 ///
 /// # Errors
 /// Every problem found, when at least one is an error; nothing is generated then.
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics> {
+    stack::on_pipeline_stack(|| generate_here(text, options))
+}
+
+/// [`generate`] on the calling thread's stack.
+fn generate_here(text: &str, options: &Options) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
     let doc = load::load(text).map_err(|d| locate_diagnostics(text, d))?;
     let (api, found) = lower::lower_with(&doc, &options.settings);

@@ -9,9 +9,11 @@
 //! `openapiv3` buffers the contents of schemas, parameters, `paths` and `responses` (serde's
 //! `flatten` and untagged enums), below which `serde_path_to_error` loses the path. When an error
 //! is reported at such a node, `narrow` finds the child it comes from by deserializing copies
-//! of the document with one child left out.
+//! of the document with one child left out. Deeply nested schemas are read on their own first
+//! (see `deep_schemas`), which keeps the time to reject a document linear in its depth.
 
 mod checks;
+mod deep_schemas;
 mod narrow;
 mod syntax;
 
@@ -23,6 +25,7 @@ use crate::pointer;
 use checks::{
     check_version, empty_compositions, non_json_values, silently_dropped_keys, stringify_keys,
 };
+use deep_schemas::check_deep_schemas;
 use narrow::narrow;
 use syntax::{merge_error, parse_text};
 
@@ -42,7 +45,10 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    let doc = deserialize(&value).map_err(|d| errors.push(d)).ok();
+    let doc = check_deep_schemas(&value)
+        .and_then(|()| deserialize(&value))
+        .map_err(|d| errors.push(d))
+        .ok();
     errors.extend(silently_dropped_keys(&value));
     errors.extend(empty_compositions(&value));
     match doc {
@@ -57,21 +63,32 @@ struct Failure {
     message: String,
 }
 
-fn try_deserialize(doc: &Value) -> Result<openapiv3::OpenAPI, Failure> {
-    serde_path_to_error::deserialize(doc).map_err(|e| Failure {
+fn try_deserialize<T: serde::de::DeserializeOwned>(node: &Value) -> Result<T, Failure> {
+    serde_path_to_error::deserialize(node).map_err(|e| Failure {
         tokens: path_tokens(e.path()),
         message: e.inner().to_string(),
     })
 }
 
-fn deserialize(doc: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
-    let failure = match try_deserialize(doc) {
-        Ok(api) => return Ok(api),
+/// Reads `node` as a `T`; on failure, the error at the node it comes from, below `at`.
+fn read_located<T: serde::de::DeserializeOwned>(
+    node: &Value,
+    at: &[String],
+) -> Result<T, Diagnostic> {
+    let failure = match try_deserialize::<T>(node) {
+        Ok(read) => return Ok(read),
         Err(f) => f,
     };
-    let tokens = narrow(doc, failure.tokens, &failure.message);
+    let tokens = narrow(node, failure.tokens, &failure.message, |v| {
+        try_deserialize::<T>(v).map(drop)
+    });
     let (message, hint) = explain(&failure.message);
-    Err(Diagnostic::error(pointer::join("", tokens), message).with_hint(hint))
+    let pointer = pointer::join("", at.iter().chain(&tokens));
+    Err(Diagnostic::error(pointer, message).with_hint(hint))
+}
+
+fn deserialize(doc: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    read_located(doc, &[])
 }
 
 /// The tokens of the path `serde_path_to_error` followed, up to the first step it could not name.

@@ -4,7 +4,10 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{between, key_token, try_deserialize};
+use super::{Failure, between, key_token};
+
+/// Reads a node as the type whose error is being narrowed.
+pub(super) type Reader = fn(&Value) -> Result<(), Failure>;
 
 /// How many trial deserializations [`narrow`] may spend.
 const NARROWING_BUDGET: usize = 400;
@@ -15,8 +18,14 @@ const LINEAR_SEARCH_MAX: usize = 16;
 /// Descends from the node at `tokens` to the child the error `message` comes from, for as long as
 /// trials show which child that is.
 ///
-/// The trials run on a skeleton of the document (see [`skeleton`]), so each is small.
-pub(super) fn narrow(doc: &Value, mut tokens: Vec<String>, message: &str) -> Vec<String> {
+/// `doc` is what `read` failed on with `message`. The trials run on a skeleton of it (see
+/// [`skeleton`]), so each is small.
+pub(super) fn narrow(
+    doc: &Value,
+    mut tokens: Vec<String>,
+    message: &str,
+    read: Reader,
+) -> Vec<String> {
     let mut budget = NARROWING_BUDGET;
     loop {
         let Some(node) = node_at(doc, &tokens) else {
@@ -28,13 +37,14 @@ pub(super) fn narrow(doc: &Value, mut tokens: Vec<String>, message: &str) -> Vec
         }
         let mut pruned = Vec::new();
         let skeleton = skeleton(doc, &tokens, &mut pruned);
-        let reproduces = matches!(try_deserialize(&skeleton), Err(f) if f.message == message);
+        let reproduces = matches!(read(&skeleton), Err(f) if f.message == message);
         let mut trials = Trials {
             base: if reproduces { &skeleton } else { doc },
             pruned: if reproduces { pruned } else { Vec::new() },
             tokens: &tokens,
             message,
             budget: &mut budget,
+            read,
         };
         let culprit = if children.len() > LINEAR_SEARCH_MAX {
             trials.by_prefix(&children)
@@ -56,6 +66,7 @@ struct Trials<'a> {
     tokens: &'a [String],
     message: &'a str,
     budget: &'a mut usize,
+    read: Reader,
 }
 
 /// What a trial did to the error being narrowed.
@@ -139,7 +150,7 @@ impl Trials<'_> {
         if let Some(node) = node_at_mut(&mut trial, self.tokens) {
             change(node);
         }
-        match try_deserialize(&trial) {
+        match (self.read)(&trial) {
             Ok(_) => Outcome::Gone,
             Err(f) if f.message == self.message => Outcome::Same,
             Err(f) if self.only_pruned_missing(&f.message) => Outcome::Gone,

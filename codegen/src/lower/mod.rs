@@ -43,6 +43,7 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
         types: Vec::new(),
         diagnostics: Vec::new(),
         depth: 0,
+        inline_in_progress: Vec::new(),
         settings: *settings,
     };
     lowerer.name_components();
@@ -93,6 +94,10 @@ struct Lowerer<'a> {
     diagnostics: Vec<Diagnostic>,
     /// How deep the current inline schema is nested.
     depth: usize,
+    /// The inline schemas whose types are being built, by address, with their type names: an
+    /// inline schema met again inside its own type (an inline `allOf` that extends the schema
+    /// it is in) is that type, not a new one.
+    inline_in_progress: Vec<(*const openapiv3::Schema, String)>,
     /// The user's choices (the date/time crate shapes the model's primitives).
     settings: Settings,
 }

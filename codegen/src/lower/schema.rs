@@ -438,6 +438,10 @@ impl<'a> Lowerer<'a> {
 
     /// A new named type for an inline object or enum, named from `hint`.
     fn inline_type(&mut self, schema: &'a Schema, at: &str, hint: &str) -> TypeRef {
+        let address: *const Schema = schema;
+        if let Some((_, name)) = self.inline_in_progress.iter().find(|(a, _)| *a == address) {
+            return TypeRef::Named(name.clone());
+        }
         let (name, changed) = self.type_scope.claim(hint, "Type");
         if changed {
             self.warn(
@@ -447,7 +451,9 @@ impl<'a> Lowerer<'a> {
             );
         }
         let slot = self.types.len();
+        self.inline_in_progress.push((address, name.clone()));
         let body = self.type_body(schema, at, &name);
+        self.inline_in_progress.pop();
         self.types.insert(
             slot,
             TypeDef {
