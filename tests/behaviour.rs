@@ -8,8 +8,8 @@ use std::sync::Arc;
 use generated_behaviour::client::Client;
 use generated_behaviour::server::{Api, CreateUserReply, EchoReply, RequestContext, router};
 use generated_behaviour::types::{
-    Cat, Contact, Dog, Email, EmailWithName, Envelope, Id, Node, Pet, Phone, Settings, Subtype,
-    User,
+    Base64Bytes, Cat, Contact, Dog, Email, EmailWithName, Envelope, Id, Node, Pet, Phone, Settings,
+    Subtype, User,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -227,6 +227,31 @@ async fn the_client_and_server_keep_unknown_values_and_fill_defaults() {
     assert_eq!(written["settings"]["page_size"], json!(25));
 }
 
+// --- format: byte ----------------------------------------------------------------------------
+
+#[test]
+fn bytes_travel_as_base64() {
+    let user: User = decode(json!({
+        "name": "a", "age": 1, "tags": ["a"], "address": {"postcode": "A"},
+        "avatar": "aGVsbG8="
+    }));
+    let avatar = user.avatar.clone().expect("avatar");
+    assert_eq!(&*avatar, b"hello");
+    assert_eq!(encode(&user)["avatar"], json!("aGVsbG8="));
+    // URL-safe text and text without padding are read too; bytes are written back standard.
+    let url_safe: Base64Bytes = decode(json!("-_8"));
+    assert_eq!(url_safe.0, [0xfb, 0xff]);
+    assert_eq!(url_safe.to_string(), "+/8=");
+    assert_eq!("aGk".parse::<Base64Bytes>().expect("base64").0, b"hi");
+}
+
+#[test]
+fn text_that_is_not_base64_is_refused() {
+    let err = serde_json::from_value::<Base64Bytes>(json!("not base64!")).expect_err("refused");
+    assert!(err.to_string().starts_with("not base64"), "{err}");
+    assert!("a".parse::<Base64Bytes>().is_err());
+}
+
 /// A user that meets every constraint; `name` is 20 characters but 40 bytes (lengths count
 /// characters, as JSON Schema says).
 fn valid_user() -> Value {
@@ -235,7 +260,8 @@ fn valid_user() -> Value {
         "age": 150,
         "score": 0.0,
         "tags": ["a", "bcdef", "é"],
-        "address": {"postcode": "SW1A 1AA"}
+        "address": {"postcode": "SW1A 1AA"},
+        "avatar": "aGVsbG8gd29y"
     })
 }
 
@@ -264,7 +290,7 @@ async fn the_server_accepts_a_request_at_its_limits() {
 #[tokio::test]
 async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
     let base = serve().await;
-    let cases: [(&str, &str, Value); 9] = [
+    let cases: [(&str, &str, Value); 11] = [
         ("name", "/name", json!("")),
         ("name", "/name", json!("abcdefghijklmnopqrstu")),
         ("age", "/age", json!(151)),
@@ -274,6 +300,9 @@ async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
         ("tags", "/tags", json!(["a", "b", "c", "d"])),
         ("address.postcode", "/address/postcode", json!("sw1a 1aa")),
         ("address.postcode", "/address/postcode", json!("ABCDEFGHI")),
+        // maxLength counts the base64 text: 16 characters for 11 bytes.
+        ("avatar", "/avatar", json!("aGVsbG8gd29ybGQ=")),
+        ("avatar", "/avatar", json!("not base64!")),
     ];
     for (path, pointer, value) in cases {
         assert_rejected(&base, pointer, value, path).await;

@@ -257,6 +257,8 @@ pub enum Primitive {
     TimeDateTime,
     /// `uuid::Uuid`.
     Uuid,
+    /// Bytes, base64 text on the wire (`format: byte`): the generated `Base64Bytes`.
+    Bytes,
     /// Any JSON value.
     Json,
 }

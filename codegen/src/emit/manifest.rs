@@ -51,6 +51,7 @@ pub fn emit_manifest(
                 d.needed == feature
                     || d.needed == Needed::ClientOrServer
                     || (d.needed == Needed::Json && !uses.serde_json)
+                    || (d.needed == Needed::Base64 && feature == Needed::Client && !uses.base64)
             })
             .map(|d| format!("\"dep:{}\"", d.name))
             .collect();
@@ -72,6 +73,8 @@ pub fn emit_manifest(
             Needed::Uuid if uses.uuid => false,
             Needed::Json if uses.serde_json => false,
             Needed::Json if any_feature => true,
+            Needed::Base64 if uses.base64 => false,
+            Needed::Base64 if uses.client => true,
             Needed::Client if uses.client => true,
             Needed::Server if uses.server => true,
             Needed::ClientOrServer if any_feature => true,
@@ -101,6 +104,8 @@ enum Needed {
     Uuid,
     /// Needed by the types when they hold JSON values, else by the client and server only.
     Json,
+    /// Needed by the types when they hold bytes (`format: byte`), else by the client only.
+    Base64,
     /// Only by the `client` feature.
     Client,
     /// Only by the `server` feature.
@@ -125,7 +130,7 @@ const DEPENDENCIES: &[Dependency] = &[
     },
     Dependency {
         name: "base64",
-        needed: Needed::Client,
+        needed: Needed::Base64,
         requirement: r#""0.23.1""#,
     },
     Dependency {

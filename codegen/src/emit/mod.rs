@@ -41,6 +41,8 @@ pub struct CrateUses {
     pub chrono: bool,
     /// `uuid`.
     pub uuid: bool,
+    /// `base64`, for `format: byte` (else only the client needs it).
+    pub base64: bool,
     /// `serde_json`, for untyped JSON values.
     pub serde_json: bool,
     /// `time`, for dates and times (the `time` setting).
@@ -58,6 +60,7 @@ impl CrateUses {
         CrateUses {
             chrono: uses(Primitive::Date) || uses(Primitive::DateTime),
             uuid: uses(Primitive::Uuid),
+            base64: uses(Primitive::Bytes),
             serde_json: uses(Primitive::Json),
             time: uses(Primitive::TimeDate) || uses(Primitive::TimeDateTime),
             client: settings.outputs.client,

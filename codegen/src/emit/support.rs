@@ -8,12 +8,13 @@ use super::type_ref::uses_primitive;
 use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
 use crate::settings::{EnumStyle, Settings};
 
-/// `SecretString` when a field is a credential, `deserialize_nullable` when a field is required
-/// and nullable.
+/// `SecretString` when a field is a credential, `Base64Bytes` when one holds bytes,
+/// `deserialize_nullable` when a field is required and nullable.
 pub fn emit_support(api: &Api, settings: &Settings) -> TokenStream {
     let secret_headers = header_inputs(api, &[]).iter().any(|h| h.secret) || has_http_auth(api);
     let secret = (secret_headers || api_uses(api, |ty| uses_primitive(ty, Primitive::Secret)))
         .then(secret_string);
+    let bytes = api_uses(api, |ty| uses_primitive(ty, Primitive::Bytes)).then(base64_bytes);
     let nullable = api.types.iter().any(|t| match &t.body {
         TypeBody::Struct(s) => s
             .fields
@@ -28,7 +29,7 @@ pub fn emit_support(api: &Api, settings: &Settings) -> TokenStream {
             .iter()
             .any(|t| matches!(t.body, TypeBody::Enum(_)));
     let unknown = closed.then(unknown_enum_value);
-    quote! { #secret #nullable #unknown }
+    quote! { #secret #bytes #nullable #unknown }
 }
 
 /// Whether any field, alias or operation type satisfies `pred`.
@@ -84,6 +85,78 @@ fn secret_string() -> TokenStream {
         impl ::std::convert::From<&str> for SecretString {
             fn from(value: &str) -> Self {
                 Self(::std::borrow::ToOwned::to_owned(value))
+            }
+        }
+    }
+}
+
+fn base64_bytes() -> TokenStream {
+    quote! {
+        /// Bytes that travel as base64 text (`format: byte`).
+        ///
+        /// It serializes as standard base64 with padding (RFC 4648), and reads standard or
+        /// URL-safe base64, with or without padding. `Display` and `FromStr` use the same text.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        pub struct Base64Bytes(pub ::std::vec::Vec<u8>);
+
+        impl Base64Bytes {
+            /// Reads base64 text.
+            ///
+            /// # Errors
+            /// When `text` is not base64.
+            pub fn decode(text: &str) -> ::std::result::Result<Self, ::base64::DecodeError> {
+                use ::base64::Engine as _;
+                let lenient = ::base64::engine::GeneralPurposeConfig::new()
+                    .with_decode_padding_mode(::base64::engine::DecodePaddingMode::Indifferent);
+                let text = text.trim_end_matches('=');
+                let url_safe = text.contains(['-', '_']);
+                let alphabet = if url_safe { &::base64::alphabet::URL_SAFE } else { &::base64::alphabet::STANDARD };
+                ::base64::engine::GeneralPurpose::new(alphabet, lenient).decode(text).map(Self)
+            }
+
+            /// The standard base64 text, with padding.
+            pub fn encode(&self) -> ::std::string::String {
+                use ::base64::Engine as _;
+                ::base64::engine::general_purpose::STANDARD.encode(&self.0)
+            }
+        }
+
+        impl ::std::ops::Deref for Base64Bytes {
+            type Target = [u8];
+            fn deref(&self) -> &[u8] {
+                &self.0
+            }
+        }
+
+        impl ::std::convert::From<::std::vec::Vec<u8>> for Base64Bytes {
+            fn from(bytes: ::std::vec::Vec<u8>) -> Self {
+                Self(bytes)
+            }
+        }
+
+        impl ::std::fmt::Display for Base64Bytes {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.encode())
+            }
+        }
+
+        impl ::std::str::FromStr for Base64Bytes {
+            type Err = ::base64::DecodeError;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                Self::decode(text)
+            }
+        }
+
+        impl ::serde::Serialize for Base64Bytes {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.encode())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Base64Bytes {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Self::decode(&text).map_err(|e| <D::Error as ::serde::de::Error>::custom(::std::format_args!("not base64: {e}")))
             }
         }
     }

@@ -23,6 +23,7 @@ fn tokens_with_prefix(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             quote! { #prefix #ident }
         }
         TypeRef::Primitive(Primitive::Secret) => quote! { #prefix SecretString },
+        TypeRef::Primitive(Primitive::Bytes) => quote! { #prefix Base64Bytes },
         TypeRef::Primitive(p) => primitive_tokens(*p),
         TypeRef::Vec(inner) => {
             let inner = type_tokens(inner);
@@ -57,6 +58,7 @@ fn primitive_tokens(p: Primitive) -> TokenStream {
         Primitive::TimeDate => quote! { ::time::Date },
         Primitive::TimeDateTime => quote! { ::time::OffsetDateTime },
         Primitive::Uuid => quote! { ::uuid::Uuid },
+        Primitive::Bytes => quote! { Base64Bytes },
         Primitive::Json => quote! { ::serde_json::Value },
     }
 }

@@ -226,6 +226,7 @@ fn variant_name(ty: &TypeRef) -> String {
             Primitive::Date | Primitive::TimeDate => "Date",
             Primitive::DateTime | Primitive::TimeDateTime => "DateTime",
             Primitive::Uuid => "Uuid",
+            Primitive::Bytes => "Bytes",
             Primitive::Json => "Value",
         }
         .to_owned(),

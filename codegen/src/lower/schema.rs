@@ -975,6 +975,7 @@ fn string_primitive(s: &StringType) -> Primitive {
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Primitive::Secret,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Bytes,
         VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
         _ => Primitive::String,
     }
@@ -987,6 +988,7 @@ fn any_primitive(a: &AnySchema) -> TypeRef {
         (Some("string"), Some("date-time")) => Primitive::DateTime,
         (Some("string"), Some("password")) => Primitive::Secret,
         (Some("string"), Some("uuid")) => Primitive::Uuid,
+        (Some("string"), Some("byte")) => Primitive::Bytes,
         (Some("string"), _) => Primitive::String,
         (Some("boolean"), _) => Primitive::Bool,
         (Some("integer"), Some("int32")) => Primitive::I32,

@@ -709,7 +709,17 @@ fn check_user(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
             }
         }
     }
-    for name in ["score"] {
+    if let ::std::option::Option::Some(child) = object.get("avatar") {
+        let path = field_path(at, "avatar");
+        check_length(
+            child,
+            &path,
+            ::std::option::Option::None,
+            ::std::option::Option::Some(12usize),
+            report,
+        );
+    }
+    for name in ["score", "avatar"] {
         if object.get(name).is_some_and(::serde_json::Value::is_null) {
             report
                 .invalid

@@ -409,4 +409,96 @@ pub struct User {
     pub tags: ::std::vec::Vec<::std::string::String>,
     /// The `address` property.
     pub address: Address,
+    /// The `avatar` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avatar: ::std::option::Option<Base64Bytes>,
+}
+
+/// Bytes that travel as base64 text (`format: byte`).
+///
+/// It serializes as standard base64 with padding (RFC 4648), and reads standard or
+/// URL-safe base64, with or without padding. `Display` and `FromStr` use the same text.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub struct Base64Bytes(pub ::std::vec::Vec<u8>);
+
+impl Base64Bytes {
+    /// Reads base64 text.
+    ///
+    /// # Errors
+    /// When `text` is not base64.
+    pub fn decode(text: &str) -> ::std::result::Result<Self, ::base64::DecodeError> {
+        use ::base64::Engine as _;
+        let lenient = ::base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(::base64::engine::DecodePaddingMode::Indifferent);
+        let text = text.trim_end_matches('=');
+        let url_safe = text.contains(['-', '_']);
+        let alphabet = if url_safe {
+            &::base64::alphabet::URL_SAFE
+        } else {
+            &::base64::alphabet::STANDARD
+        };
+        ::base64::engine::GeneralPurpose::new(alphabet, lenient).decode(text).map(Self)
+    }
+    /// The standard base64 text, with padding.
+    pub fn encode(&self) -> ::std::string::String {
+        use ::base64::Engine as _;
+        ::base64::engine::general_purpose::STANDARD.encode(&self.0)
+    }
+}
+
+impl ::std::ops::Deref for Base64Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<u8>> for Base64Bytes {
+    fn from(bytes: ::std::vec::Vec<u8>) -> Self {
+        Self(bytes)
+    }
+}
+
+impl ::std::fmt::Display for Base64Bytes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.encode())
+    }
+}
+
+impl ::std::str::FromStr for Base64Bytes {
+    type Err = ::base64::DecodeError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        Self::decode(text)
+    }
+}
+
+impl ::serde::Serialize for Base64Bytes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.encode())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Base64Bytes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        Self::decode(&text)
+            .map_err(|e| <D::Error as ::serde::de::Error>::custom(
+                ::std::format_args!("not base64: {e}"),
+            ))
+    }
 }

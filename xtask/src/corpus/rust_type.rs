@@ -24,6 +24,7 @@ pub fn qualified(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(name) => format!("{API_CRATE}::types::{name}"),
         TypeRef::Primitive(Primitive::Secret) => format!("{API_CRATE}::types::SecretString"),
+        TypeRef::Primitive(Primitive::Bytes) => format!("{API_CRATE}::types::Base64Bytes"),
         TypeRef::Primitive(p) => primitive(*p, true).to_owned(),
         TypeRef::Vec(inner) => format!("::std::vec::Vec<{}>", qualified(inner)),
         TypeRef::Map(inner) => format!(
@@ -41,6 +42,7 @@ fn primitive(p: Primitive, absolute: bool) -> &'static str {
         (Primitive::String, true) => "String",
         (Primitive::String, false) => "::std::string::String",
         (Primitive::Secret, _) => "SecretString",
+        (Primitive::Bytes, _) => "Base64Bytes",
         (Primitive::Bool, _) => "bool",
         (Primitive::I32, _) => "i32",
         (Primitive::I64, _) => "i64",
