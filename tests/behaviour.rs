@@ -227,6 +227,27 @@ async fn the_client_and_server_keep_unknown_values_and_fill_defaults() {
     assert_eq!(written["settings"]["page_size"], json!(25));
 }
 
+#[tokio::test]
+async fn the_server_checks_the_constraints_of_the_one_of_alternative_a_value_is() {
+    let base = serve().await;
+    let envelope = |contact: Value, pets: Value| json!({"id": 1, "contact": contact, "pets": pets});
+    let cat = |lives: i64| json!({"pet_type": "cat", "lives": lives});
+    let ok = envelope(json!({"phone": "+4420"}), json!([cat(9)]));
+    let (status, body) = post(&base, "/echo", &ok).await;
+    assert_eq!(status, 200, "{body}");
+    // An untagged oneOf: the value is a `Phone`, whose pattern it breaks.
+    let bad_phone = envelope(json!({"phone": "020"}), json!([]));
+    // A discriminated oneOf: the tag says `Cat`, whose maximum the second item breaks.
+    let bad_cat = envelope(json!({"phone": "+4420"}), json!([cat(1), cat(10)]));
+    for (body, path) in [(bad_phone, "contact.phone"), (bad_cat, "pets[1].lives")] {
+        let (status, reply) = post(&base, "/echo", &body).await;
+        assert_eq!(status, 400, "{body}: {reply}");
+        assert_eq!(reply["title"], "INVALID_FIELD", "{reply}");
+        let detail = reply["detail"].as_str().unwrap_or_default();
+        assert!(detail.starts_with(&format!("{path}: ")), "{reply}");
+    }
+}
+
 // --- format: byte ----------------------------------------------------------------------------
 
 #[test]
@@ -266,8 +287,12 @@ fn valid_user() -> Value {
 }
 
 async fn post_user(base: &str, body: &Value) -> (u16, Value) {
+    post(base, "/users", body).await
+}
+
+async fn post(base: &str, path: &str, body: &Value) -> (u16, Value) {
     let response = reqwest::Client::new()
-        .post(format!("{base}/users"))
+        .post(format!("{base}{path}"))
         .json(body)
         .send()
         .await

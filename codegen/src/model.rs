@@ -326,6 +326,8 @@ pub struct Parameter {
     /// How an array is written: `true` repeats a query key per item (`form`'s default),
     /// `false` joins the items with commas (always so in a path or header: style `simple`).
     pub explode: bool,
+    /// The limits the server checks (`maxLength`, `minimum`, `maxItems`, …; of items too).
+    pub constraints: Constraints,
 }
 
 /// A request body.

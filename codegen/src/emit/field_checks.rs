@@ -1,9 +1,11 @@
 //! Server-side checks of a request body that serde cannot make in one pass: every missing
-//! required property and every property the schema forbids, reported together, by path, and
-//! `null` where the schema does not allow it (serde would read it as `None`).
+//! required property and every property the schema forbids, reported together, by path, `null`
+//! where the schema does not allow it (serde would read it as `None`), and the constraints
+//! (`minLength`, `pattern`, `minimum`, `minItems`, …).
 //!
-//! One private function per struct reachable from a request body, walking the JSON value.
-//! Wrong types are left to serde, which names the path of the first.
+//! One private function per struct reachable from a request body, walking the JSON value. A
+//! `oneOf` is read with serde first, to learn which alternative the value is; the checks of that
+//! alternative follow. Wrong types are left to serde, which names the path of the first.
 
 use std::collections::BTreeSet;
 
@@ -11,8 +13,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::responses::served;
+use super::type_ref::qualified_type_tokens;
 use crate::lower::names::snake;
-use crate::model::{Api, Constraints, Presence, Struct, TypeBody, TypeRef};
+use crate::model::{Api, Constraints, OneOf, Presence, Struct, TypeBody, TypeRef};
 
 /// The check function for a body of type `ty`, when `ty` is a struct or an alias (the types
 /// that get one).
@@ -23,11 +26,35 @@ pub fn check_fn_name(api: &Api, ty: &TypeRef) -> Option<Ident> {
     }
 }
 
+/// Structs and aliases have a check function; a `oneOf` has one when an alternative has checks.
 fn has_check_fn(api: &Api, name: &str) -> bool {
-    matches!(
-        api.type_named(name).map(|t| &t.body),
-        Some(TypeBody::Struct(_) | TypeBody::Alias(_))
-    )
+    has_check_fn_visiting(api, name, &mut Vec::new())
+}
+
+fn has_check_fn_visiting<'a>(api: &'a Api, name: &'a str, visiting: &mut Vec<&'a str>) -> bool {
+    match api.type_named(name).map(|t| &t.body) {
+        Some(TypeBody::Struct(_) | TypeBody::Alias(_)) => true,
+        Some(TypeBody::OneOf(o)) if !visiting.contains(&name) => {
+            visiting.push(name);
+            let any = o
+                .variants
+                .iter()
+                .any(|v| type_has_checks(api, &v.ty, visiting));
+            visiting.pop();
+            any
+        }
+        _ => false,
+    }
+}
+
+fn type_has_checks<'a>(api: &'a Api, ty: &'a TypeRef, visiting: &mut Vec<&'a str>) -> bool {
+    match ty {
+        TypeRef::Named(n) => has_check_fn_visiting(api, n, visiting),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+            type_has_checks(api, t, visiting)
+        }
+        TypeRef::Primitive(_) => false,
+    }
 }
 
 /// Check functions for every struct reachable from a served request body.
@@ -49,7 +76,8 @@ pub fn emit_field_checks(api: &Api) -> TokenStream {
                 TypeBody::Alias(ty) => {
                     value_checks(api, ty, &quote! { value }, &quote! { at }).unwrap_or_default()
                 }
-                TypeBody::Enum(_) | TypeBody::OneOf(_) => quote! {},
+                TypeBody::OneOf(o) => one_of_checks(api, &t.name, o),
+                TypeBody::Enum(_) => quote! {},
             };
             quote! {
                 #[allow(unused_variables)]
@@ -61,7 +89,7 @@ pub fn emit_field_checks(api: &Api) -> TokenStream {
     let any_limits = api.types.iter().any(|t| {
         reachable.contains(&t.name) && matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| !f.constraints.is_empty()))
     });
-    let limits = any_limits.then(limit_check_fns);
+    let limits = (any_limits || parameters_checked(api)).then(limit_check_fns);
     quote! { #(#fns)* #limits }
 }
 
@@ -75,6 +103,9 @@ fn collect(api: &Api, ty: &TypeRef, out: &mut BTreeSet<String>) {
             match api.type_named(n).map(|t| &t.body) {
                 Some(TypeBody::Struct(s)) => s.fields.iter().for_each(|f| collect(api, &f.ty, out)),
                 Some(TypeBody::Alias(t)) => collect(api, t, out),
+                Some(TypeBody::OneOf(o)) => {
+                    o.variants.iter().for_each(|v| collect(api, &v.ty, out))
+                }
                 _ => {}
             }
         }
@@ -149,8 +180,45 @@ fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
     }
 }
 
+/// The checks of the alternative a `oneOf` value is, as serde reads it; none when serde cannot
+/// read it (serde then reports the error).
+fn one_of_checks(api: &Api, name: &str, o: &OneOf) -> TokenStream {
+    let ty = qualified_type_tokens(&TypeRef::Named(name.to_owned()));
+    let checked: Vec<(TokenStream, TokenStream)> = o
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let variant = format_ident!("{}", v.rust_name);
+            let checks = value_checks(api, &v.ty, &quote! { value }, &quote! { at })?;
+            Some((quote! { #ty::#variant(_) }, checks))
+        })
+        .collect();
+    let every_variant = checked.len() == o.variants.len();
+    let dispatch = match checked.as_slice() {
+        [] => return quote! {},
+        [(pattern, checks)] if !every_variant => quote! { if let #pattern = read { #checks } },
+        [(_, checks)] => checks.clone(),
+        _ => {
+            let arms = checked.iter().map(|(p, c)| quote! { #p => { #c } });
+            let rest = (!every_variant).then(|| quote! { _ => {} });
+            quote! { match read { #(#arms)* #rest } }
+        }
+    };
+    quote! {
+        let ::std::result::Result::Ok(read) = <#ty as ::serde::Deserialize>::deserialize(value) else { return };
+        #dispatch
+    }
+}
+
+/// Whether some served operation has a parameter with limits (checked with the same functions).
+pub fn parameters_checked(api: &Api) -> bool {
+    served(&api.operations)
+        .flat_map(|op| &op.parameters)
+        .any(|p| !p.constraints.is_empty())
+}
+
 /// Calls of the limit checks for one value (`child`, at `path`), and for each of its items.
-fn constraint_checks(c: &Constraints) -> TokenStream {
+pub fn constraint_checks(c: &Constraints) -> TokenStream {
     let own = value_constraint_checks(c);
     let items = c.items.as_deref().map(|items| {
         let checks = value_constraint_checks(items);

@@ -29,6 +29,8 @@ pub struct ParamNeeds {
     pub required: bool,
     /// `percent_decode` (query strings and form bodies).
     pub percent_decode: bool,
+    /// `check_parameter` (parameters with limits).
+    pub checked: bool,
 }
 
 /// The helpers `needs` asks for.
@@ -260,10 +262,30 @@ pub fn emit_param_helpers(needs: ParamNeeds) -> TokenStream {
             ::std::string::String::from_utf8(out).ok()
         }
     });
+    let checked = needs.checked.then(|| quote! {
+        /// Checks a parameter that was read against its schema's limits, with the checks of
+        /// request bodies (on the value as JSON); the first violation refuses the request.
+        fn check_parameter<T: ::serde::Serialize>(
+            read: ::std::result::Result<::std::option::Option<T>, Rejection>,
+            name: &str,
+            checks: fn(&::serde_json::Value, &str, &mut FieldReport),
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            if let ::std::result::Result::Ok(::std::option::Option::Some(value)) = &read
+                && let ::std::result::Result::Ok(json) = ::serde_json::to_value(value)
+            {
+                let mut report = FieldReport::default();
+                checks(&json, name, &mut report);
+                if let ::std::option::Option::Some((path, message)) = report.invalid.into_iter().next() {
+                    return ::std::result::Result::Err(Rejection::InvalidParameter { name: path, message });
+                }
+            }
+            read
+        }
+    });
     quote! {
         #path #path_value #path_list
         #query #query_value #query_list
         #header_text #header_value #header_list
-        #split #invalid #parse_text #missing #required #decode
+        #split #invalid #parse_text #missing #required #decode #checked
     }
 }

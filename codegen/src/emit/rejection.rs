@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::field_checks::parameters_checked;
 use super::request_body::BodyNeeds;
 use super::responses::served;
 use crate::model::Api;
@@ -55,7 +56,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
         .flat_map(|op| &op.responses)
         .any(|r| r.ty.is_some());
     // What the body readers (and the field checks) report into.
-    let field_report = BodyNeeds::of(api).any().then(|| quote! {
+    let field_report = (BodyNeeds::of(api).any() || parameters_checked(api)).then(|| quote! {
         /// Missing, unknown and wrongly null properties found in a request body, by path.
         #[derive(::std::default::Default)]
         struct FieldReport {

@@ -3,13 +3,15 @@
 //! the private helpers those functions use.
 //!
 //! A missing required parameter is [`Rejection::MissingParameters`] (all of them at once), a
-//! value that does not parse as its type [`Rejection::InvalidParameter`]; both are written in
-//! the spec's error envelope, never as axum's plain-text rejections.
+//! value that does not parse as its type, or breaks the schema's limits (`maxLength`, `minimum`,
+//! `maxItems`, …, checked as in request bodies), [`Rejection::InvalidParameter`]; both are
+//! written in the spec's error envelope, never as axum's plain-text rejections.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
+use super::field_checks::constraint_checks;
 use super::param_helpers::ParamNeeds;
 use super::params::{self, ScalarKind, Shape, location_doc, parse_fn};
 use crate::lower::names::camel;
@@ -21,7 +23,7 @@ pub struct ServerParams<'a> {
     op: &'a Operation,
     /// Path and query parameters: the fields of `{Op}Params`.
     fields: Vec<&'a Parameter>,
-    /// Header parameters that are required, or typed: checked before the handler.
+    /// Header parameters that are required, typed, or limited: checked before the handler.
     header_checks: Vec<&'a Parameter>,
 }
 
@@ -33,7 +35,7 @@ impl<'a> ServerParams<'a> {
         fields.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.wire_name)));
         fields.extend(params::at(&op.parameters, ParameterLocation::Query));
         let header_checks = params::at(&op.parameters, ParameterLocation::Header)
-            .filter(|p| p.required || !is_text(&Shape::of(api, &p.ty)))
+            .filter(|p| p.required || !is_text(&Shape::of(api, &p.ty)) || !p.constraints.is_empty())
             .collect();
         ServerParams {
             api,
@@ -262,8 +264,26 @@ fn is_text(shape: &Shape) -> bool {
     matches!(shape, Shape::One(s) if matches!(s.kind, ScalarKind::String | ScalarKind::Secret))
 }
 
-/// An expression reading parameter `p`: `Result<Option<T>, Rejection>`.
+/// An expression reading parameter `p` and checking its limits: `Result<Option<T>, Rejection>`.
 fn read_expr(api: &Api, p: &Parameter, needs: &mut ParamNeeds) -> TokenStream {
+    let read = read_unchecked_expr(api, p, needs);
+    if p.constraints.is_empty() {
+        return read;
+    }
+    needs.checked = true;
+    let wire = &p.wire_name;
+    let checks = constraint_checks(&p.constraints);
+    quote! {
+        check_parameter(#read, #wire, |child: &::serde_json::Value, at: &str, report: &mut FieldReport| {
+            // The checks of bodies take the path as a `String`.
+            let path = ::std::borrow::ToOwned::to_owned(at);
+            #checks
+        })
+    }
+}
+
+/// An expression reading parameter `p`: `Result<Option<T>, Rejection>`.
+fn read_unchecked_expr(api: &Api, p: &Parameter, needs: &mut ParamNeeds) -> TokenStream {
     let wire = &p.wire_name;
     let shape = Shape::of(api, &p.ty);
     let (scalar, list) = match &shape {

@@ -869,7 +869,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A schema's limits, and for an array those of its items too.
-    fn constraints_with_items(&self, schema: &Schema) -> Constraints {
+    pub(super) fn constraints_with_items(&self, schema: &Schema) -> Constraints {
         let mut constraints = constraints_of(schema);
         if let SchemaKind::Type(Type::Array(a)) = &schema.schema_kind {
             let item = a.items.as_ref().and_then(|i| match i {

@@ -319,6 +319,42 @@ async fn refused_parameters_are_written_in_the_error_envelope() {
 }
 
 #[tokio::test]
+async fn parameter_limits_are_checked_by_the_server() {
+    let base = serve().await;
+    let http = reqwest::Client::new();
+    let cases = [
+        ("/items/0/tags/a?kind=book", None, "itemId: must be at least 1"),
+        ("/items/1/tags/a?kind=book&limit=101", None, "limit: must be at most 100"),
+        ("/items/1/tags/a?kind=book&fields=a,b,c,d", None, "fields: must have at most 3 items"),
+        ("/items/1/tags/a?kind=book&fields=a,abcdefghi", None, "fields[1]: must be at most 8 characters long"),
+        ("/items/1/tags/a?kind=book&q=abcdefghijklm", None, "q: must be at most 12 characters long"),
+        ("/items/1/tags/a?kind=book", Some("51"), "X-Limit: must be at most 50"),
+    ];
+    for (path, limit, expected) in cases {
+        let mut request = http
+            .get(format!("{base}{path}"))
+            .header("X-Request-Mode", "fast");
+        if let Some(limit) = limit {
+            request = request.header("X-Limit", limit);
+        }
+        let response = request.send().await.expect("send");
+        assert_eq!(response.status(), 400, "{path}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(body["title"], "INVALID_FIELD", "{path}: {body}");
+        assert_eq!(body["detail"], format!("parameter {expected}"), "{path}");
+    }
+    // At the limits, the request reaches the handler.
+    let response = http
+        .get(format!("{base}/items/1/tags/a?kind=book&limit=100&fields=a,abcdefgh,c&q=abcdefghijkl"))
+        .header("X-Request-Mode", "fast")
+        .header("X-Limit", "50")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
 async fn a_form_body_arrives_and_each_success_status_has_its_variant() {
     let base = serve().await;
     let client = client(&base);

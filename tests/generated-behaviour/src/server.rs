@@ -532,6 +532,163 @@ fn read_json_body<T: ::serde::de::DeserializeOwned>(
 }
 
 #[allow(unused_variables)]
+fn check_email(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
+    let ::std::option::Option::Some(object) = value.as_object() else { return };
+    for name in ["email"] {
+        if !object.contains_key(name) {
+            report.missing.push(field_path(at, name));
+        }
+    }
+    for name in [] {
+        if object.get(name).is_some_and(::serde_json::Value::is_null) {
+            report
+                .invalid
+                .push((
+                    field_path(at, name),
+                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                ));
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_email_with_name(
+    value: &::serde_json::Value,
+    at: &str,
+    report: &mut FieldReport,
+) {
+    let ::std::option::Option::Some(object) = value.as_object() else { return };
+    for name in ["email", "name"] {
+        if !object.contains_key(name) {
+            report.missing.push(field_path(at, name));
+        }
+    }
+    for name in [] {
+        if object.get(name).is_some_and(::serde_json::Value::is_null) {
+            report
+                .invalid
+                .push((
+                    field_path(at, name),
+                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                ));
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_phone(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
+    let ::std::option::Option::Some(object) = value.as_object() else { return };
+    for name in ["phone"] {
+        if !object.contains_key(name) {
+            report.missing.push(field_path(at, name));
+        }
+    }
+    if let ::std::option::Option::Some(child) = object.get("phone") {
+        let path = field_path(at, "phone");
+        {
+            static PATTERN: ::std::sync::LazyLock<
+                ::std::option::Option<::regex::Regex>,
+            > = ::std::sync::LazyLock::new(|| ::regex::Regex::new("^[+][0-9]+$").ok());
+            check_pattern(child, &path, &PATTERN, "^[+][0-9]+$", report);
+        }
+    }
+    for name in [] {
+        if object.get(name).is_some_and(::serde_json::Value::is_null) {
+            report
+                .invalid
+                .push((
+                    field_path(at, name),
+                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                ));
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_contact(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
+    let ::std::result::Result::Ok(read) = <crate::types::Contact as ::serde::Deserialize>::deserialize(
+        value,
+    ) else { return };
+    match read {
+        crate::types::Contact::EmailWithName(_) => {
+            check_email_with_name(value, at, report);
+        }
+        crate::types::Contact::Email(_) => {
+            check_email(value, at, report);
+        }
+        crate::types::Contact::Phone(_) => {
+            check_phone(value, at, report);
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_cat(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
+    let ::std::option::Option::Some(object) = value.as_object() else { return };
+    for name in ["pet_type", "lives"] {
+        if !object.contains_key(name) {
+            report.missing.push(field_path(at, name));
+        }
+    }
+    if let ::std::option::Option::Some(child) = object.get("lives") {
+        let path = field_path(at, "lives");
+        check_range(
+            child,
+            &path,
+            ::std::option::Option::Some((0f64, false)),
+            ::std::option::Option::Some((9f64, false)),
+            report,
+        );
+    }
+    for name in [] {
+        if object.get(name).is_some_and(::serde_json::Value::is_null) {
+            report
+                .invalid
+                .push((
+                    field_path(at, name),
+                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                ));
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_dog(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
+    let ::std::option::Option::Some(object) = value.as_object() else { return };
+    for name in ["pet_type", "bark"] {
+        if !object.contains_key(name) {
+            report.missing.push(field_path(at, name));
+        }
+    }
+    for name in [] {
+        if object.get(name).is_some_and(::serde_json::Value::is_null) {
+            report
+                .invalid
+                .push((
+                    field_path(at, name),
+                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                ));
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_pet(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
+    let ::std::result::Result::Ok(read) = <crate::types::Pet as ::serde::Deserialize>::deserialize(
+        value,
+    ) else { return };
+    match read {
+        crate::types::Pet::Cat(_) => {
+            check_cat(value, at, report);
+        }
+        crate::types::Pet::Dog(_) => {
+            check_dog(value, at, report);
+        }
+        _ => {}
+    }
+}
+
+#[allow(unused_variables)]
 fn check_settings(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
     let ::std::option::Option::Some(object) = value.as_object() else { return };
     for name in [] {
@@ -600,6 +757,19 @@ fn check_envelope(value: &::serde_json::Value, at: &str, report: &mut FieldRepor
                     field_path(at, name),
                     ::std::borrow::ToOwned::to_owned("must not be null"),
                 ));
+        }
+    }
+    if let ::std::option::Option::Some(child) = object.get("contact") {
+        let path = field_path(at, "contact");
+        check_contact(child, &path, report);
+    }
+    if let ::std::option::Option::Some(child) = object.get("pets") {
+        let path = field_path(at, "pets");
+        if let ::std::option::Option::Some(items) = child.as_array() {
+            for (i, item) in items.iter().enumerate() {
+                let item_path = ::std::format!("{}[{}]", & path, i);
+                check_pet(item, &item_path, report);
+            }
         }
     }
     if let ::std::option::Option::Some(child) = object.get("settings") {

@@ -8,7 +8,7 @@
 
 use openapiv3::{
     Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem,
-    PathStyle, QueryStyle,
+    PathStyle, QueryStyle, ReferenceOr,
 };
 
 use super::super::Lowerer;
@@ -129,6 +129,12 @@ impl<'a> Lowerer<'a> {
             .explode
             .unwrap_or(matches!(param, SpecParameter::Query { .. }));
         let (rust_name, _) = scope.claim(&snake(name), "param");
+        let constraints = match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.schema_silently(reference),
+        }
+        .map(|s| self.constraints_with_items(s))
+        .unwrap_or_default();
         Some(Parameter {
             wire_name: name.clone(),
             rust_name,
@@ -137,6 +143,7 @@ impl<'a> Lowerer<'a> {
             required,
             doc: data.description.clone(),
             explode,
+            constraints,
         })
     }
 
