@@ -3,7 +3,9 @@
 //! Resolves `$ref`s, names every type, decides nullability, merges `allOf`, and collects every
 //! problem as a [`Diagnostic`] instead of stopping at the first.
 
+mod limits;
 pub(crate) mod names;
+mod object;
 mod one_of;
 mod operation;
 mod passes;

@@ -4,7 +4,7 @@ use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
 
 use super::Lowerer;
-use super::schema::object_properties;
+use super::object::object_properties;
 use crate::model::RejectionEnvelope;
 
 /// The extension's key at the document root.

@@ -2,18 +2,15 @@
 
 use std::collections::HashSet;
 
-use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::Lowerer;
-use super::names::{self, camel, snake};
-use crate::model::{
-    Constraints, DefaultValue, Field, Presence, Primitive, StringEnum, Struct, TypeBody, TypeDef,
-    TypeRef, Variant,
-};
+use super::names::{self, camel};
+use super::object::{is_object_like, object_view};
+use crate::model::{Primitive, StringEnum, TypeBody, TypeDef, TypeRef, Variant};
 use crate::pointer;
 use crate::settings::DateTimeCrate;
 
@@ -22,19 +19,6 @@ pub(super) struct Lowered {
     pub ty: TypeRef,
     pub nullable: bool,
 }
-
-/// Property names that hold credentials: their `Debug` is hidden even without
-/// `format: password`.
-const SECRET_NAMES: &[&str] = &[
-    "secret",
-    "password",
-    "client_secret",
-    "access_token",
-    "refresh_token",
-    "api_key",
-    "apikey",
-    "private_key",
-];
 
 /// How deep inline schemas may nest before lowering gives up.
 const MAX_INLINE_DEPTH: usize = 200;
@@ -63,56 +47,6 @@ fn view_boxed(r: &ReferenceOr<Box<Schema>>) -> View<'_> {
     }
 }
 
-/// The parts of an object schema, whichever way it was written.
-struct ObjectView<'a> {
-    properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &'a [String],
-    additional: Option<&'a AdditionalProperties>,
-}
-
-/// A property gathered for a struct, with the pointer of the part that declared it.
-struct PropertySource<'a> {
-    name: &'a str,
-    schema: &'a ReferenceOr<Box<Schema>>,
-    pointer: String,
-    /// Its description, or an earlier declaration's when a later one restates it without.
-    doc: Option<String>,
-}
-
-/// Everything an `allOf` (or a plain object) contributes to one struct.
-#[derive(Default)]
-struct Merged<'a> {
-    properties: Vec<PropertySource<'a>>,
-    required: HashSet<&'a str>,
-    deny_unknown_fields: bool,
-}
-
-fn object_view(schema: &Schema) -> Option<ObjectView<'_>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => Some(ObjectView {
-            properties: &o.properties,
-            required: &o.required,
-            additional: o.additional_properties.as_ref(),
-        }),
-        SchemaKind::Any(a) if is_object_like(a) => Some(ObjectView {
-            properties: &a.properties,
-            required: &a.required,
-            additional: a.additional_properties.as_ref(),
-        }),
-        _ => None,
-    }
-}
-
-fn is_object_like(a: &AnySchema) -> bool {
-    a.typ.as_deref() == Some("object") || !a.properties.is_empty()
-}
-
-/// The property names and required names of an object schema (without following `allOf`).
-pub(super) fn object_properties(schema: &Schema) -> Option<(Vec<String>, Vec<String>)> {
-    let o = object_view(schema)?;
-    Some((o.properties.keys().cloned().collect(), o.required.to_vec()))
-}
-
 /// The parts of a `oneOf` or `anyOf` (and which keyword), when the schema is only that.
 fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
     match &schema.schema_kind {
@@ -132,26 +66,6 @@ fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>]
     }
 }
 
-/// Whether an inline `allOf` part says nothing about the type: no `type`, properties, items,
-/// enum or composition, only words (description, title) or flags.
-fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
-    let ReferenceOr::Item(schema) = part else {
-        return false;
-    };
-    let SchemaKind::Any(a) = &schema.schema_kind else {
-        return false;
-    };
-    a.typ.is_none()
-        && a.properties.is_empty()
-        && a.items.is_none()
-        && a.enumeration.is_empty()
-        && a.additional_properties.is_none()
-        && a.all_of.is_empty()
-        && a.one_of.is_empty()
-        && a.any_of.is_empty()
-        && a.not.is_none()
-}
-
 /// Whether a schema (not its users) allows `null`: `nullable: true`, or `null` among its enum
 /// values.
 fn schema_nullable(schema: &Schema) -> bool {
@@ -163,7 +77,7 @@ fn schema_nullable(schema: &Schema) -> bool {
         }
 }
 
-fn schema_doc(schema: &Schema) -> Option<String> {
+pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
     data.description.clone().or_else(|| data.title.clone())
 }
@@ -247,7 +161,12 @@ impl<'a> Lowerer<'a> {
         self.lower_view(view(r), at, hint)
     }
 
-    fn lower_boxed(&mut self, r: &'a ReferenceOr<Box<Schema>>, at: &str, hint: &str) -> Lowered {
+    pub(super) fn lower_boxed(
+        &mut self,
+        r: &'a ReferenceOr<Box<Schema>>,
+        at: &str,
+        hint: &str,
+    ) -> Lowered {
         self.lower_view(view_boxed(r), at, hint)
     }
 
@@ -484,221 +403,6 @@ impl<'a> Lowerer<'a> {
         );
     }
 
-    /// The properties of an object schema, with those of every `allOf` part merged in spec
-    /// order, or `None` when the schema is not an object.
-    fn merged_object(&mut self, schema: &'a Schema, at: &str) -> Option<Merged<'a>> {
-        let mut merged = Merged::default();
-        let mut visiting = Vec::new();
-        self.merge_into(&mut merged, schema, at, &mut visiting)
-            .then_some(merged)
-    }
-
-    /// Adds `schema`'s properties to `merged`; false when it is not an object at all.
-    fn merge_into(
-        &mut self,
-        merged: &mut Merged<'a>,
-        schema: &'a Schema,
-        at: &str,
-        visiting: &mut Vec<&'a str>,
-    ) -> bool {
-        let all_of: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(a) => &a.all_of,
-            _ => &[],
-        };
-        let own = object_view(schema);
-        if all_of.is_empty() && own.is_none() {
-            return false;
-        }
-        for (i, part) in all_of.iter().enumerate() {
-            if is_annotation(part) {
-                continue;
-            }
-            let part_at = format!("{at}/allOf/{i}");
-            let (part_schema, part_pointer) = match part {
-                ReferenceOr::Item(s) => (s, part_at.clone()),
-                ReferenceOr::Reference { reference } => {
-                    let Some(resolved) = self.resolve_to_schema(reference, &part_at) else {
-                        continue;
-                    };
-                    if visiting.contains(&resolved.0) {
-                        self.error(
-                            &part_at,
-                            format!("allOf includes `{}` inside itself", resolved.0),
-                            "remove the circular allOf reference",
-                        );
-                        continue;
-                    }
-                    visiting.push(resolved.0);
-                    let ok = self.merge_into(
-                        merged,
-                        resolved.1,
-                        &pointer::join("/components/schemas", [resolved.0]),
-                        visiting,
-                    );
-                    visiting.pop();
-                    if !ok {
-                        self.conflicting_part(&part_at);
-                    }
-                    continue;
-                }
-            };
-            if !self.merge_into(merged, part_schema, &part_pointer, visiting) {
-                self.conflicting_part(&part_at);
-            }
-        }
-        if let Some(o) = own {
-            self.merge_object(merged, &o, at);
-        }
-        true
-    }
-
-    /// For an `allOf` that is not an object (no part has properties): the part that defines
-    /// the type (the first `$ref`, else the first part) and its index. The other parts only
-    /// annotate it. `None` when the schema has no `allOf`, or some part is an object.
-    fn defining_part(&self, schema: &'a Schema) -> Option<(usize, &'a ReferenceOr<Schema>)> {
-        let parts: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(a)
-                if a.properties.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() =>
-            {
-                &a.all_of
-            }
-            _ => return None,
-        };
-        if let [only] = parts {
-            return Some((0, only));
-        }
-        // Parts that only annotate (a description, a title) do not count.
-        let defining: Vec<(usize, &'a ReferenceOr<Schema>)> = parts
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| !is_annotation(p))
-            .collect();
-        if let [only] = defining.as_slice() {
-            return Some(*only);
-        }
-        if defining.is_empty() || parts.iter().any(|p| self.is_object_part(p)) {
-            return None;
-        }
-        parts
-            .iter()
-            .enumerate()
-            .find(|(_, p)| matches!(p, ReferenceOr::Reference { .. }))
-            .or_else(|| parts.first().map(|p| (0, p)))
-    }
-
-    /// Whether an `allOf` part is (or references) an object or a further `allOf`. Silent: a
-    /// dangling reference is reported when the part is lowered.
-    fn is_object_part(&self, part: &ReferenceOr<Schema>) -> bool {
-        let schema = match part {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.schema_silently(reference),
-        };
-        schema.is_some_and(|s| {
-            object_view(s).is_some_and(|o| !o.properties.is_empty())
-                || matches!(s.schema_kind, SchemaKind::AllOf { .. })
-        })
-    }
-
-    fn conflicting_part(&mut self, at: &str) {
-        self.error(
-            at,
-            "this allOf part is not an object, so it cannot be merged into one",
-            "every allOf part must be an object schema (or a $ref to one)",
-        );
-    }
-
-    fn merge_object(&mut self, merged: &mut Merged<'a>, o: &ObjectView<'a>, at: &str) {
-        for (name, schema) in o.properties {
-            let prop_at = pointer::join(&format!("{at}/properties"), [name]);
-            if let Some(i) = merged.properties.iter().position(|p| p.name == name) {
-                // A later part may restate or narrow a property (real specs do: a subtype
-                // restates `name`, or gives `balances` a more specific type); the later
-                // declaration wins, in the first one's place. Only kinds that no value can
-                // satisfy together are an error.
-                let first = (
-                    merged.properties[i].schema,
-                    merged.properties[i].pointer.clone(),
-                );
-                let (a, b) = (self.value_kind(first.0), self.value_kind(schema));
-                if a.is_some() && b.is_some() && a != b {
-                    self.error(
-                        &prop_at,
-                        format!(
-                            "property `{name}` is declared again as {}, but first as {} (at #{})",
-                            b.unwrap_or_default(),
-                            a.unwrap_or_default(),
-                            first.1
-                        ),
-                        "allOf parts must agree on the type of a shared property",
-                    );
-                    continue;
-                }
-                let doc = self
-                    .property_doc(schema)
-                    .or_else(|| merged.properties[i].doc.take());
-                merged.properties[i] = PropertySource {
-                    name,
-                    schema,
-                    pointer: prop_at,
-                    doc,
-                };
-                continue;
-            }
-            let doc = self.property_doc(schema);
-            merged.properties.push(PropertySource {
-                name,
-                schema,
-                pointer: prop_at,
-                doc,
-            });
-        }
-        // A required name may belong to another allOf part; checked when the struct is built.
-        merged
-            .required
-            .extend(o.required.iter().map(String::as_str));
-        if matches!(o.additional, Some(AdditionalProperties::Any(false))) {
-            merged.deny_unknown_fields = true;
-        }
-    }
-
-    /// A property's description: its own, or the referenced schema's.
-    fn property_doc(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
-        match schema {
-            ReferenceOr::Item(s) => schema_doc(s),
-            ReferenceOr::Reference { reference } => self.referenced_doc(reference),
-        }
-    }
-
-    /// The JSON kind of a property's values (`string`, `number`, `boolean`, `array`,
-    /// `object`), following references; `None` when it has no single kind.
-    fn value_kind(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<&'static str> {
-        let mut current: &Schema = match schema {
-            ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => self.schema_silently(reference)?,
-        };
-        for _ in 0..32 {
-            return Some(match &current.schema_kind {
-                SchemaKind::Type(Type::String(_)) => "string",
-                SchemaKind::Type(Type::Number(_) | Type::Integer(_)) => "number",
-                SchemaKind::Type(Type::Boolean(_)) => "boolean",
-                SchemaKind::Type(Type::Array(_)) => "array",
-                SchemaKind::Type(Type::Object(_)) => "object",
-                SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                    current = match &all_of[0] {
-                        ReferenceOr::Item(s) => s,
-                        ReferenceOr::Reference { reference } => self.schema_silently(reference)?,
-                    };
-                    continue;
-                }
-                SchemaKind::Any(a) if is_object_like(a) => "object",
-                _ => return None,
-            });
-        }
-        None
-    }
-
     /// The component schema a local `$ref` names, following references, without diagnostics.
     pub(super) fn schema_silently(&self, reference: &str) -> Option<&'a Schema> {
         let mut reference = reference;
@@ -714,12 +418,16 @@ impl<'a> Lowerer<'a> {
 
     /// The description of the schema a `$ref` names, for a property that has none of its own
     /// (OpenAPI 3.0 ignores keys beside `$ref`). Silent: the reference is checked elsewhere.
-    fn referenced_doc(&self, reference: &str) -> Option<String> {
+    pub(super) fn referenced_doc(&self, reference: &str) -> Option<String> {
         self.schema_silently(reference).and_then(schema_doc)
     }
 
     /// Follows a schema `$ref` to the schema it finally names.
-    fn resolve_to_schema(&mut self, reference: &str, at: &str) -> Option<(&'a str, &'a Schema)> {
+    pub(super) fn resolve_to_schema(
+        &mut self,
+        reference: &str,
+        at: &str,
+    ) -> Option<(&'a str, &'a Schema)> {
         let (mut key, mut target) = self.schema_ref(reference, at)?;
         for _ in 0..32 {
             match target {
@@ -732,133 +440,6 @@ impl<'a> Lowerer<'a> {
         None
     }
 
-    fn build_struct(&mut self, merged: Merged<'a>, at: &str, owner: &str) -> Struct {
-        let mut scope = names::Scope::default();
-        let mut fields = Vec::with_capacity(merged.properties.len());
-        for p in &merged.properties {
-            let hint = format!("{owner}{}", camel(p.name, "T"));
-            let lowered = self.lower_boxed(p.schema, &p.pointer, &hint);
-            let required = merged.required.contains(p.name);
-            let presence = match (required, lowered.nullable) {
-                (true, false) => Presence::Required,
-                (true, true) => Presence::RequiredNullable,
-                (false, nullable) => Presence::Optional { nullable },
-            };
-            let wanted = snake(p.name);
-            let (rust_name, changed) = scope.claim(&wanted, "field");
-            if changed {
-                self.warn(&p.pointer, format!("property `{}` would be field `{wanted}`, which another property of this object already is; it is `{rust_name}`", p.name), "rename one of the properties");
-            }
-            let inline = match p.schema {
-                ReferenceOr::Item(s) => Some(&**s),
-                ReferenceOr::Reference { .. } => None,
-            };
-            let doc = p.doc.clone();
-            let ty = if SECRET_NAMES.contains(&p.name)
-                && lowered.ty == TypeRef::Primitive(Primitive::String)
-            {
-                TypeRef::Primitive(Primitive::Secret)
-            } else {
-                lowered.ty
-            };
-            let resolved = match p.schema {
-                ReferenceOr::Item(s) => Some(&**s),
-                ReferenceOr::Reference { reference } => self.schema_silently(reference),
-            };
-            let default = match (presence, resolved) {
-                (Presence::Optional { nullable: false }, Some(s)) => {
-                    self.field_default(s, &ty, &p.pointer)
-                }
-                _ => None,
-            };
-            fields.push(Field {
-                wire_name: p.name.to_owned(),
-                rust_name,
-                ty,
-                presence,
-                doc,
-                deprecated: inline.is_some_and(|s| s.schema_data.deprecated),
-                default,
-                constraints: resolved
-                    .map(|s| self.constraints_with_items(s))
-                    .unwrap_or_default(),
-            });
-            if let Some(pattern) = fields.last().and_then(|f| f.constraints.pattern.as_deref()) {
-                if regex::Regex::new(pattern).is_err() {
-                    self.warn(&p.pointer, format!("pattern {pattern:?} is not a regular expression the generated server can check; it is not checked"), "the server uses Rust's regex syntax: no look-around or back-references");
-                }
-            }
-        }
-        let mut missing: Vec<&str> = merged
-            .required
-            .iter()
-            .copied()
-            .filter(|r| !merged.properties.iter().any(|p| p.name == *r))
-            .collect();
-        missing.sort_unstable();
-        for r in missing {
-            self.warn(
-                at,
-                format!("`required` lists `{r}`, which is not a property; it is ignored"),
-                "declare the property, or remove it from `required`",
-            );
-        }
-        Struct {
-            fields,
-            deny_unknown_fields: merged.deny_unknown_fields,
-        }
-    }
-
-    /// The `default` of an optional property, when it is one the generated code can apply: a
-    /// string, number or boolean matching the field's type, or a value of its string enum.
-    fn field_default(&mut self, schema: &Schema, ty: &TypeRef, at: &str) -> Option<DefaultValue> {
-        let value = schema.schema_data.default.as_ref()?;
-        let is_enum = match ty {
-            TypeRef::Named(n) => self.is_enum_type(n),
-            _ => false,
-        };
-        // A `$ref` to a primitive component (`IsMobileApp: {type: boolean}`) is an alias of
-        // that primitive; `schema` is the component's own schema then.
-        let alias_of = match (&schema.schema_kind, ty) {
-            (SchemaKind::Type(Type::String(s)), TypeRef::Named(_)) if s.enumeration.is_empty() => {
-                Some(TypeRef::Primitive(Primitive::String))
-            }
-            (SchemaKind::Type(Type::Boolean(_)), TypeRef::Named(_)) => {
-                Some(TypeRef::Primitive(Primitive::Bool))
-            }
-            (SchemaKind::Type(Type::Integer(_)), TypeRef::Named(_)) => {
-                Some(TypeRef::Primitive(Primitive::I64))
-            }
-            (SchemaKind::Type(Type::Number(_)), TypeRef::Named(_)) => {
-                Some(TypeRef::Primitive(Primitive::F64))
-            }
-            _ => None,
-        };
-        let ty = alias_of.as_ref().unwrap_or(ty);
-        let default = match (ty, value) {
-            (TypeRef::Primitive(Primitive::String), serde_json::Value::String(v)) => {
-                Some(DefaultValue::String(v.clone()))
-            }
-            (TypeRef::Named(_), serde_json::Value::String(v)) if is_enum => {
-                Some(DefaultValue::String(v.clone()))
-            }
-            (TypeRef::Primitive(Primitive::Bool), serde_json::Value::Bool(b)) => {
-                Some(DefaultValue::Bool(*b))
-            }
-            (TypeRef::Primitive(Primitive::I32 | Primitive::I64), v) if v.as_i64().is_some() => {
-                v.as_i64().map(DefaultValue::Integer)
-            }
-            (TypeRef::Primitive(Primitive::F32 | Primitive::F64), v) if v.is_number() => {
-                v.as_f64().map(DefaultValue::Number)
-            }
-            _ => None,
-        };
-        if default.is_none() {
-            self.warn(&format!("{at}/default"), format!("default {value} is not applied: it is not a value of this property's type, or of a type defaults are written for (strings, numbers, booleans, string enums)"), "the field stays optional; fix the default or drop it");
-        }
-        default
-    }
-
     /// Dates and date-times from the crate the settings choose.
     fn dates(&self, p: Primitive) -> Primitive {
         match (self.settings.date_time, p) {
@@ -866,22 +447,6 @@ impl<'a> Lowerer<'a> {
             (DateTimeCrate::Time, Primitive::DateTime) => Primitive::TimeDateTime,
             _ => p,
         }
-    }
-
-    /// A schema's limits, and for an array those of its items too.
-    pub(super) fn constraints_with_items(&self, schema: &Schema) -> Constraints {
-        let mut constraints = constraints_of(schema);
-        if let SchemaKind::Type(Type::Array(a)) = &schema.schema_kind {
-            let item = a.items.as_ref().and_then(|i| match i {
-                ReferenceOr::Item(s) => Some(&**s),
-                ReferenceOr::Reference { reference } => self.schema_silently(reference),
-            });
-            constraints.items = item
-                .map(constraints_of)
-                .filter(|c| !c.is_empty())
-                .map(Box::new);
-        }
-        constraints
     }
 
     fn string_enum(&mut self, values: &[&str], at: &str) -> StringEnum {
@@ -938,35 +503,6 @@ fn string_enum_values(schema: &Schema) -> Option<Vec<&str>> {
             strings.filter(|s| !s.is_empty())
         }
         _ => None,
-    }
-}
-
-/// The limits of a schema that the server checks.
-fn constraints_of(schema: &Schema) -> Constraints {
-    let bound = |value: Option<f64>, exclusive: bool| value.map(|v| (v, exclusive));
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => Constraints {
-            min_length: s.min_length,
-            max_length: s.max_length,
-            pattern: s.pattern.clone(),
-            ..Constraints::default()
-        },
-        SchemaKind::Type(Type::Integer(i)) => Constraints {
-            minimum: bound(i.minimum.map(|v| v as f64), i.exclusive_minimum),
-            maximum: bound(i.maximum.map(|v| v as f64), i.exclusive_maximum),
-            ..Constraints::default()
-        },
-        SchemaKind::Type(Type::Number(n)) => Constraints {
-            minimum: bound(n.minimum, n.exclusive_minimum),
-            maximum: bound(n.maximum, n.exclusive_maximum),
-            ..Constraints::default()
-        },
-        SchemaKind::Type(Type::Array(a)) => Constraints {
-            min_items: a.min_items,
-            max_items: a.max_items,
-            ..Constraints::default()
-        },
-        _ => Constraints::default(),
     }
 }
 
