@@ -36,6 +36,7 @@ pub mod media_type;
 pub mod model;
 pub mod pointer;
 pub mod settings;
+pub mod surface;
 
 use std::time::Instant;
 
@@ -205,6 +206,10 @@ fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>,
             emit::emit_server(api),
         )?);
     }
+    files.push(GeneratedFile {
+        path: surface::SURFACE_FILE.to_owned(),
+        contents: surface::render(api, options.settings.enums, source),
+    });
     Ok(files)
 }
 
