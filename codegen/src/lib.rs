@@ -27,6 +27,7 @@
 //! ```
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod load;
