@@ -186,6 +186,22 @@ const CASES: &[(&str, &[(&str, Level)])] = &[
         "request_body_made_optional",
         &[("request-body-made-optional", Level::Info)],
     ),
+    (
+        "request_property_removed_where_unknown_refused",
+        &[("request-property-removed", Level::Breaking)],
+    ),
+    (
+        "request_enum_became_string",
+        &[("request-type-changed", Level::Breaking)],
+    ),
+    (
+        "response_one_of_alternative_added",
+        &[("response-one-of-variant-added", Level::Warning)],
+    ),
+    (
+        "request_body_made_required",
+        &[("request-body-made-required", Level::Breaking)],
+    ),
 ];
 
 fn fixture(case: &str, side: &str) -> String {

@@ -20,6 +20,7 @@
 //! ```
 
 mod constraints;
+mod locate;
 mod operations;
 mod renames;
 mod render;
@@ -35,6 +36,7 @@ use serde::Serialize;
 
 use crate::model::Api;
 use crate::{Diagnostics, Options};
+use locate::Document;
 
 /// How much a change matters to the API's users.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -138,7 +140,15 @@ pub enum DiffError {
 pub fn compare(old: &Spec<'_>, new: &Spec<'_>) -> Result<Report, DiffError> {
     let old_api = lower(old)?;
     let new_api = lower(new)?;
-    Ok(compare_apis(old.name, &old_api, new.name, &new_api))
+    let documents = Documents {
+        old: Document::parse(old.text),
+        new: Document::parse(new.text),
+    };
+    Ok(build_report(
+        (old.name, &old_api),
+        (new.name, &new_api),
+        &documents,
+    ))
 }
 
 fn lower(spec: &Spec<'_>) -> Result<Api, DiffError> {
@@ -150,8 +160,18 @@ fn lower(spec: &Spec<'_>) -> Result<Api, DiffError> {
         })
 }
 
-/// Compares two models, named `old_name` and `new_name` in the report.
+/// Compares two models, named `old_name` and `new_name` in the report. Without the spec
+/// documents, parameters are located at their operation's `parameters` and properties at
+/// their type's `properties`.
 pub fn compare_apis(old_name: &str, old: &Api, new_name: &str, new: &Api) -> Report {
+    build_report((old_name, old), (new_name, new), &Documents::default())
+}
+
+fn build_report(
+    (old_name, old): (&str, &Api),
+    (new_name, new): (&str, &Api),
+    documents: &Documents,
+) -> Report {
     let renames = renames::detect(old, new);
     let context = Context {
         old,
@@ -159,6 +179,7 @@ pub fn compare_apis(old_name: &str, old: &Api, new_name: &str, new: &Api) -> Rep
         old_usage: usage::of(old),
         new_usage: usage::of(new),
         renames: &renames,
+        documents,
     };
     let mut changes = operations::compare(&context);
     changes.extend(types::compare(&context));
@@ -188,4 +209,12 @@ pub(crate) struct Context<'a> {
     pub old_usage: usage::Usages,
     pub new_usage: usage::Usages,
     pub renames: &'a renames::Renames,
+    pub documents: &'a Documents,
+}
+
+/// The two spec documents, for exact pointers.
+#[derive(Default)]
+pub(crate) struct Documents {
+    pub old: Document,
+    pub new: Document,
 }

@@ -1,9 +1,10 @@
 //! Changes to operations: added, removed, renamed or deprecated operations, and changes to
 //! their parameters, request bodies and responses.
 
+use super::locate::Document;
 use super::renames::{Models, same_wire_type};
 use super::rules::plain;
-use super::{Change, Context, Level};
+use super::{Change, Context, Documents, Level};
 use crate::model::{Operation, Parameter, RequestBody, Response};
 use crate::pointer;
 use crate::surface::{location_name, rust_type, status_name};
@@ -108,9 +109,8 @@ fn compare_operation(context: &Context<'_>, old: &Operation, new: &Operation) ->
     let same = |a: &_, b: &_| same_wire_type(&models, a, b, context.renames);
     out.extend(compare_parameters(
         &op,
-        new,
-        &old.parameters,
-        &new.parameters,
+        (old, new),
+        context.documents,
         &same,
     ));
     out.extend(compare_request_body(
@@ -124,23 +124,38 @@ fn compare_operation(context: &Context<'_>, old: &Operation, new: &Operation) ->
     out
 }
 
+fn has_default(op: &Operation) -> bool {
+    op.responses
+        .iter()
+        .any(|r| r.status == crate::model::ResponseStatus::Default)
+}
+
 fn parameter_key(p: &Parameter) -> (&'static str, &str) {
     (location_name(p.location), &p.wire_name)
 }
 
+/// Where a parameter is: its entry in the operation's or path item's list, or the operation's
+/// `parameters` when the document is not at hand.
+fn parameter_at(document: &Document, op: &Operation, p: &Parameter) -> String {
+    let (location, name) = parameter_key(p);
+    document
+        .parameter(&op.pointer, location, name)
+        .unwrap_or_else(|| pointer::join(&op.pointer, ["parameters"]))
+}
+
 fn compare_parameters(
     op: &str,
-    new_op: &Operation,
-    old: &[Parameter],
-    new: &[Parameter],
+    (old_op, new_op): (&Operation, &Operation),
+    documents: &Documents,
     same: &dyn Fn(&crate::model::TypeRef, &crate::model::TypeRef) -> bool,
 ) -> Vec<Change> {
-    let at = pointer::join(&new_op.pointer, ["parameters"]);
+    let (old, new) = (&old_op.parameters, &new_op.parameters);
     let method = &new_op.rust_name;
     let mut out = Vec::new();
     for p in new {
         let (location, name) = parameter_key(p);
         let what = format!("{location} parameter `{name}` of {op}");
+        let at = parameter_at(&documents.new, new_op, p);
         let Some(o) = old.iter().find(|o| parameter_key(o) == parameter_key(p)) else {
             let (rule, level, why) = if p.required {
                 (
@@ -213,7 +228,7 @@ fn compare_parameters(
             out.push(plain(
                 "request-parameter-removed",
                 Level::Warning,
-                &at,
+                &parameter_at(&documents.old, old_op, o),
                 format!("{location} parameter `{name}` of {op} removed: servers ignore it from clients that still send it"),
                 format!("parameter `{}` removed from `{method}`", o.rust_name),
             ));
@@ -315,7 +330,11 @@ fn compare_responses(
                 "response-status-added",
                 Level::Warning,
                 &at,
-                format!("response {status} added to {op}: old clients treat it as undocumented"),
+                format!("response {status} added to {op}: {}", if has_default(old) {
+                    "old clients read it as the `default` response"
+                } else {
+                    "old clients treat it as undocumented"
+                }),
                 format!("`{method}` gains a {status} outcome ({}) in the client and the server's reply enum", body(r)),
             ));
             continue;

@@ -121,6 +121,13 @@ pub fn same_wire_type(
     new: &TypeRef,
     renames: &Renames,
 ) -> bool {
+    // A type that keeps its name is compared by the type comparison itself, once, rather
+    // than again at every field that names it.
+    if let (TypeRef::Named(a), TypeRef::Named(b)) = (old, new) {
+        if renames.new_name(a) == b {
+            return true;
+        }
+    }
     let old = wire_type(models.old, old);
     let new = wire_type(models.new, new);
     match (old, new) {

@@ -2,10 +2,11 @@
 //! value, alternative by alternative, each rated by the direction the type travels in.
 
 use super::constraints;
+use super::locate::Document;
 use super::renames::{Models, same_wire_type};
 use super::rules::{self, DirectedRule, directed, plain};
 use super::usage::Usage;
-use super::{Change, Context, Level};
+use super::{Change, Context, Documents, Level};
 use crate::model::{Field, OneOf, Presence, StringEnum, Struct, TypeBody, TypeDef, TypeRef};
 use crate::pointer;
 use crate::surface::{default_text, field_rust_type, rust_type};
@@ -67,6 +68,34 @@ struct TypePair<'a> {
     usage: Usage,
     name: &'a str,
     pointer: &'a str,
+    old_pointer: &'a str,
+    documents: &'a Documents,
+}
+
+impl TypePair<'_> {
+    /// Where property `wire_name` is in the new spec (`old: false`) or the old one.
+    fn property_at(&self, wire_name: &str, old: bool) -> String {
+        let (document, at) = self.side(old);
+        document
+            .property(at, wire_name)
+            .unwrap_or_else(|| pointer::join(at, ["properties", wire_name]))
+    }
+
+    /// Where enum value `value` is in the new spec (`old: false`) or the old one.
+    fn enum_value_at(&self, value: &str, old: bool) -> String {
+        let (document, at) = self.side(old);
+        document
+            .enum_value(at, value)
+            .unwrap_or_else(|| pointer::join(at, ["enum"]))
+    }
+
+    fn side(&self, old: bool) -> (&Document, &str) {
+        if old {
+            (&self.documents.old, self.old_pointer)
+        } else {
+            (&self.documents.new, self.pointer)
+        }
+    }
 }
 
 fn compare_type(context: &Context<'_>, old: &TypeDef, new: &TypeDef) -> Vec<Change> {
@@ -91,10 +120,12 @@ fn compare_type(context: &Context<'_>, old: &TypeDef, new: &TypeDef) -> Vec<Chan
         usage,
         name: &new.name,
         pointer: &new.pointer,
+        old_pointer: &old.pointer,
+        documents: context.documents,
     };
     match (&old.body, &new.body) {
-        (TypeBody::Struct(a), TypeBody::Struct(b)) => compare_structs(&pair, a, b, &old.pointer),
-        (TypeBody::Enum(a), TypeBody::Enum(b)) => compare_enums(&pair, a, b, &old.pointer),
+        (TypeBody::Struct(a), TypeBody::Struct(b)) => compare_structs(&pair, a, b),
+        (TypeBody::Enum(a), TypeBody::Enum(b)) => compare_enums(&pair, a, b),
         (TypeBody::OneOf(a), TypeBody::OneOf(b)) => compare_one_ofs(&pair, a, b),
         (TypeBody::Alias(a), TypeBody::Alias(b))
             if same_wire_type(&pair.models, a, b, pair.renames) =>
@@ -125,11 +156,11 @@ fn kind(body: &TypeBody) -> String {
     }
 }
 
-fn compare_structs(pair: &TypePair<'_>, old: &Struct, new: &Struct, old_at: &str) -> Vec<Change> {
+fn compare_structs(pair: &TypePair<'_>, old: &Struct, new: &Struct) -> Vec<Change> {
     let name = pair.name;
     let mut out = Vec::new();
     for g in &new.fields {
-        let at = property_pointer(pair.pointer, &g.wire_name);
+        let at = pair.property_at(&g.wire_name, false);
         match old.fields.iter().find(|f| f.wire_name == g.wire_name) {
             Some(f) => out.extend(compare_fields(pair, f, g, &at)),
             None => {
@@ -163,7 +194,7 @@ fn compare_structs(pair: &TypePair<'_>, old: &Struct, new: &Struct, old_at: &str
         };
         let what = format!("property `{}` of `{name}` removed", f.wire_name);
         let rust = format!("field `{name}::{}` removed", f.rust_name);
-        let at = property_pointer(old_at, &f.wire_name);
+        let at = pair.property_at(&f.wire_name, true);
         out.extend(directed(rule, pair.usage, &at, &what, &rust));
     }
     let refused = match (old.deny_unknown_fields, new.deny_unknown_fields) {
@@ -177,10 +208,6 @@ fn compare_structs(pair: &TypePair<'_>, old: &Struct, new: &Struct, old_at: &str
         out.extend(directed(rule, pair.usage, pair.pointer, &what, &rust));
     }
     out
-}
-
-fn property_pointer(type_pointer: &str, wire_name: &str) -> String {
-    pointer::join(type_pointer, ["properties", wire_name])
 }
 
 fn is_required(presence: Presence) -> bool {
@@ -295,15 +322,9 @@ fn renamed(ty: &TypeRef, renames: &super::renames::Renames) -> TypeRef {
     }
 }
 
-fn compare_enums(
-    pair: &TypePair<'_>,
-    old: &StringEnum,
-    new: &StringEnum,
-    old_at: &str,
-) -> Vec<Change> {
+fn compare_enums(pair: &TypePair<'_>, old: &StringEnum, new: &StringEnum) -> Vec<Change> {
     let name = pair.name;
     let mut out = Vec::new();
-    let enum_at = |base: &str| pointer::join(base, ["enum"]);
     for v in &new.variants {
         if !old.variants.iter().any(|o| o.wire_name == v.wire_name) {
             let what = format!("value \"{}\" added to enum `{name}`", v.wire_name);
@@ -311,7 +332,7 @@ fn compare_enums(
             out.extend(directed(
                 &rules::ENUM_VALUE_ADDED,
                 pair.usage,
-                &enum_at(pair.pointer),
+                &pair.enum_value_at(&v.wire_name, false),
                 &what,
                 &rust,
             ));
@@ -324,7 +345,7 @@ fn compare_enums(
             out.extend(directed(
                 &rules::ENUM_VALUE_REMOVED,
                 pair.usage,
-                &enum_at(old_at),
+                &pair.enum_value_at(&v.wire_name, true),
                 &what,
                 &rust,
             ));
@@ -365,7 +386,7 @@ fn compare_one_ofs(pair: &TypePair<'_>, old: &OneOf, new: &OneOf) -> Vec<Change>
             out.extend(directed(
                 &rules::ONE_OF_VARIANT_REMOVED,
                 pair.usage,
-                pair.pointer,
+                pair.old_pointer,
                 &what,
                 &rust,
             ));
