@@ -342,43 +342,51 @@ fn patched_auth_get(replacements: &[(&str, &str)]) -> (String, String) {
     (old, new)
 }
 
+/// A patch of `spec/auth_get.yaml` and the changes it must report.
+struct Patch {
+    what: &'static str,
+    replacements: &'static [(&'static str, &'static str)],
+    expected: &'static [(&'static str, Level)],
+}
+
+const AUTH_GET_PATCHES: &[Patch] = &[
+    Patch {
+        what: "client_id required in the request",
+        replacements: &[(
+            "      required:\n        - access_token\n",
+            "      required:\n        - access_token\n        - client_id\n",
+        )],
+        expected: &[("request-property-made-required", Level::Breaking)],
+    },
+    Patch {
+        what: "request_id optional in the response",
+        replacements: &[("        - item\n        - request_id\n", "        - item\n")],
+        expected: &[("response-property-made-optional", Level::Breaking)],
+    },
+    Patch {
+        what: "a new account type",
+        replacements: &[(
+            "        - investment\n",
+            "        - investment\n        - crypto\n",
+        )],
+        expected: &[("response-enum-value-added", Level::Info)],
+    },
+    Patch {
+        what: "AccountBalance renamed",
+        replacements: &[
+            ("schemas/AccountBalance'", "schemas/Balances'"),
+            ("    AccountBalance:\n", "    Balances:\n"),
+        ],
+        expected: &[("schema-renamed", Level::Warning)],
+    },
+];
+
 #[test]
 fn auth_get_patches_are_classified_as_expected() {
-    let patches: &[(&str, &[(&str, &str)], &[(&str, Level)])] = &[
-        (
-            "client_id required in the request",
-            &[(
-                "      required:\n        - access_token\n",
-                "      required:\n        - access_token\n        - client_id\n",
-            )],
-            &[("request-property-made-required", Level::Breaking)],
-        ),
-        (
-            "request_id optional in the response",
-            &[("        - item\n        - request_id\n", "        - item\n")],
-            &[("response-property-made-optional", Level::Breaking)],
-        ),
-        (
-            "a new account type",
-            &[(
-                "        - investment\n",
-                "        - investment\n        - crypto\n",
-            )],
-            &[("response-enum-value-added", Level::Info)],
-        ),
-        (
-            "AccountBalance renamed",
-            &[
-                ("schemas/AccountBalance'", "schemas/Balances'"),
-                ("    AccountBalance:\n", "    Balances:\n"),
-            ],
-            &[("schema-renamed", Level::Warning)],
-        ),
-    ];
-    for (what, replacements, expected) in patches {
-        let (old, new) = patched_auth_get(replacements);
+    for patch in AUTH_GET_PATCHES {
+        let (old, new) = patched_auth_get(patch.replacements);
         let report = compare("spec/auth_get.yaml", &old, "patched", &new);
-        assert_eq!(classification(&report), *expected, "{what}");
+        assert_eq!(classification(&report), patch.expected, "{}", patch.what);
     }
 }
 
