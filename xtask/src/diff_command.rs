@@ -253,7 +253,9 @@ fn repository_path(root: &Path, path: &Path) -> Result<String, Failure> {
 
 /// The file at `relative` at revision `rev`, or `None` when it does not exist there.
 fn git_show(root: &Path, rev: &str, relative: &str) -> Result<Option<String>, Failure> {
-    git(root, &["show", &format!("{rev}:{relative}")])
+    // `./` makes the path relative to the workspace root (git runs there), not to the top of
+    // the repository, which may be a parent of the workspace.
+    git(root, &["show", &format!("{rev}:./{relative}")])
 }
 
 /// Every spec file (`.yaml`, `.yml`, `.json`) directly in `spec/`, at `rev` or in the working
