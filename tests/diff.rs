@@ -202,6 +202,30 @@ const CASES: &[(&str, &[(&str, Level)])] = &[
         "request_body_made_required",
         &[("request-body-made-required", Level::Breaking)],
     ),
+    (
+        "response_one_of_alternative_removed",
+        &[("response-one-of-variant-removed", Level::Info)],
+    ),
+    (
+        "request_unknown_properties_allowed",
+        &[("request-unknown-properties-allowed", Level::Info)],
+    ),
+    (
+        "parameter_made_optional",
+        &[("request-parameter-made-optional", Level::Info)],
+    ),
+    (
+        "request_body_removed",
+        &[("request-body-removed", Level::Warning)],
+    ),
+    (
+        "response_media_type_changed",
+        &[("response-media-type-changed", Level::Breaking)],
+    ),
+    (
+        "operation_left_out",
+        &[("operation-left-out", Level::Breaking)],
+    ),
 ];
 
 fn fixture(case: &str, side: &str) -> String {

@@ -7,7 +7,7 @@ use super::rules::plain;
 use super::{Change, Context, Documents, Level};
 use crate::model::{Operation, Parameter, RequestBody, Response};
 use crate::pointer;
-use crate::surface::{location_name, rust_type, status_name};
+use crate::surface::{location_name, one_line, rust_type, status_name};
 
 /// Every change to the operations: new operations in spec order, then removed ones.
 pub fn compare(context: &Context<'_>) -> Vec<Change> {
@@ -80,16 +80,24 @@ fn compare_operation(context: &Context<'_>, old: &Operation, new: &Operation) ->
         ));
     }
     match (&old.unsupported, &new.unsupported) {
-        (None, Some(why)) => out.push(plain(
-            "operation-left-out",
-            Level::Breaking,
-            at,
-            format!("operation {op} can no longer be generated: {why}"),
-            format!(
-                "method `{}` removed from the client and the server trait",
-                new.rust_name
-            ),
-        )),
+        (None, Some(why)) => {
+            // What the model keeps of an operation it leaves out (its body, say, is dropped)
+            // would only repeat this change as artefacts.
+            out.push(plain(
+                "operation-left-out",
+                Level::Breaking,
+                at,
+                format!(
+                    "operation {op} can no longer be generated: {}",
+                    one_line(why)
+                ),
+                format!(
+                    "method `{}` removed from the client and the server trait",
+                    new.rust_name
+                ),
+            ));
+            return out;
+        }
         (Some(_), None) => out.push(plain(
             "operation-generated",
             Level::Info,

@@ -265,6 +265,6 @@ fn one_of_lines(name: &str, one_of: &OneOf, deprecated: &str) -> Vec<String> {
 }
 
 /// Text on one line: runs of white space (newlines too) become one space.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
