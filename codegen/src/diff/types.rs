@@ -7,7 +7,9 @@ use super::renames::{Models, same_wire_type};
 use super::rules::{self, DirectedRule, directed, plain};
 use super::usage::Usage;
 use super::{Change, Context, Documents, Level};
-use crate::model::{Field, OneOf, Presence, StringEnum, Struct, TypeBody, TypeDef, TypeRef};
+use crate::model::{
+    Field, OneOf, OneOfVariant, Presence, StringEnum, Struct, TypeBody, TypeDef, TypeRef, Variant,
+};
 use crate::pointer;
 use crate::surface::{default_text, field_rust_type, rust_type};
 
@@ -322,34 +324,44 @@ fn renamed(ty: &TypeRef, renames: &super::renames::Renames) -> TypeRef {
     }
 }
 
+/// The items of `items` that nothing in `others` is the same as.
+fn unmatched<'a, T>(
+    items: &'a [T],
+    others: &'a [T],
+    same: impl Fn(&T, &T) -> bool + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    items
+        .iter()
+        .filter(move |item| !others.iter().any(|other| same(item, other)))
+}
+
 fn compare_enums(pair: &TypePair<'_>, old: &StringEnum, new: &StringEnum) -> Vec<Change> {
     let name = pair.name;
+    let same = |a: &Variant, b: &Variant| a.wire_name == b.wire_name;
     let mut out = Vec::new();
-    for v in &new.variants {
-        if !old.variants.iter().any(|o| o.wire_name == v.wire_name) {
-            let what = format!("value \"{}\" added to enum `{name}`", v.wire_name);
-            let rust = format!("variant `{name}::{}` added", v.rust_name);
-            out.extend(directed(
-                &rules::ENUM_VALUE_ADDED,
-                pair.usage,
-                &pair.enum_value_at(&v.wire_name, false),
-                &what,
-                &rust,
-            ));
-        }
+    for v in unmatched(&new.variants, &old.variants, same) {
+        let what = format!("value \"{}\" added to enum `{name}`", v.wire_name);
+        let rust = format!("variant `{name}::{}` added", v.rust_name);
+        let at = pair.enum_value_at(&v.wire_name, false);
+        out.extend(directed(
+            &rules::ENUM_VALUE_ADDED,
+            pair.usage,
+            &at,
+            &what,
+            &rust,
+        ));
     }
-    for v in &old.variants {
-        if !new.variants.iter().any(|n| n.wire_name == v.wire_name) {
-            let what = format!("value \"{}\" removed from enum `{name}`", v.wire_name);
-            let rust = format!("variant `{name}::{}` removed", v.rust_name);
-            out.extend(directed(
-                &rules::ENUM_VALUE_REMOVED,
-                pair.usage,
-                &pair.enum_value_at(&v.wire_name, true),
-                &what,
-                &rust,
-            ));
-        }
+    for v in unmatched(&old.variants, &new.variants, same) {
+        let what = format!("value \"{}\" removed from enum `{name}`", v.wire_name);
+        let rust = format!("variant `{name}::{}` removed", v.rust_name);
+        let at = pair.enum_value_at(&v.wire_name, true);
+        out.extend(directed(
+            &rules::ENUM_VALUE_REMOVED,
+            pair.usage,
+            &at,
+            &what,
+            &rust,
+        ));
     }
     out
 }
@@ -364,33 +376,24 @@ fn compare_one_ofs(pair: &TypePair<'_>, old: &OneOf, new: &OneOf) -> Vec<Change>
         let rust = format!("enum `{name}` is tagged differently");
         return directed(&rules::TYPE_CHANGED, pair.usage, pair.pointer, &what, &rust);
     }
-    let same = |a: &TypeRef, b: &TypeRef| same_wire_type(&pair.models, a, b, pair.renames);
+    let same = |a: &OneOfVariant, b: &OneOfVariant| {
+        same_wire_type(&pair.models, &a.ty, &b.ty, pair.renames)
+    };
+    // `unmatched` compares items of its first list with its second; removals look from the
+    // old side, so the arguments of `same` are swapped back to (old, new).
+    let same_reversed = |a: &OneOfVariant, b: &OneOfVariant| same(b, a);
     let mut out = Vec::new();
-    for v in &new.variants {
-        if !old.variants.iter().any(|o| same(&o.ty, &v.ty)) {
-            let what = format!("alternative `{}` added to `{name}`", rust_type(&v.ty));
-            let rust = format!("variant `{name}::{}` added", v.rust_name);
-            out.extend(directed(
-                &rules::ONE_OF_VARIANT_ADDED,
-                pair.usage,
-                pair.pointer,
-                &what,
-                &rust,
-            ));
-        }
+    for v in unmatched(&new.variants, &old.variants, same_reversed) {
+        let what = format!("alternative `{}` added to `{name}`", rust_type(&v.ty));
+        let rust = format!("variant `{name}::{}` added", v.rust_name);
+        let rule = &rules::ONE_OF_VARIANT_ADDED;
+        out.extend(directed(rule, pair.usage, pair.pointer, &what, &rust));
     }
-    for v in &old.variants {
-        if !new.variants.iter().any(|n| same(&v.ty, &n.ty)) {
-            let what = format!("alternative `{}` removed from `{name}`", rust_type(&v.ty));
-            let rust = format!("variant `{name}::{}` removed", v.rust_name);
-            out.extend(directed(
-                &rules::ONE_OF_VARIANT_REMOVED,
-                pair.usage,
-                pair.old_pointer,
-                &what,
-                &rust,
-            ));
-        }
+    for v in unmatched(&old.variants, &new.variants, same) {
+        let what = format!("alternative `{}` removed from `{name}`", rust_type(&v.ty));
+        let rust = format!("variant `{name}::{}` removed", v.rust_name);
+        let rule = &rules::ONE_OF_VARIANT_REMOVED;
+        out.extend(directed(rule, pair.usage, pair.old_pointer, &what, &rust));
     }
     out
 }
