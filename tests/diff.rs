@@ -226,6 +226,10 @@ const CASES: &[(&str, &[(&str, Level)])] = &[
         "operation_left_out",
         &[("operation-left-out", Level::Breaking)],
     ),
+    (
+        "response_property_added_to_closed_type",
+        &[("response-property-added", Level::Breaking)],
+    ),
 ];
 
 fn fixture(case: &str, side: &str) -> String {

@@ -36,6 +36,24 @@ pub const PROPERTY_REQUIRED_ADDED: DirectedRule = DirectedRule {
     request: (Breaking, "requests without it are refused"),
     response: (Info, "old clients ignore properties they do not know"),
 };
+/// A new optional property of a type whose old version refused unknown properties.
+pub const PROPERTY_ADDED_TO_CLOSED: DirectedRule = DirectedRule {
+    id: "property-added",
+    request: (Info, "clients may leave it out"),
+    response: (
+        Breaking,
+        "the old type refuses unknown properties, so old clients fail to decode it",
+    ),
+};
+/// A new required property of a type whose old version refused unknown properties.
+pub const PROPERTY_REQUIRED_ADDED_TO_CLOSED: DirectedRule = DirectedRule {
+    id: "property-required-added",
+    request: (Breaking, "requests without it are refused"),
+    response: (
+        Breaking,
+        "the old type refuses unknown properties, so old clients fail to decode it",
+    ),
+};
 /// An optional property removed.
 pub const PROPERTY_REMOVED: DirectedRule = DirectedRule {
     id: "property-removed",

@@ -166,10 +166,12 @@ fn compare_structs(pair: &TypePair<'_>, old: &Struct, new: &Struct) -> Vec<Chang
         match old.fields.iter().find(|f| f.wire_name == g.wire_name) {
             Some(f) => out.extend(compare_fields(pair, f, g, &at)),
             None => {
-                let rule = if is_required(g.presence) && g.default.is_none() {
-                    &rules::PROPERTY_REQUIRED_ADDED
-                } else {
-                    &rules::PROPERTY_ADDED
+                let required = is_required(g.presence) && g.default.is_none();
+                let rule = match (required, old.deny_unknown_fields) {
+                    (true, false) => &rules::PROPERTY_REQUIRED_ADDED,
+                    (true, true) => &rules::PROPERTY_REQUIRED_ADDED_TO_CLOSED,
+                    (false, false) => &rules::PROPERTY_ADDED,
+                    (false, true) => &rules::PROPERTY_ADDED_TO_CLOSED,
                 };
                 let what = format!(
                     "property `{}` of `{name}` added ({})",
