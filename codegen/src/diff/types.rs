@@ -236,31 +236,26 @@ fn compare_fields(pair: &TypePair<'_>, f: &Field, g: &Field, at: &str) -> Vec<Ch
         format!("field {rust_name} changes from `{old_rust}` to `{new_rust}`")
     };
     let mut found: Vec<(&DirectedRule, String, String)> = Vec::new();
-    match (is_required(f.presence), is_required(g.presence)) {
-        (false, true) => found.push((
-            &rules::PROPERTY_MADE_REQUIRED,
-            format!("{owner} made required"),
-            rust.clone(),
-        )),
-        (true, false) => found.push((
-            &rules::PROPERTY_MADE_OPTIONAL,
-            format!("{owner} made optional"),
-            rust.clone(),
-        )),
-        _ => {}
-    }
-    match (is_nullable(f.presence), is_nullable(g.presence)) {
-        (false, true) => found.push((
-            &rules::PROPERTY_MADE_NULLABLE,
-            format!("{owner} made nullable"),
-            rust.clone(),
-        )),
-        (true, false) => found.push((
-            &rules::PROPERTY_MADE_NON_NULLABLE,
-            format!("{owner} no longer nullable"),
-            rust.clone(),
-        )),
-        _ => {}
+    // Each flag, with the rule and words for turning it on and for turning it off.
+    let flags = [
+        (
+            (is_required(f.presence), is_required(g.presence)),
+            (&rules::PROPERTY_MADE_REQUIRED, "made required"),
+            (&rules::PROPERTY_MADE_OPTIONAL, "made optional"),
+        ),
+        (
+            (is_nullable(f.presence), is_nullable(g.presence)),
+            (&rules::PROPERTY_MADE_NULLABLE, "made nullable"),
+            (&rules::PROPERTY_MADE_NON_NULLABLE, "no longer nullable"),
+        ),
+    ];
+    for ((was, is), on, off) in flags {
+        let turned = match (was, is) {
+            (false, true) => on,
+            (true, false) => off,
+            _ => continue,
+        };
+        found.push((turned.0, format!("{owner} {}", turned.1), rust.clone()));
     }
     if !same_wire_type(&pair.models, &f.ty, &g.ty, pair.renames) {
         let what = format!(
