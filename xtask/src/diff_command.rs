@@ -159,6 +159,11 @@ pub fn run(request: &Request) -> Result<Outcome, Failure> {
                         )),
                     }
                 }
+                if pairs.is_empty() {
+                    notes.push(format!(
+                        "info: no spec file in {SPEC_DIR}/ exists both at {rev} and in the working tree"
+                    ));
+                }
                 pairs
             }
         }
