@@ -23,7 +23,8 @@ fn auth_get_generated_files() {
             "src/lib.rs",
             "src/types.rs",
             "src/client.rs",
-            "src/server.rs"
+            "src/server.rs",
+            "api-surface.txt"
         ]
     );
     for file in &generated.files {

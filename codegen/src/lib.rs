@@ -27,6 +27,7 @@
 //! ```
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod load;
@@ -37,6 +38,7 @@ pub mod model;
 pub mod pointer;
 pub mod settings;
 mod stack;
+pub mod surface;
 
 use std::time::Instant;
 
@@ -212,6 +214,10 @@ fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>,
             emit::emit_server(api),
         )?);
     }
+    files.push(GeneratedFile {
+        path: surface::SURFACE_FILE.to_owned(),
+        contents: surface::render(api, options.settings.enums, source),
+    });
     Ok(files)
 }
 

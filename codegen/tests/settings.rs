@@ -133,7 +133,15 @@ fn outputs_can_leave_out_the_client_and_the_server() {
         ..Settings::default()
     });
     let paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["Cargo.toml", "src/lib.rs", "src/types.rs"]);
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/types.rs",
+            "api-surface.txt"
+        ]
+    );
     let manifest = out.file("Cargo.toml").expect("manifest");
     assert!(
         !manifest.contains("reqwest") && !manifest.contains("axum"),
@@ -155,6 +163,12 @@ fn outputs_can_leave_out_the_client_and_the_server() {
     let paths: Vec<&str> = client_only.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["Cargo.toml", "src/lib.rs", "src/types.rs", "src/client.rs"]
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/types.rs",
+            "src/client.rs",
+            "api-surface.txt"
+        ]
     );
 }

@@ -3,6 +3,7 @@
 pub mod codegen_command;
 pub mod conformance;
 pub mod corpus;
+pub mod diff_command;
 pub mod write;
 
 use std::path::{Path, PathBuf};

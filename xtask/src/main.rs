@@ -9,6 +9,7 @@ use codegen::{DateTimeCrate, DependencyStyle, EnumStyle, Options, Outputs, Setti
 use xtask::codegen_command::{self, Request};
 use xtask::conformance;
 use xtask::corpus;
+use xtask::diff_command::{self, FailOn, OutputFormat};
 use xtask::workspace_root;
 
 #[derive(Parser)]
@@ -72,6 +73,26 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         known_bad: Option<PathBuf>,
     },
+    /// Compare two versions of a spec: every change with a rule id, a level (breaking,
+    /// warning, info), a JSON pointer, an explanation and its effect on the Rust API.
+    ///
+    /// OLD and NEW are spec files; or OLD is a git revision, and every spec in spec/ at that
+    /// revision is compared with the working tree (only NEW, when given). Exit 1 when a change
+    /// at or above --fail-on is found, 2 on usage, I/O, git or spec errors.
+    Diff {
+        /// The old spec file, or a git revision (e.g. origin/main).
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The new spec file.
+        #[arg(value_name = "NEW")]
+        new: Option<PathBuf>,
+        /// How to write the report.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// The least severe change that makes the command exit with status 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+    },
 }
 
 fn main() -> ExitCode {
@@ -104,6 +125,33 @@ fn main() -> ExitCode {
             }
         }
         Command::Corpus { dir, known_bad } => corpus_command(dir, known_bad),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+        } => {
+            let request = diff_command::Request {
+                old,
+                new,
+                format,
+                fail_on,
+                root: workspace_root(),
+            };
+            match diff_command::run(&request) {
+                Ok(outcome) => {
+                    for note in &outcome.notes {
+                        eprintln!("{note}");
+                    }
+                    print!("{}", outcome.report);
+                    ExitCode::from(outcome.status)
+                }
+                Err(failure) => {
+                    eprintln!("{failure}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

@@ -206,7 +206,12 @@ fn good_spec_generates_then_is_up_to_date_then_detects_edits() {
 
     let first = codegen(&spec, &out, false);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    for file in ["Cargo.toml", "src/lib.rs", "src/types.rs"] {
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/types.rs",
+        "api-surface.txt",
+    ] {
         assert!(out.join(file).is_file(), "{file} was not written");
     }
     for file in ["src/lib.rs", "src/types.rs"] {
@@ -221,14 +226,14 @@ fn good_spec_generates_then_is_up_to_date_then_detects_edits() {
     assert!(types.contains("pub struct Pet"), "{types}");
     let manifest = fs::read_to_string(out.join("Cargo.toml")).expect("readable");
     assert!(manifest.contains("name = \"pets\""), "{manifest}");
-    assert!(stdout(&first).contains("5 written"), "{}", stdout(&first));
+    assert!(stdout(&first).contains("6 written"), "{}", stdout(&first));
     let generated = tree(&out);
 
     let second = codegen(&spec, &out, false);
     assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
     assert!(stdout(&second).contains("0 written"), "{}", stdout(&second));
     assert!(
-        stdout(&second).contains("5 unchanged"),
+        stdout(&second).contains("6 unchanged"),
         "{}",
         stdout(&second)
     );
