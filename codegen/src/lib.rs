@@ -153,6 +153,22 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics>
 }
 
 fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>, syn::Error> {
+    format_crate(emit_crate(api, options), &options.source_name)
+}
+
+/// A crate as the emitters leave it: the manifest as text, each Rust module as tokens not yet
+/// formatted. [`emit_crate`] and [`format_crate`] are the emit and format phases of
+/// [`generate`], public so that benchmarks can time each phase on its own.
+#[derive(Clone, Debug)]
+pub struct EmittedCrate {
+    /// `Cargo.toml`, already text.
+    pub manifest: GeneratedFile,
+    /// Each module's path (e.g. `src/types.rs`) and tokens, in file order.
+    pub modules: Vec<(String, proc_macro2::TokenStream)>,
+}
+
+/// The emit phase of [`generate`]: the model to token streams, one per module.
+pub fn emit_crate(api: &model::Api, options: &Options) -> EmittedCrate {
     let source = &options.source_name;
     let parts = match (
         options.settings.outputs.client,
@@ -173,37 +189,52 @@ fn emit_files(api: &model::Api, options: &Options) -> Result<Vec<GeneratedFile>,
         options.dependencies,
     );
     let module = |path: &str, doc: proc_macro2::TokenStream, body: proc_macro2::TokenStream| {
-        Ok::<_, syn::Error>(GeneratedFile {
-            path: path.to_owned(),
-            contents: format::format_file(quote::quote! { #doc #body }, source)?,
-        })
+        (path.to_owned(), quote::quote! { #doc #body })
     };
     let outputs = options.settings.outputs;
-    let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".to_owned(),
-            contents: manifest,
-        },
-        module("src/lib.rs", quote::quote! {}, emit::emit_lib(api, outputs))?,
+    let mut modules = vec![
+        module("src/lib.rs", quote::quote! {}, emit::emit_lib(api, outputs)),
         module(
             "src/types.rs",
             emit::types_module_doc(api),
             emit::emit_types(api, &options.settings),
-        )?,
+        ),
     ];
     if outputs.client {
-        files.push(module(
+        modules.push(module(
             "src/client.rs",
             emit::client_module_doc(api),
             emit::emit_client(api),
-        )?);
+        ));
     }
     if outputs.server {
-        files.push(module(
+        modules.push(module(
             "src/server.rs",
             emit::server_module_doc(api),
             emit::emit_server(api),
-        )?);
+        ));
+    }
+    EmittedCrate {
+        manifest: GeneratedFile {
+            path: "Cargo.toml".to_owned(),
+            contents: manifest,
+        },
+        modules,
+    }
+}
+
+/// The format phase of [`generate`]: every module through [`format::format_file`], with
+/// `source` in the `@generated` headers; the manifest first.
+///
+/// # Errors
+/// When a module's tokens do not parse as a file (a bug in the emitters).
+pub fn format_crate(emitted: EmittedCrate, source: &str) -> Result<Vec<GeneratedFile>, syn::Error> {
+    let mut files = vec![emitted.manifest];
+    for (path, tokens) in emitted.modules {
+        files.push(GeneratedFile {
+            path,
+            contents: format::format_file(tokens, source)?,
+        });
     }
     Ok(files)
 }
