@@ -11,3 +11,19 @@ pub mod phases;
 pub mod servers;
 pub mod specs;
 pub mod subset;
+
+/// The end of a measuring binary's `main`: the JSON result on stdout, or the error on stderr
+/// with exit status 2.
+pub fn finish(binary: &str, result: Result<serde_json::Value, String>) -> std::process::ExitCode {
+    match result {
+        Ok(serde_json::Value::Null) => std::process::ExitCode::SUCCESS,
+        Ok(json) => {
+            println!("{json}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{binary}: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

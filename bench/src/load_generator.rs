@@ -119,20 +119,21 @@ async fn drive(http: &reqwest::Client, url: &str, settings: Settings) -> Measure
 
 /// One request; whether it answered 200 with a whole body.
 async fn send_one(http: &reqwest::Client, url: &str) -> bool {
-    let sent = http
-        .post(url)
-        .header("content-type", "application/json")
-        .header("plaid-client-id", CLIENT_ID)
-        .header("x-request-id", "bench")
-        .body(REQUEST_JSON)
-        .send()
-        .await;
-    match sent {
+    match benchmark_request(http, url).send().await {
         Ok(response) if response.status() == reqwest::StatusCode::OK => {
             response.bytes().await.is_ok()
         }
         _ => false,
     }
+}
+
+/// The benchmark request: `POST url` with the client id, a request id and the JSON body.
+fn benchmark_request(http: &reqwest::Client, url: &str) -> reqwest::RequestBuilder {
+    http.post(url)
+        .header("content-type", "application/json")
+        .header("plaid-client-id", CLIENT_ID)
+        .header("x-request-id", "bench")
+        .body(REQUEST_JSON)
 }
 
 /// The value at quantile `q` of sorted `values` (nearest rank), or 0 when empty.
@@ -155,13 +156,7 @@ pub fn fetch_once(url: &str) -> Result<(u16, Vec<u8>), String> {
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let http = reqwest::Client::new();
-        let response = http
-            .post(url)
-            .header("content-type", "application/json")
-            .header("plaid-client-id", CLIENT_ID)
-            .header("x-request-id", "bench")
-            .body(REQUEST_JSON)
+        let response = benchmark_request(&reqwest::Client::new(), url)
             .send()
             .await
             .map_err(|e| format!("{url}: {e}"))?;

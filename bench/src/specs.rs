@@ -14,26 +14,12 @@ pub fn auth_get_path() -> PathBuf {
     workspace_root().join(xtask::DEFAULT_SPEC)
 }
 
-/// The directory of Plaid's spec, relative to the workspace root.
-pub const PLAID_DIR: &str = "../shared/specs/plaid";
-
-/// The first `*.yml`/`*.yaml` file (by name) in [`PLAID_DIR`].
+/// Plaid's spec beside the checkout (`../shared/specs/plaid/`), as `cargo xtask bench` finds it.
 ///
 /// # Errors
 /// When the directory cannot be read or holds no YAML file.
 pub fn plaid_path() -> Result<PathBuf, String> {
-    let dir = workspace_root().join(PLAID_DIR);
-    let entries = fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read Plaid's spec directory {}: {e}", dir.display()))?;
-    let mut specs: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
-        .collect();
-    specs.sort();
-    specs
-        .into_iter()
-        .next()
-        .ok_or_else(|| format!("no *.yml or *.yaml spec in {}", dir.display()))
+    xtask::bench::plaid_spec(&workspace_root()).map_err(|e| e.to_string())
 }
 
 /// The text of the spec at `path`.

@@ -18,16 +18,7 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("generation-memory: {e}");
-            ExitCode::from(2)
-        }
-    }
+    bench::finish("generation-memory", run(&cli))
 }
 
 fn run(cli: &Cli) -> Result<serde_json::Value, String> {

@@ -30,16 +30,7 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("server-load: {e}");
-            ExitCode::from(2)
-        }
-    }
+    bench::finish("server-load", run(&cli))
 }
 
 fn run(cli: &Cli) -> Result<serde_json::Value, String> {

@@ -13,18 +13,16 @@ use super::Error;
 /// # Errors
 /// When cargo cannot be started or the build fails.
 pub fn build(root: &Path) -> Result<(), Error> {
-    let status = Command::new(super::cargo())
-        .current_dir(root)
-        .args(["build", "--release", "--package", "bench", "--bins"])
-        .status()
-        .map_err(|e| Error::new(format!("cannot run cargo build: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Error::new(format!(
-            "building the bench binaries failed ({status})"
-        )))
-    }
+    super::succeed(
+        Command::new(super::cargo()).current_dir(root).args([
+            "build",
+            "--release",
+            "--package",
+            "bench",
+            "--bins",
+        ]),
+        "cargo build --release --package bench --bins",
+    )
 }
 
 /// The path of binary `name` in the release profile under `target`.

@@ -87,14 +87,5 @@ fn clean_crate(manifest: &Path, target_dir: &Path, release: bool) -> Result<(), 
     if release {
         command.arg("--release");
     }
-    let status = command
-        .status()
-        .map_err(|e| Error::new(format!("cannot run cargo clean: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Error::new(format!(
-            "cargo clean -p {CRATE_NAME} failed ({status})"
-        )))
-    }
+    super::succeed(&mut command, &format!("cargo clean -p {CRATE_NAME}"))
 }

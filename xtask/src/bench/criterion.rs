@@ -26,21 +26,15 @@ pub struct Timing {
 /// # Errors
 /// When cargo cannot be started or the bench fails.
 pub fn run(root: &Path, home: &Path, bench: &str, timing: Timing) -> Result<(), Error> {
-    let status = Command::new(super::cargo())
-        .current_dir(root)
-        .args(["bench", "--package", "bench", "--bench", bench, "--"])
-        .args(["--warm-up-time", &timing.warm_up.to_string()])
-        .args(["--measurement-time", &timing.measurement.to_string()])
-        .env("CRITERION_HOME", home)
-        .status()
-        .map_err(|e| Error::new(format!("cannot run cargo bench: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Error::new(format!(
-            "cargo bench --bench {bench} failed ({status})"
-        )))
-    }
+    super::succeed(
+        Command::new(super::cargo())
+            .current_dir(root)
+            .args(["bench", "--package", "bench", "--bench", bench, "--"])
+            .args(["--warm-up-time", &timing.warm_up.to_string()])
+            .args(["--measurement-time", &timing.measurement.to_string()])
+            .env("CRITERION_HOME", home),
+        &format!("cargo bench --bench {bench}"),
+    )
 }
 
 /// The result of benchmark `group/id` under criterion's `home`: the median of criterion's

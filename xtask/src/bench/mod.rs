@@ -273,9 +273,16 @@ pub fn run(options: &Options) -> Result<Results, Error> {
     Ok(results)
 }
 
-/// Plaid's spec beside the checkout.
-fn plaid_spec(root: &Path) -> Result<PathBuf, Error> {
-    let dir = root.join("../shared/specs/plaid");
+/// Where Plaid's spec is, relative to the workspace root.
+pub const PLAID_DIR: &str = "../shared/specs/plaid";
+
+/// Plaid's spec beside the checkout: the first `*.yml`/`*.yaml` file (by name) in
+/// [`PLAID_DIR`].
+///
+/// # Errors
+/// When the directory cannot be read or holds no YAML file.
+pub fn plaid_spec(root: &Path) -> Result<PathBuf, Error> {
+    let dir = root.join(PLAID_DIR);
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| {
             Error::new(format!(
@@ -317,6 +324,18 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     ) {
         (Some(_), Ok(beside)) => Path::new("..").join(beside),
         _ => path.to_path_buf(),
+    }
+}
+
+/// Runs `command` to the end; an error naming `what` when it cannot start or fails.
+fn succeed(command: &mut std::process::Command, what: &str) -> Result<(), Error> {
+    let status = command
+        .status()
+        .map_err(|e| Error::new(format!("cannot run {what}: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::new(format!("{what} failed ({status})")))
     }
 }
 
