@@ -70,6 +70,13 @@ pub struct FixedApi {
     response: AuthGetResponse,
 }
 
+impl FixedApi {
+    /// An `Api` that answers `response` to every request.
+    pub fn new(response: AuthGetResponse) -> Self {
+        FixedApi { response }
+    }
+}
+
 impl Api for FixedApi {
     async fn auth_get(&self, _context: RequestContext, _body: AuthGetRequest) -> AuthGetReply {
         AuthGetReply::Ok(self.response.clone())
@@ -77,7 +84,8 @@ impl Api for FixedApi {
 }
 
 /// A hand-written `POST /auth/get`: requires `PLAID-CLIENT-ID` and a JSON body that decodes
-/// as [`AuthGetRequest`], answers the fixed response as JSON and echoes `x-request-id`.
+/// as [`AuthGetRequest`], answers (a clone of) the fixed response as JSON and echoes
+/// `x-request-id`.
 pub fn hand_written_router(response: AuthGetResponse) -> axum::Router {
     let response = Arc::new(response);
     axum::Router::new().route(
@@ -97,7 +105,10 @@ fn hand_written_auth_get(headers: &HeaderMap, body: &[u8], response: &AuthGetRes
     if serde_json::from_slice::<AuthGetRequest>(body).is_err() {
         return StatusCode::BAD_REQUEST.into_response();
     }
-    let Ok(bytes) = serde_json::to_vec(response) else {
+    // An owned response, as a handler builds one per request (the generated `Api` returns
+    // it by value, so `FixedApi` clones it too).
+    let response = response.clone();
+    let Ok(bytes) = serde_json::to_vec(&response) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let mut reply = (
@@ -150,7 +161,7 @@ impl Drop for RunningServer {
 pub fn spawn(kind: Kind) -> Result<RunningServer, String> {
     let response = response()?;
     let app = match kind {
-        Kind::Generated => generated::server::router(Arc::new(FixedApi { response })),
+        Kind::Generated => generated::server::router(Arc::new(FixedApi::new(response))),
         Kind::HandWritten => hand_written_router(response),
     };
     let listener =

@@ -55,15 +55,19 @@ impl RequestContext {
                 value.set_sensitive(true);
             }
         }
-        let headers = &headers;
-        RequestContext {
-            request_id: request_id(headers),
-            client_id: header_text(headers, "plaid-client-id"),
-            secret: header_text(headers, "plaid-secret")
-                .map(crate::types::SecretString::from),
-            plaid_version: header_text(headers, "plaid-version"),
-            headers: headers.clone(),
-        }
+        let mut context = {
+            let headers = &headers;
+            RequestContext {
+                request_id: request_id(headers),
+                client_id: header_text(headers, "plaid-client-id"),
+                secret: header_text(headers, "plaid-secret")
+                    .map(crate::types::SecretString::from),
+                plaid_version: header_text(headers, "plaid-version"),
+                headers: ::axum::http::HeaderMap::new(),
+            }
+        };
+        context.headers = headers;
+        context
     }
 }
 
@@ -478,6 +482,9 @@ fn decode_checked<T: ::serde::de::DeserializeOwned>(
             path,
             message,
         });
+    }
+    if let ::std::result::Result::Ok(body) = T::deserialize(&value) {
+        return ::std::result::Result::Ok(body);
     }
     ::serde_path_to_error::deserialize(value)
         .map_err(|e| {

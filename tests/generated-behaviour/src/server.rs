@@ -55,11 +55,15 @@ impl RequestContext {
                 value.set_sensitive(true);
             }
         }
-        let headers = &headers;
-        RequestContext {
-            request_id: request_id(headers),
-            headers: headers.clone(),
-        }
+        let mut context = {
+            let headers = &headers;
+            RequestContext {
+                request_id: request_id(headers),
+                headers: ::axum::http::HeaderMap::new(),
+            }
+        };
+        context.headers = headers;
+        context
     }
 }
 
@@ -497,6 +501,9 @@ fn decode_checked<T: ::serde::de::DeserializeOwned>(
             path,
             message,
         });
+    }
+    if let ::std::result::Result::Ok(body) = T::deserialize(&value) {
+        return ::std::result::Result::Ok(body);
     }
     ::serde_path_to_error::deserialize(value)
         .map_err(|e| {

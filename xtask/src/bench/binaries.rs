@@ -1,5 +1,6 @@
-//! The measuring binaries of the `bench` crate (`bench/src/bin/`), built once in the release
-//! profile and run as child processes, so that each measures a process of its own.
+//! The measuring binaries of the `bench` crate (`bench/src/bin/`), built once in the bench
+//! profile (release settings, and the artifacts `cargo bench` already built) and run as child
+//! processes, so that each measures a process of its own.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,7 +9,7 @@ use serde_json::Value;
 
 use super::Error;
 
-/// Builds the `bench` crate's binaries in the release profile.
+/// Builds the `bench` crate's binaries in the bench profile.
 ///
 /// # Errors
 /// When cargo cannot be started or the build fails.
@@ -25,7 +26,8 @@ pub fn build(root: &Path) -> Result<(), Error> {
     )
 }
 
-/// The path of binary `name` in the release profile under `target`.
+/// The path of binary `name` built in the bench profile under `target` (cargo puts the bench
+/// profile's output in `release/`).
 pub fn path(target: &Path, name: &str) -> PathBuf {
     target.join("release").join(name)
 }

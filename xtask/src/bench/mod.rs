@@ -120,6 +120,10 @@ impl Spread {
     }
 }
 
+/// One spec's generation phases: how the report names the spec, and each phase's result (in
+/// [`PHASES`] order).
+pub type PhaseResults = (String, Vec<(String, Summary)>);
+
 /// Everything one run measured.
 #[derive(Clone, Debug)]
 pub struct Results {
@@ -134,7 +138,7 @@ pub struct Results {
     /// Wall time of the whole run, s.
     pub seconds: f64,
     /// Per generation group, each phase's result (in [`PHASES`] order).
-    pub phases: Vec<(String, Vec<(String, Summary)>)>,
+    pub phases: Vec<PhaseResults>,
     /// Scaling rows: a fresh process's counts and memory, and criterion's time.
     pub scaling: Vec<(Generation, Option<Summary>)>,
     /// Peak memory of generating `spec/auth_get.yaml`.
@@ -300,7 +304,7 @@ pub fn plaid_spec(root: &Path) -> Result<PathBuf, Error> {
         .ok_or_else(|| Error::new(format!("no *.yml or *.yaml spec in {}", dir.display())))
 }
 
-fn read_phases(home: &Path) -> Result<Vec<(String, Vec<(String, Summary)>)>, Error> {
+fn read_phases(home: &Path) -> Result<Vec<PhaseResults>, Error> {
     GENERATION_GROUPS
         .iter()
         .map(|(group, name)| {
