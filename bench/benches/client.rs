@@ -1,6 +1,7 @@
 //! The generated client against raw reqwest: the same `POST /auth/get` (same headers, same
 //! body) to the same hand-written server on loopback, each decoding the response into
-//! `AuthGetResponse`. Criterion ids: `client/generated`, `client/raw_reqwest`.
+//! `AuthGetResponse`. Criterion ids: `client/generated_a`, `client/raw_reqwest_a`,
+//! `client/raw_reqwest_b`, `client/generated_b` (in that order).
 
 use bench::load_generator::LOAD_WORKER_THREADS;
 use bench::servers::{self, CLIENT_ID, Kind};
@@ -33,23 +34,36 @@ fn client(c: &mut Criterion) {
     };
     let url = server.auth_get_url();
 
+    // A-B-B-A: each client is measured before and after the other, so that a machine that
+    // speeds up or slows down during the run favours neither. `cargo xtask bench` merges the
+    // two passes of each.
     let mut group = c.benchmark_group("client");
-    group.bench_function("generated", |b| {
-        b.to_async(&runtime).iter(|| async {
-            match generated.auth_get(&request).await {
-                Ok(response) => response,
-                Err(e) => panic!("generated client: {e}"),
-            }
-        })
-    });
-    group.bench_function("raw_reqwest", |b| {
-        b.to_async(&runtime).iter(|| async {
-            match raw_auth_get(&http, &url, &request).await {
-                Ok(response) => response,
-                Err(e) => panic!("raw reqwest: {e}"),
-            }
-        })
-    });
+    for id in [
+        "generated_a",
+        "raw_reqwest_a",
+        "raw_reqwest_b",
+        "generated_b",
+    ] {
+        if id.starts_with("generated") {
+            group.bench_function(id, |b| {
+                b.to_async(&runtime).iter(|| async {
+                    match generated.auth_get(&request).await {
+                        Ok(response) => response,
+                        Err(e) => panic!("generated client: {e}"),
+                    }
+                })
+            });
+        } else {
+            group.bench_function(id, |b| {
+                b.to_async(&runtime).iter(|| async {
+                    match raw_auth_get(&http, &url, &request).await {
+                        Ok(response) => response,
+                        Err(e) => panic!("raw reqwest: {e}"),
+                    }
+                })
+            });
+        }
+    }
     group.finish();
     drop(generated);
     drop(http);

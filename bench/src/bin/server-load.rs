@@ -11,8 +11,8 @@ use clap::Parser;
 /// Loads both servers in turn with POST /auth/get over loopback.
 #[derive(Debug, Parser)]
 struct Cli {
-    /// Rounds per server (generated and hand-written alternate).
-    #[arg(long, default_value_t = 3)]
+    /// Rounds per server (generated and hand-written alternate: G H, H G, G H, …).
+    #[arg(long, default_value_t = 4)]
     rounds: u32,
     /// Seconds per round at most.
     #[arg(long, default_value_t = 3.0)]
@@ -46,7 +46,13 @@ fn run(cli: &Cli) -> Result<serde_json::Value, String> {
     check_same_answer()?;
     let mut rounds = Vec::new();
     for round in 0..cli.rounds {
-        for kind in [Kind::Generated, Kind::HandWritten] {
+        // A-B-B-A over pairs of rounds, so that drift in the machine's speed favours neither.
+        let order = if round % 2 == 0 {
+            [Kind::Generated, Kind::HandWritten]
+        } else {
+            [Kind::HandWritten, Kind::Generated]
+        };
+        for kind in order {
             let server = servers::spawn(kind)?;
             let measured = load_generator::run(&server.auth_get_url(), settings)?;
             drop(server);

@@ -61,6 +61,28 @@ pub fn read(home: &Path, group: &str, id: &str) -> Result<Summary, Error> {
     })
 }
 
+/// The results of several benchmarks of the same thing (passes in A-B-B-A order) as one: the
+/// mean of their medians, the fastest and slowest sample of all.
+///
+/// # Errors
+/// As [`read`], for any of them.
+pub fn read_passes(home: &Path, group: &str, ids: &[&str]) -> Result<Summary, Error> {
+    let passes = ids
+        .iter()
+        .map(|id| read(home, group, id))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let count = passes.len().max(1) as f64;
+    Ok(Summary {
+        median_ns: passes.iter().map(|p| p.median_ns).sum::<f64>() / count,
+        min_ns: passes
+            .iter()
+            .map(|p| p.min_ns)
+            .fold(f64::INFINITY, f64::min),
+        max_ns: passes.iter().map(|p| p.max_ns).fold(0.0, f64::max),
+        samples: passes.iter().map(|p| p.samples).sum(),
+    })
+}
+
 fn read_json(path: &PathBuf) -> Result<Value, Error> {
     let text = fs::read_to_string(path)
         .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;

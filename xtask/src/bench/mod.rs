@@ -192,8 +192,8 @@ pub fn run(options: &Options) -> Result<Results, Error> {
     }
     let phases = read_phases(&home)?;
     let client = (
-        criterion::read(&home, "client", "generated")?,
-        criterion::read(&home, "client", "raw_reqwest")?,
+        criterion::read_passes(&home, "client", &["generated_a", "generated_b"])?,
+        criterion::read_passes(&home, "client", &["raw_reqwest_a", "raw_reqwest_b"])?,
     );
 
     progress("peak memory and scaling (fresh processes)");
@@ -211,14 +211,14 @@ pub fn run(options: &Options) -> Result<Results, Error> {
     progress("generated server against the hand-written handler (loopback load)");
     let plan = if options.quick {
         LoadPlan {
-            rounds: 1,
+            rounds: 2,
             seconds: 1.0,
             max_requests: 50_000,
             connections: 16,
         }
     } else {
         LoadPlan {
-            rounds: 3,
+            rounds: 4,
             seconds: 3.0,
             max_requests: 200_000,
             connections: 16,

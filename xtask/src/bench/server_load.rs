@@ -65,7 +65,7 @@ pub fn run(target: &Path, plan: LoadPlan) -> Result<LoadResults, Error> {
     ];
     let json = binaries::run_json(target, "server-load", &args)?;
     let settings = format!(
-        "{} connections, {} s or {} requests per round at most (whichever first), {} rounds per server alternating, {} unmeasured warm-up requests per round; server runtime {} worker thread(s), load generator runtime {} worker thread(s)",
+        "{} connections, {} s or {} requests per round at most (whichever first), {} rounds per server in A-B-B-A order, {} unmeasured warm-up requests per round; server runtime {} worker thread(s), load generator runtime {} worker thread(s)",
         json["connections"],
         json["seconds_per_round"],
         json["max_requests_per_round"],
