@@ -198,8 +198,9 @@ fn server(out: &mut String, r: &Results) {
          `POST /auth/get` on loopback, driven by the bench's own load generator \
          (`bench/src/load_generator.rs`, reqwest): {}. Both answer the same 6 kB body (checked \
          byte for byte before the runs); the hand-written axum handler requires \
-         `PLAID-CLIENT-ID`, decodes the body into `AuthGetRequest` with serde_json and echoes \
-         `x-request-id`; the generated router also checks the media type, unknown, missing \
+         `PLAID-CLIENT-ID`, decodes the body into `AuthGetRequest` with serde_json, answers a \
+         clone of the fixed response (the generated `Api` returns it by value, so the bench's \
+         `FixedApi` clones it too) and echoes `x-request-id`; the generated router also checks the media type, unknown, missing \
          and null fields and constraints, and builds the request context.\n\n\
          | server | throughput (req/s) | min – max | p50 | p99 | p99 min – max |\n\
          |---|---|---|---|---|---|\n",
