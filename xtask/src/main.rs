@@ -79,7 +79,7 @@ enum Command {
     /// phase against a YAML-parse floor, peak memory, scaling with the number of operations,
     /// `cargo xtask codegen` as a user runs it, `cargo check` and `cargo build --release` of
     /// the generated Plaid crate, the generated server against a hand-written handler and the
-    /// generated client against raw reqwest. Takes 15 minutes or more (quick: about 5).
+    /// generated client against raw reqwest. Takes about 10 minutes on 2 cores (quick: about 6).
     /// Exit 1 when a target is missed, 2 when a benchmark cannot run.
     Bench {
         /// Fewer samples and rounds, no release build, and the Plaid crate's target directory
