@@ -1,4 +1,8 @@
 //! Token streams to source text: prettyplease, a preamble, and a blank line between items.
+//!
+//! Each item is printed on its own, so the text of a file is the text of its parts joined:
+//! [`format_file`] prints the preamble, the inner attributes and the first items, and
+//! [`format_items`] the items of a later part (emitted and formatted on another thread).
 
 use proc_macro2::TokenStream;
 
@@ -18,11 +22,29 @@ pub fn format_file(tokens: TokenStream, source: &str) -> Result<String, syn::Err
         out.push_str(&prettyplease::unparse(&file));
         file.attrs.clear();
     }
-    // prettyplease separates items with no blank line; one item at a time gives us one.
+    push_items(&mut out, file, items);
+    Ok(out)
+}
+
+/// Formats `tokens` (items only, no inner attributes) as the continuation of a file that
+/// [`format_file`] began: each item after a blank line.
+///
+/// # Errors
+/// When the tokens do not parse as items, which is a bug in the emitters.
+pub fn format_items(tokens: TokenStream) -> Result<String, syn::Error> {
+    let mut file: syn::File = syn::parse2(tokens)?;
+    let items = std::mem::take(&mut file.items);
+    file.attrs.clear();
+    let mut out = String::new();
+    push_items(&mut out, file, items);
+    Ok(out)
+}
+
+/// prettyplease separates items with no blank line; one item at a time gives us one.
+fn push_items(out: &mut String, mut file: syn::File, items: Vec<syn::Item>) {
     for item in items {
         file.items = vec![item];
         out.push('\n');
         out.push_str(&prettyplease::unparse(&file));
     }
-    Ok(out)
 }

@@ -281,36 +281,45 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .map(::std::borrow::ToOwned::to_owned);
         let body = response.bytes().await?;
-        let request_id = header_id.or_else(|| body_request_id(&body));
-        ::std::result::Result::Ok(Reply { status, request_id, body })
+        ::std::result::Result::Ok(Reply { status, header_id, body })
     }
 }
 
 struct Reply {
     status: u16,
-    request_id: ::std::option::Option<::std::string::String>,
+    /// The response header `x-request-id`.
+    header_id: ::std::option::Option<::std::string::String>,
     body: ::bytes::Bytes,
 }
 
 impl Reply {
+    /// The request id: the header's, or the body's `request_id`. Only errors carry it,
+    /// so the body is searched for it only when an error is built.
+    fn request_id(&self) -> ::std::option::Option<::std::string::String> {
+        self.header_id.clone().or_else(|| body_request_id(&self.body))
+    }
     fn into_api_error<E: ::serde::de::DeserializeOwned>(self) -> ApiError<E> {
         ApiError {
             status: self.status,
-            request_id: self.request_id,
+            request_id: self.request_id(),
             error: ::serde_json::from_slice(&self.body).ok(),
             body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
         }
     }
-    /// The body decoded as JSON of type `T`; a mismatch names its JSON path.
+    /// The body decoded as JSON of type `T`; a mismatch names its JSON path. The path is
+    /// tracked only when decoding fails (decoding again), so a good body is read once.
     fn json<T: ::serde::de::DeserializeOwned, E>(
         &self,
     ) -> ::std::result::Result<T, Error<E>> {
+        if let ::std::result::Result::Ok(value) = ::serde_json::from_slice(&self.body) {
+            return ::std::result::Result::Ok(value);
+        }
         let mut deserializer = ::serde_json::Deserializer::from_slice(&self.body);
         ::serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|e| {
                 Error::Decode(DecodeError {
                     status: self.status,
-                    request_id: self.request_id.clone(),
+                    request_id: self.request_id(),
                     path: e.path().to_string(),
                     message: e.inner().to_string(),
                     body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),

@@ -1,5 +1,6 @@
 //! The project's commands, as a library so that tests run the same code as `cargo xtask`.
 
+pub mod bench;
 pub mod codegen_command;
 pub mod conformance;
 pub mod corpus;

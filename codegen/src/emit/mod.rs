@@ -28,7 +28,7 @@ use quote::quote;
 pub use client::emit_client;
 pub use manifest::{DependencyStyle, emit_manifest};
 pub use server::emit_server;
-pub use types::emit_types;
+pub use types::{emit_type_items, emit_types, emit_types_support};
 
 use crate::model::{Api, Primitive};
 use crate::settings::{Outputs, Settings};

@@ -114,6 +114,10 @@ pub fn emit_body_readers(needs: BodyNeeds) -> TokenStream {
             if let ::std::option::Option::Some((path, message)) = report.invalid.into_iter().next() {
                 return ::std::result::Result::Err(Rejection::InvalidField { path, message });
             }
+            // The path is tracked only when decoding fails (decoding again).
+            if let ::std::result::Result::Ok(body) = T::deserialize(&value) {
+                return ::std::result::Result::Ok(body);
+            }
             ::serde_path_to_error::deserialize(value).map_err(|e| {
                 let path = e.path().to_string();
                 Rejection::InvalidField { path: if path == "." { ::std::string::String::new() } else { path }, message: e.into_inner().to_string() }

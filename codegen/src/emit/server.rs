@@ -36,11 +36,16 @@ pub fn emit_server(api: &Api) -> TokenStream {
     needs.percent_decode |= body_needs.form;
     let body_readers = emit_body_readers(body_needs);
     let param_helpers = emit_param_helpers(needs);
+    // With no operation to serve, nothing is mounted.
+    let allow_unmounted = served(&api.operations)
+        .next()
+        .is_none()
+        .then(|| quote! { #[allow(unused_variables)] });
     let routes = served(&api.operations).map(|op| {
         let path = axum_path(&op.path);
         let method = format_ident!("{}", op.method.to_ascii_lowercase());
         let handler = format_ident!("{}_handler", op.rust_name);
-        quote! { .route(#path, ::axum::routing::#method(#handler::<A>)) }
+        quote! { .route(&mounted(#path), ::axum::routing::#method(#handler::<A>)) }
     });
     let rejection = emit_rejection(api);
     let checks = emit_field_checks(api);
@@ -91,16 +96,22 @@ pub fn emit_server(api: &Api) -> TokenStream {
         /// Every response carries an `x-request-id` header (the caller's, or a new UUID).
         /// Unknown paths get 404 and wrong methods 405, both in the spec's error schema.
         pub fn router_with_options<A: Api>(api: ::std::sync::Arc<A>, options: RouterOptions) -> ::axum::Router {
-            let routes = ::axum::Router::new()
+            // Each route at its full path rather than a nested router: nesting rewrites the
+            // URI of every request.
+            let base = options.base_path.trim_end_matches('/');
+            #allow_unmounted
+            let mounted = |path: &str| {
+                if path == "/" && !base.is_empty() {
+                    ::std::borrow::ToOwned::to_owned(base)
+                } else {
+                    ::std::format!("{base}{path}")
+                }
+            };
+            ::axum::Router::new()
                 #(#routes)*
                 .method_not_allowed_fallback(method_not_allowed)
-                .with_state(api);
-            let app = if options.base_path.is_empty() || options.base_path == "/" {
-                routes
-            } else {
-                ::axum::Router::new().nest(&options.base_path, routes)
-            };
-            app.fallback(not_found)
+                .fallback(not_found)
+                .with_state(api)
                 .layer(::axum::extract::DefaultBodyLimit::max(options.body_limit))
                 .layer(::tower_http::request_id::PropagateRequestIdLayer::x_request_id())
                 .layer(::tower_http::request_id::SetRequestIdLayer::x_request_id(::tower_http::request_id::MakeRequestUuid))

@@ -124,13 +124,17 @@ pub fn emit_context(
                         value.set_sensitive(true);
                     }
                 }
-                let headers = &headers;
-                RequestContext {
-                    request_id: request_id(headers),
-                    #(#reads)*
-                    #auth_read
-                    headers: headers.clone(),
-                }
+                let mut context = {
+                    let headers = &headers;
+                    RequestContext {
+                        request_id: request_id(headers),
+                        #(#reads)*
+                        #auth_read
+                        headers: ::axum::http::HeaderMap::new(),
+                    }
+                };
+                context.headers = headers;
+                context
             }
         }
 

@@ -16,12 +16,25 @@ use crate::settings::Settings;
 
 /// The whole `types` module.
 pub fn emit_types(api: &Api, settings: &Settings) -> TokenStream {
-    let items = api.types.iter().map(|t| emit_type(api, settings, t));
-    let support = support::emit_support(api, settings);
+    let items = emit_type_items(api, settings, &api.types);
+    let support = emit_types_support(api, settings);
     quote! {
-        #(#items)*
+        #items
         #support
     }
+}
+
+/// The items of `types` (a slice of `api.types`), in order: [`emit_types`] is these for all
+/// types followed by [`emit_types_support`]. Parts of the list can be emitted apart (on
+/// threads of their own) and their formatted text joined.
+pub fn emit_type_items(api: &Api, settings: &Settings, types: &[TypeDef]) -> TokenStream {
+    let items = types.iter().map(|t| emit_type(api, settings, t));
+    quote! { #(#items)* }
+}
+
+/// The support items that follow the types in the types module.
+pub fn emit_types_support(api: &Api, settings: &Settings) -> TokenStream {
+    support::emit_support(api, settings)
 }
 
 fn emit_type(api: &Api, settings: &Settings, t: &TypeDef) -> TokenStream {

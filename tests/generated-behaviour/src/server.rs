@@ -55,11 +55,15 @@ impl RequestContext {
                 value.set_sensitive(true);
             }
         }
-        let headers = &headers;
-        RequestContext {
-            request_id: request_id(headers),
-            headers: headers.clone(),
-        }
+        let mut context = {
+            let headers = &headers;
+            RequestContext {
+                request_id: request_id(headers),
+                headers: ::axum::http::HeaderMap::new(),
+            }
+        };
+        context.headers = headers;
+        context
     }
 }
 
@@ -139,17 +143,20 @@ pub fn router_with_options<A: Api>(
     api: ::std::sync::Arc<A>,
     options: RouterOptions,
 ) -> ::axum::Router {
-    let routes = ::axum::Router::new()
-        .route("/users", ::axum::routing::post(create_user_handler::<A>))
-        .route("/echo", ::axum::routing::post(echo_handler::<A>))
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(api);
-    let app = if options.base_path.is_empty() || options.base_path == "/" {
-        routes
-    } else {
-        ::axum::Router::new().nest(&options.base_path, routes)
+    let base = options.base_path.trim_end_matches('/');
+    let mounted = |path: &str| {
+        if path == "/" && !base.is_empty() {
+            ::std::borrow::ToOwned::to_owned(base)
+        } else {
+            ::std::format!("{base}{path}")
+        }
     };
-    app.fallback(not_found)
+    ::axum::Router::new()
+        .route(&mounted("/users"), ::axum::routing::post(create_user_handler::<A>))
+        .route(&mounted("/echo"), ::axum::routing::post(echo_handler::<A>))
+        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(not_found)
+        .with_state(api)
         .layer(::axum::extract::DefaultBodyLimit::max(options.body_limit))
         .layer(::tower_http::request_id::PropagateRequestIdLayer::x_request_id())
         .layer(
@@ -497,6 +504,9 @@ fn decode_checked<T: ::serde::de::DeserializeOwned>(
             path,
             message,
         });
+    }
+    if let ::std::result::Result::Ok(body) = T::deserialize(&value) {
+        return ::std::result::Result::Ok(body);
     }
     ::serde_path_to_error::deserialize(value)
         .map_err(|e| {
