@@ -74,7 +74,12 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
     });
     let support = emit_client_support(needs);
+    // A spec with schemas only (a schema library): a client with nothing to call.
+    let nothing_to_call = served(&api.operations).next().is_none().then(|| {
+        quote! { #![allow(dead_code, reason = "the spec has no operations, so nothing sends requests")] }
+    });
     quote! {
+        #nothing_to_call
         /// A client of the API: cheap to clone (clones share one connection pool).
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
