@@ -442,7 +442,7 @@ fn security_schemes_set_credentials_and_security_none_sends_none() {
     );
     assert_has(
         server,
-        "RequestContext::from_headers(headers.clone()).with_query(uri.query())",
+        "RequestContext::from_headers(headers).with_query(uri.query())",
     );
     assert_has(file(&out, "Cargo.toml"), "client = [\"dep:base64\"");
 }

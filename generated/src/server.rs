@@ -183,7 +183,6 @@ async fn auth_get_handler<A: Api>(
         ::axum::extract::rejection::BytesRejection,
     >,
 ) -> ::axum::response::Response {
-    let context = RequestContext::from_headers(headers.clone());
     let body: crate::types::AuthGetRequest = match read_json_body(
         &headers,
         body,
@@ -191,9 +190,10 @@ async fn auth_get_handler<A: Api>(
     ) {
         ::std::result::Result::Ok(body) => body,
         ::std::result::Result::Err(rejection) => {
-            return rejection.into_response(&context.request_id);
+            return rejection.into_response(&request_id(&headers));
         }
     };
+    let context = RequestContext::from_headers(headers);
     ::axum::response::IntoResponse::into_response(api.auth_get(context, body).await)
 }
 

@@ -305,7 +305,7 @@ fn emit_handler(
                 quote! {
                     let body: #ty = match #read {
                         ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(rejection) => return rejection.into_response(&context.request_id),
+                        ::std::result::Result::Err(rejection) => return rejection.into_response(&request_id(&headers)),
                     };
                 },
                 quote! { , body },
@@ -323,9 +323,11 @@ fn emit_handler(
             headers: ::axum::http::HeaderMap,
             #body_param
         ) -> ::axum::response::Response {
-            let context = RequestContext::from_headers(headers.clone()) #with_query;
+            // Refused before the handler: the request id is read from the headers; the
+            // context then takes the headers over (no copy on the way to the handler).
             #read_params
             #read_body
+            let context = RequestContext::from_headers(headers) #with_query;
             ::axum::response::IntoResponse::into_response(api.#name(context #params_forward #body_arg).await)
         }
 

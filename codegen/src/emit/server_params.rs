@@ -88,7 +88,7 @@ impl<'a> ServerParams<'a> {
         let path = self.reads_path().then(|| quote! {
             let path = match path_params(path) {
                 ::std::result::Result::Ok(path) => path,
-                ::std::result::Result::Err(rejection) => return rejection.into_response(&context.request_id),
+                ::std::result::Result::Err(rejection) => return rejection.into_response(&request_id(&headers)),
             };
         });
         let query = self
@@ -101,13 +101,13 @@ impl<'a> ServerParams<'a> {
                 #query
                 let params = match #reader(#args) {
                     ::std::result::Result::Ok(params) => params,
-                    ::std::result::Result::Err(rejection) => return rejection.into_response(&context.request_id),
+                    ::std::result::Result::Err(rejection) => return rejection.into_response(&request_id(&headers)),
                 };
             }
         } else {
             quote! {
                 if let ::std::result::Result::Err(rejection) = #reader(#args) {
-                    return rejection.into_response(&context.request_id);
+                    return rejection.into_response(&request_id(&headers));
                 }
             }
         }

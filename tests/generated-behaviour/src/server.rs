@@ -192,13 +192,13 @@ async fn create_user_handler<A: Api>(
         ::axum::extract::rejection::BytesRejection,
     >,
 ) -> ::axum::response::Response {
-    let context = RequestContext::from_headers(headers.clone());
     let body: crate::types::User = match read_json_body(&headers, body, check_user) {
         ::std::result::Result::Ok(body) => body,
         ::std::result::Result::Err(rejection) => {
-            return rejection.into_response(&context.request_id);
+            return rejection.into_response(&request_id(&headers));
         }
     };
+    let context = RequestContext::from_headers(headers);
     ::axum::response::IntoResponse::into_response(api.create_user(context, body).await)
 }
 
@@ -210,7 +210,6 @@ async fn echo_handler<A: Api>(
         ::axum::extract::rejection::BytesRejection,
     >,
 ) -> ::axum::response::Response {
-    let context = RequestContext::from_headers(headers.clone());
     let body: crate::types::Envelope = match read_json_body(
         &headers,
         body,
@@ -218,9 +217,10 @@ async fn echo_handler<A: Api>(
     ) {
         ::std::result::Result::Ok(body) => body,
         ::std::result::Result::Err(rejection) => {
-            return rejection.into_response(&context.request_id);
+            return rejection.into_response(&request_id(&headers));
         }
     };
+    let context = RequestContext::from_headers(headers);
     ::axum::response::IntoResponse::into_response(api.echo(context, body).await)
 }
 
