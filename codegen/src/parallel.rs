@@ -5,6 +5,8 @@
 //! are joined afterwards, byte for byte the text the whole module gives. The types module is
 //! cut into runs of [`TYPES_PER_PART`] types; the other modules are one part each. Token
 //! streams are not `Send`, so each part is emitted and formatted on the thread that formats it.
+//! Workers get the pipeline's stack size (see [`crate::stack`]), as emitters recurse into nested
+//! schemas.
 
 use std::panic;
 use std::sync::Mutex;
@@ -14,15 +16,12 @@ use proc_macro2::TokenStream;
 
 use crate::model::Api;
 use crate::settings::Outputs;
+use crate::stack::PIPELINE_STACK;
 use crate::{Options, emit, format};
 
 /// Types per part of the types module: enough that a part outweighs its own parse, few
 /// enough that two threads finish close together.
 pub const TYPES_PER_PART: usize = 200;
-
-/// The stack of a worker thread, as large as a main thread's, since emitters recurse into
-/// nested schemas.
-const STACK_SIZE: usize = 8 * 1024 * 1024;
 
 /// One part of one generated module.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,7 +175,7 @@ where
         let helpers: Vec<_> = (1..workers)
             .filter_map(|_| {
                 std::thread::Builder::new()
-                    .stack_size(STACK_SIZE)
+                    .stack_size(PIPELINE_STACK)
                     .spawn_scoped(scope, work)
                     .ok()
             })

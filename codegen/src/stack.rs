@@ -11,7 +11,7 @@ use std::panic;
 use std::sync::Mutex;
 use std::thread;
 
-/// The stack size of the thread the pipeline runs on.
+/// The stack size of the thread the pipeline runs on, and of the threads it emits on.
 pub(crate) const PIPELINE_STACK: usize = 64 << 20;
 
 /// Runs `f` on a thread with a [`PIPELINE_STACK`]-byte stack and returns what it returns; runs

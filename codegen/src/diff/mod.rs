@@ -2,7 +2,7 @@
 //! one-line explanation and its effect on the generated Rust API.
 //!
 //! Both specs go through the whole pipeline ([`crate::generate`]), so a broken spec gives the
-//! usual located diagnostics, and the comparison reads two [`model::Api`]s: `$ref`s are
+//! usual located diagnostics, and the comparison reads two [`crate::model::Api`]s: `$ref`s are
 //! resolved, types are named as the generated crate names them. Direction matters: a type
 //! reached from a request body or parameter is rated as a request (narrowing breaks clients),
 //! one reached from a response as a response (widening breaks clients that do not tolerate it;

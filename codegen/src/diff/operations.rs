@@ -230,10 +230,8 @@ fn compare_parameters(
                 ),
             ));
         }
+        out.extend(parameter_limit_changes(&what, &at, method, o, p));
     }
-    out.extend(compare_parameter_limits(
-        op, method, old, new, documents, new_op,
-    ));
     for o in old {
         if !new.iter().any(|p| parameter_key(p) == parameter_key(o)) {
             let (location, name) = parameter_key(o);
@@ -249,23 +247,18 @@ fn compare_parameters(
     out
 }
 
-/// Limits of parameters kept from `old` to `new`: a tighter one refuses requests that passed.
-fn compare_parameter_limits(
-    op: &str,
+/// The limits of a parameter kept from `old` to `new` (`what` names it, `at` points to it): a
+/// tighter one refuses requests that passed.
+fn parameter_limit_changes(
+    what: &str,
+    at: &str,
     method: &str,
-    old: &[Parameter],
-    new: &[Parameter],
-    documents: &Documents,
-    new_op: &Operation,
+    old: &Parameter,
+    new: &Parameter,
 ) -> Vec<Change> {
-    let mut out = Vec::new();
-    for p in new {
-        let Some(o) = old.iter().find(|o| parameter_key(o) == parameter_key(p)) else {
-            continue;
-        };
-        let (location, name) = parameter_key(p);
-        let at = parameter_at(&documents.new, new_op, p);
-        for limit in constraints::changes(&o.constraints, &p.constraints) {
+    constraints::changes(&old.constraints, &new.constraints)
+        .into_iter()
+        .map(|limit| {
             let (rule, level, why) = if limit.tightened {
                 (
                     "request-parameter-constraint-tightened",
@@ -279,22 +272,21 @@ fn compare_parameter_limits(
                     "every request that met the old limit still does",
                 )
             };
-            out.push(plain(
+            plain(
                 rule,
                 level,
-                &at,
+                at,
                 format!(
-                    "`{}` of {location} parameter `{name}` of {op} changed from {} to {}: {why}",
+                    "`{}` of {what} changed from {} to {}: {why}",
                     limit.name, limit.old, limit.new
                 ),
                 format!(
                     "parameter `{}` of `{method}` unchanged; the generated server checks the new limit",
-                    p.rust_name
+                    new.rust_name
                 ),
-            ));
-        }
-    }
-    out
+            )
+        })
+        .collect()
 }
 
 fn compare_request_body(

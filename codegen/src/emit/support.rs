@@ -108,7 +108,6 @@ fn base64_bytes() -> TokenStream {
                 use ::base64::Engine as _;
                 let lenient = ::base64::engine::GeneralPurposeConfig::new()
                     .with_decode_padding_mode(::base64::engine::DecodePaddingMode::Indifferent);
-                let text = text.trim_end_matches('=');
                 let url_safe = text.contains(['-', '_']);
                 let alphabet = if url_safe { &::base64::alphabet::URL_SAFE } else { &::base64::alphabet::STANDARD };
                 ::base64::engine::GeneralPurpose::new(alphabet, lenient).decode(text).map(Self)

@@ -106,6 +106,12 @@ pub(super) fn empty_compositions(doc: &Value) -> Vec<Diagnostic> {
     found
 }
 
+/// Whether the member `key` of an OpenAPI object holds data (examples, defaults, enum values,
+/// extensions) rather than more of the document: walks over the document do not look into it.
+pub(super) fn holds_data(key: &str) -> bool {
+    ["example", "examples", "default", "enum"].contains(&key) || key.starts_with("x-")
+}
+
 /// `names` is set in a mapping whose keys are names (`properties`, `schemas`), which may be
 /// spelled like the data keywords.
 fn find_empty_compositions(value: &Value, at: &str, names: bool, found: &mut Vec<Diagnostic>) {
@@ -114,9 +120,7 @@ fn find_empty_compositions(value: &Value, at: &str, names: bool, found: &mut Vec
             for (k, v) in m {
                 let Some(key) = key_token(k) else { continue };
                 let child = pointer::join(at, [&key]);
-                let is_data = !names
-                    && (["example", "examples", "default", "enum"].contains(&key.as_str())
-                        || key.starts_with("x-"));
+                let is_data = !names && holds_data(&key);
                 let is_composition = !names && ["allOf", "oneOf", "anyOf"].contains(&key.as_str());
                 if is_composition && v.as_sequence().is_some_and(Vec::is_empty) {
                     found.push(

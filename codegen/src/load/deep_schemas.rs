@@ -11,6 +11,7 @@
 use openapiv3::{ReferenceOr, Schema};
 use serde_yaml::Value;
 
+use super::checks::holds_data;
 use super::{key_token, read_located};
 use crate::diagnostic::Diagnostic;
 
@@ -32,17 +33,15 @@ pub(super) fn check_deep_schemas(doc: &Value) -> Result<(), Diagnostic> {
 type Checkpoint<'v> = (Vec<String>, &'v Value);
 
 /// Walks the parts of the document that are not schemas, to the schemas: the members of
-/// `components/schemas` and every `schema` member. Examples, defaults and extensions hold data
-/// and are not looked into.
+/// `components/schemas` and every `schema` member. Members that hold data ([`holds_data`]) are
+/// not looked into.
 fn find_schema_roots<'v>(value: &'v Value, at: &mut Vec<String>, out: &mut Vec<Checkpoint<'v>>) {
     match value {
         Value::Mapping(m) => {
             let in_components = at.len() == 1 && at[0] == "components";
             for (k, v) in m {
                 let Some(key) = key_token(k) else { continue };
-                if ["example", "examples", "default"].contains(&key.as_str())
-                    || key.starts_with("x-")
-                {
+                if holds_data(&key) {
                     continue;
                 }
                 at.push(key);

@@ -437,7 +437,6 @@ impl Base64Bytes {
         use ::base64::Engine as _;
         let lenient = ::base64::engine::GeneralPurposeConfig::new()
             .with_decode_padding_mode(::base64::engine::DecodePaddingMode::Indifferent);
-        let text = text.trim_end_matches('=');
         let url_safe = text.contains(['-', '_']);
         let alphabet = if url_safe {
             &::base64::alphabet::URL_SAFE
