@@ -3,8 +3,7 @@
 //! `tests/fixtures/operations.yaml` is generated into a crate under `target/`, linted with
 //! clippy, and run end to end (`operations_e2e/e2e.rs`).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
 use codegen::model::ParameterLocation;
 use codegen::{Generated, Options, generate};
@@ -591,45 +590,18 @@ fn a_path_template_must_match_its_parameters() {
 
 // --- the fixture, compiled and run ------------------------------------------------------------
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-/// Runs cargo in `dir` with the shared fixture target directory; panics with its output on
-/// failure.
-fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) {
-    let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .envs(envs.iter().copied())
-        .output()
-        .expect("run cargo");
-    assert!(
-        output.status.success(),
-        "cargo {} failed in {}:\n{}\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 /// Generates the fixture crate (as `cargo xtask codegen --spec tests/fixtures/operations.yaml
 /// --out target/operations-fixture` does), adds the end-to-end test, and runs clippy, rustdoc
 /// and the test on it. Takes a minute or two the first time.
 #[test]
 fn the_operations_fixture_compiles_cleanly_and_works_end_to_end() {
-    let root = workspace_root();
-    let source = "tests/fixtures/operations.yaml";
-    let text = std::fs::read_to_string(root.join(source)).expect("read fixture");
-    let out = generate(&text, &Options::new("operations-fixture", source))
-        .unwrap_or_else(|d| panic!("{}", d.render(source)));
+    let fixture = support::E2eFixture {
+        source: "tests/fixtures/operations.yaml",
+        crate_name: "operations-fixture",
+        e2e: include_str!("operations_e2e/e2e.rs"),
+        dev_dependencies: &[],
+    };
+    let out = fixture.generate();
     // The two constructs the fixture keeps on purpose that are not supported yet.
     assert_eq!(warnings(&out).len(), 2, "{:?}", warnings(&out));
     assert_eq!(
@@ -640,43 +612,5 @@ fn the_operations_fixture_compiles_cleanly_and_works_end_to_end() {
             .count(),
         8
     );
-    let dir = root.join("target/operations-fixture");
-    for f in &out.files {
-        let path = dir.join(&f.path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        let mut contents = f.contents.clone();
-        if f.path == "Cargo.toml" {
-            contents.push_str(
-                "\n[dev-dependencies]\ntokio = { version = \"1.54\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }\n",
-            );
-        }
-        std::fs::write(&path, contents).expect("write generated file");
-    }
-    std::fs::create_dir_all(dir.join("tests")).expect("mkdir tests");
-    std::fs::write(
-        dir.join("tests/e2e.rs"),
-        include_str!("operations_e2e/e2e.rs"),
-    )
-    .expect("write e2e test");
-    // The workspace's lock file pins the same versions the workspace builds with.
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
-    cargo(
-        &dir,
-        &[
-            "clippy",
-            "--offline",
-            "--all-features",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    );
-    cargo(
-        &dir,
-        &["doc", "--offline", "--all-features", "--no-deps"],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    );
-    cargo(&dir, &["test", "--offline", "--all-features"], &[]);
+    fixture.write_and_test(&out);
 }
