@@ -74,6 +74,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
     });
     let support = emit_client_support(needs);
+    let new_doc = new_doc(api);
     // A spec with schemas only (a schema library): a client with nothing to call.
     let nothing_to_call = served(&api.operations).next().is_none().then(|| {
         quote! { #![allow(dead_code, reason = "the spec has no operations, so nothing sends requests")] }
@@ -92,8 +93,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            /// A client of the API at `base_url` (e.g. `http://localhost:8080/plaid-compatible`)
-            /// with no credentials; see [`Client::builder`] for those.
+            #new_doc
             ///
             /// # Panics
             /// As `reqwest::Client::new`, when the TLS back end cannot start; use
@@ -127,6 +127,28 @@ pub fn emit_client(api: &Api) -> TokenStream {
         #query_type
         #support
     }
+}
+
+/// The doc of `Client::new`, with the spec's first server URL as the example base URL.
+fn new_doc(api: &Api) -> TokenStream {
+    let example = api
+        .servers
+        .first()
+        .filter(|url| !url.is_empty() && !url.contains('`'))
+        .map(|url| {
+            if url.contains("://") {
+                format!(" (e.g. `{url}`, the spec's first server)")
+            } else {
+                format!(
+                    " (the spec's first server is `{url}`, relative to the host serving the spec)"
+                )
+            }
+        })
+        .unwrap_or_default();
+    let text = format!(
+        " A client of the API at `base_url`{example} with no credentials; see [`Client::builder`] for those."
+    );
+    quote! { #[doc = #text] }
 }
 
 /// Whether an operation is declared with `security: []`: no credentials are sent for it.

@@ -45,6 +45,7 @@ fn attrs(lines: &[String], inner: bool) -> TokenStream {
 pub fn rustdoc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
+    let mut block = Block::Paragraph;
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -67,17 +68,65 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
             continue;
         }
         let indent = line.len() - trimmed.len();
-        let dedented = if indent >= 4 {
-            format!("  {trimmed}")
-        } else {
+        let placed = if trimmed.is_empty() {
+            block = Block::Paragraph;
+            String::new()
+        } else if let Some(content) = list_item_content(line) {
+            block = Block::ListItem(content);
             line.to_owned()
+        } else if trimmed.starts_with('>') && indent < 4 {
+            block = Block::Quote;
+            trimmed.to_owned()
+        } else {
+            match block {
+                // A line that goes on a list item is indented to the item's text, or rustdoc
+                // (and clippy's `doc_lazy_continuation`) reads it as lazily continued.
+                Block::ListItem(content) => format!("{}{trimmed}", " ".repeat(content)),
+                Block::Quote => format!("> {trimmed}"),
+                Block::Paragraph if indent >= 4 => format!("  {trimmed}"),
+                Block::Paragraph => line.to_owned(),
+            }
         };
-        out.push(escape_inline(&dedented));
+        out.push(escape_inline(&placed));
     }
     if let Some(open) = fence {
         out.push(open);
     }
     out
+}
+
+/// The Markdown block a line of a description continues.
+#[derive(Clone, Copy)]
+enum Block {
+    /// A paragraph, or nothing yet.
+    Paragraph,
+    /// A list item whose text starts at this column.
+    ListItem(usize),
+    /// A block quote.
+    Quote,
+}
+
+/// The column at which a list item's text starts, when `line` starts one (`- a`, `* a`, `+ a`,
+/// `1. a`, `2) a`, indented by at most three spaces).
+fn list_item_content(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    if indent > 3 {
+        return None;
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match trimmed.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let rest = &trimmed[marker..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    if spaces == 0 || rest.trim().is_empty() {
+        return None;
+    }
+    // Five or more spaces after the marker: the text is an indented code block, one space in.
+    Some(indent + marker + if spaces > 4 { 1 } else { spaces })
 }
 
 fn fence_marker(trimmed: &str) -> Option<&'static str> {
@@ -233,6 +282,24 @@ mod tests {
             vec!["a Vec&lt;T> and `Vec<T>`"]
         );
         assert_eq!(rustdoc_lines("<https://a.b>"), vec!["<https://a.b>"]);
+    }
+
+    #[test]
+    fn lines_that_go_on_a_list_item_or_quote_are_indented_or_marked() {
+        assert_eq!(
+            rustdoc_lines("If:\n- a is\nset, b\n* c\n\nd"),
+            vec!["If:", "- a is", "  set, b", "* c", "", "d"]
+        );
+        assert_eq!(
+            rustdoc_lines("1. one\ntwo\n10) ten\n     more"),
+            vec!["1. one", "   two", "10) ten", "    more"]
+        );
+        assert_eq!(rustdoc_lines("> quoted\nlazy"), vec!["> quoted", "> lazy"]);
+        // Not list items: no space after the marker, or emphasis.
+        assert_eq!(
+            rustdoc_lines("-1 is\n*not* a list"),
+            vec!["-1 is", "*not* a list"]
+        );
     }
 
     #[test]

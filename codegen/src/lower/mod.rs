@@ -3,6 +3,7 @@
 //! Resolves `$ref`s, names every type, decides nullability, merges `allOf`, and collects every
 //! problem as a [`Diagnostic`] instead of stopping at the first.
 
+mod docs;
 mod limits;
 pub(crate) mod names;
 mod object;
@@ -82,6 +83,7 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
         diagnostics.extend(passes::nested_time_date_times(&api));
     }
     passes::derive_eq_hash(&mut api);
+    docs::drop_blank_docs(&mut api);
     (api, diagnostics)
 }
 

@@ -14,8 +14,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client of the API at `base_url` (e.g. `http://localhost:8080/plaid-compatible`)
-    /// with no credentials; see [`Client::builder`] for those.
+    /// A client of the API at `base_url` (e.g. `http://localhost/behaviour`, the spec's first server) with no credentials; see [`Client::builder`] for those.
     ///
     /// # Panics
     /// As `reqwest::Client::new`, when the TLS back end cannot start; use
