@@ -317,3 +317,13 @@ pub fn locate_diagnostics(text: &str, mut diagnostics: Diagnostics) -> Diagnosti
     }
     diagnostics
 }
+
+/// Whether [`generate`] reads documents that declare `openapi: <version>` (3.0.x today).
+///
+/// ```
+/// assert!(codegen::reads_openapi_version("3.0.3"));
+/// assert!(!codegen::reads_openapi_version("2.0"));
+/// ```
+pub fn reads_openapi_version(version: &str) -> bool {
+    version.starts_with("3.0")
+}

@@ -14,6 +14,11 @@ pub struct SpecFile {
     pub relative: String,
     /// The package name of the crate generated from it (e.g. `plaid-2020-09-14`).
     pub crate_name: String,
+    /// The version it declares: `openapi: 3.0.3` gives `OpenAPI 3.0.3`, `swagger: "2.0"`
+    /// gives `Swagger 2.0`.
+    pub version: String,
+    /// Whether the generator reads documents of that version.
+    pub readable: bool,
 }
 
 /// A file with a spec's extension that is not an OpenAPI document.
@@ -42,10 +47,10 @@ pub fn discover(dir: &Path) -> io::Result<(Vec<SpecFile>, Vec<NotASpec>)> {
     for (relative, path) in relatives {
         let text = fs::read_to_string(&path)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        if !is_openapi_document(&text) {
+        let Some(declared) = declared_version(&text) else {
             others.push(NotASpec { relative });
             continue;
-        }
+        };
         let mut crate_name = crate_name_for(&relative);
         let base = crate_name.clone();
         let mut n = 2;
@@ -57,6 +62,8 @@ pub fn discover(dir: &Path) -> io::Result<(Vec<SpecFile>, Vec<NotASpec>)> {
             path,
             relative,
             crate_name,
+            readable: declared.is_read(),
+            version: declared.to_string(),
         });
     }
     Ok((specs, others))
@@ -96,21 +103,49 @@ fn relative_name(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Whether `text` is an OpenAPI document: a YAML mapping with a top-level `openapi` key (a
-/// line that starts with it), or a JSON object with an `"openapi"` member.
-pub fn is_openapi_document(text: &str) -> bool {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') {
-        return trimmed
-            .match_indices("\"openapi\"")
-            .any(|(i, key)| trimmed[i + key.len()..].trim_start().starts_with(':'));
+/// The version an OpenAPI or Swagger document declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeclaredVersion {
+    /// `openapi: <version>`.
+    OpenApi(String),
+    /// `swagger: <version>`.
+    Swagger(String),
+}
+
+impl DeclaredVersion {
+    /// Whether the generator reads documents of this version.
+    pub fn is_read(&self) -> bool {
+        match self {
+            DeclaredVersion::OpenApi(v) => codegen::reads_openapi_version(v),
+            DeclaredVersion::Swagger(_) => false,
+        }
     }
-    text.lines().any(|line| {
-        ["openapi", "\"openapi\"", "'openapi'"].iter().any(|key| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+impl std::fmt::Display for DeclaredVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeclaredVersion::OpenApi(v) => write!(f, "OpenAPI {v}"),
+            DeclaredVersion::Swagger(v) => write!(f, "Swagger {v}"),
+        }
+    }
+}
+
+/// The version `text` declares when it is an OpenAPI or Swagger document: a YAML mapping or
+/// JSON object with a top-level `openapi` (or `swagger`) member. `None` for anything else,
+/// including text that does not parse.
+pub fn declared_version(text: &str) -> Option<DeclaredVersion> {
+    let doc: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let version = |key: &str| {
+        doc.get(key).and_then(|v| match v {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            _ => None,
         })
-    })
+    };
+    version("openapi")
+        .map(DeclaredVersion::OpenApi)
+        .or_else(|| version("swagger").map(DeclaredVersion::Swagger))
 }
 
 /// A package name from a spec's relative path: the path without its extension, every run of
@@ -152,15 +187,29 @@ mod tests {
     }
 
     #[test]
-    fn recognises_openapi_documents() {
-        assert!(is_openapi_document("openapi: 3.0.0\ninfo: {}\n"));
-        assert!(is_openapi_document("info:\n  title: x\nopenapi: '3.0.3'\n"));
-        assert!(is_openapi_document(
-            "{\n  \"info\": {},\n  \"openapi\" : \"3.0.1\"\n}"
-        ));
-        assert!(!is_openapi_document("name: ci\non: push\n"));
-        assert!(!is_openapi_document("{\"swagger\": \"2.0\"}"));
-        assert!(!is_openapi_document("info:\n  openapi: 3.0.0\n"));
+    fn reads_the_declared_version() {
+        let openapi = |v: &str| Some(DeclaredVersion::OpenApi(v.to_owned()));
+        assert_eq!(
+            declared_version("openapi: 3.0.0\ninfo: {}\n"),
+            openapi("3.0.0")
+        );
+        assert_eq!(
+            declared_version("info:\n  title: x\nopenapi: '3.1.0'\n"),
+            openapi("3.1.0")
+        );
+        assert_eq!(
+            declared_version("{\n  \"info\": {},\n  \"openapi\" : \"3.0.1\"\n}"),
+            openapi("3.0.1")
+        );
+        assert_eq!(
+            declared_version("{\"swagger\": \"2.0\"}"),
+            Some(DeclaredVersion::Swagger("2.0".to_owned()))
+        );
+        assert_eq!(declared_version("name: ci\non: push\n"), None);
+        assert_eq!(declared_version("info:\n  openapi: 3.0.0\n"), None);
+        assert_eq!(declared_version("openapi: [unclosed"), None);
+        assert!(openapi("3.0.3").is_some_and(|v| v.is_read()));
+        assert!(!DeclaredVersion::Swagger("2.0".to_owned()).is_read());
     }
 
     #[test]
@@ -173,15 +222,21 @@ mod tests {
         fs::write(root.join("a/one.json"), "{\"openapi\": \"3.0.0\"}").unwrap();
         fs::write(root.join("a/SOURCE.txt"), "openapi: 3.0.0\n").unwrap();
         fs::write(root.join("a/config.yml"), "name: not a spec\n").unwrap();
+        fs::write(root.join("a/old.json"), "{\"swagger\": \"2.0\"}").unwrap();
         let (specs, others) = discover(root).unwrap();
         let names: Vec<_> = specs
             .iter()
-            .map(|s| (s.relative.as_str(), s.crate_name.as_str()))
+            .map(|s| (s.relative.as_str(), s.crate_name.as_str(), s.readable))
             .collect();
         assert_eq!(
             names,
-            [("a/one.json", "a-one"), ("b/nested/x.yaml", "b-nested-x")]
+            [
+                ("a/old.json", "a-old", false),
+                ("a/one.json", "a-one", true),
+                ("b/nested/x.yaml", "b-nested-x", true)
+            ]
         );
+        assert_eq!(specs[0].version, "Swagger 2.0");
         assert_eq!(
             others,
             [NotASpec {

@@ -30,6 +30,7 @@ use codegen::{DependencyStyle, Stats};
 
 pub mod build;
 pub mod checker;
+pub mod coverage;
 pub mod discover;
 pub mod examples;
 pub mod known_bad;
@@ -37,6 +38,7 @@ pub mod report;
 pub mod rust_type;
 
 use checker::{Entry, Verdict, write_if_changed};
+pub use coverage::Coverage;
 use discover::SpecFile;
 use examples::Skipped;
 use known_bad::KnownBad;
@@ -61,6 +63,23 @@ pub struct Options {
     /// The cargo target directory of the workspace; the command works in `corpus/` and
     /// `corpus-target/` below it.
     pub target: PathBuf,
+    /// Whether each crate is built, linted and its examples checked; without, each spec is only
+    /// generated and its operations counted.
+    pub build: bool,
+    /// Only the specs whose relative path is one of these or ends with `/` and one of these;
+    /// every spec when empty.
+    pub only: Vec<String>,
+}
+
+impl Options {
+    /// Whether the spec at `relative` is one of those asked for.
+    pub fn wants(&self, relative: &str) -> bool {
+        self.only.is_empty()
+            || self
+                .only
+                .iter()
+                .any(|o| relative == o || relative.ends_with(&format!("/{o}")))
+    }
 }
 
 /// Why the command could not reach a verdict (exit 2), as opposed to failing specs (exit 1).
@@ -99,6 +118,8 @@ pub struct SpecOutcome {
     pub spec: SpecFile,
     /// The generator's counts, when it generated.
     pub stats: Option<Stats>,
+    /// The operations of the spec, the client and the server, when it generated.
+    pub coverage: Option<Coverage>,
     /// The generator's warnings.
     pub codegen_warnings: usize,
     /// The generator's errors, counted and rendered, when it refused the spec.
@@ -120,9 +141,14 @@ pub struct SpecOutcome {
 }
 
 impl SpecOutcome {
-    /// Whether the spec passed.
+    /// Whether the spec passed (a spec of a version the generator does not read yet passes).
     pub fn passed(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// Whether the spec was passed over because the generator does not read its version yet.
+    pub fn not_read(&self) -> bool {
+        !self.spec.readable
     }
 }
 
@@ -161,9 +187,24 @@ pub fn run(options: &Options) -> Result<Summary, Error> {
     let out = options.target.join("corpus");
     fs::create_dir_all(&out).map_err(|e| Error(format!("cannot create {}: {e}", out.display())))?;
     let mut summary = Summary::default();
-    for spec in specs {
+    for spec in specs.into_iter().filter(|s| options.wants(&s.relative)) {
+        if !spec.readable {
+            println!("corpus: {}: {}: not read yet", spec.relative, spec.version);
+            summary.specs.push(SpecOutcome {
+                spec,
+                ..SpecOutcome::default()
+            });
+            continue;
+        }
         let outcome = SpecRun::new(options, &known_bad, spec).run()?;
         summary.specs.push(outcome);
+    }
+    if summary.specs.is_empty() && !options.only.is_empty() {
+        return Err(Error(format!(
+            "no spec under {} is named {}",
+            options.dir_name,
+            options.only.join(" or ")
+        )));
     }
 
     println!();
@@ -316,6 +357,10 @@ impl<'a> SpecRun<'a> {
             changes.remove.len(),
             changes.unchanged
         );
+        self.count_operations(&text, &generated);
+        if !self.options.build {
+            return Ok(());
+        }
 
         let entries = match examples::collect(&text, &generated.api) {
             Ok(collected) => {
@@ -367,6 +412,59 @@ impl<'a> SpecRun<'a> {
             return Ok(());
         }
         self.check_examples(&entries, &examples_path)
+    }
+
+    /// Counts the operations of the spec, the generated client and the generated server; an
+    /// operation the client or the server lacks is a problem.
+    fn count_operations(&mut self, text: &str, generated: &codegen::Generated) {
+        let side = |path: &str, read: fn(&str) -> Result<_, String>| match generated.file(path) {
+            Some(source) => read(source),
+            // Without the module (a types-only setting) nothing of it can be missing.
+            None => Err(format!("no {path} was generated")),
+        };
+        let counted = coverage::spec_operations(text).and_then(|spec| {
+            Ok(Coverage {
+                spec,
+                client: side("src/client.rs", coverage::client_operations)?,
+                server: side("src/server.rs", coverage::server_operations)?,
+            })
+        });
+        let coverage = match counted {
+            Ok(coverage) => coverage,
+            Err(e) => {
+                self.problem(format!("cannot count the operations: {e}"));
+                return;
+            }
+        };
+        println!(
+            "corpus: {}: operations: {} in the spec, {} in the client, {} in the server",
+            self.name(),
+            coverage.spec.len(),
+            coverage.client.len(),
+            coverage.server.len()
+        );
+        for (side, have) in [("client", &coverage.client), ("server", &coverage.server)] {
+            let missing = coverage.missing(have);
+            if missing.is_empty() {
+                continue;
+            }
+            self.log.push_str(&format!(
+                "\noperations missing from the {side}:\n{}\n",
+                missing.join("\n")
+            ));
+            let shown: Vec<&str> = missing.iter().copied().take(3).collect();
+            let more = if missing.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            };
+            self.problem(format!(
+                "{} operation(s) missing from the {side} ({}{more})",
+                missing.len(),
+                shown.join(", ")
+            ));
+        }
+        self.outcome.coverage = Some(coverage);
     }
 
     /// Builds and runs the checker crate, and judges each example.
@@ -592,6 +690,8 @@ mod tests {
             known_bad: PathBuf::new(),
             known_bad_required: false,
             target: PathBuf::new(),
+            build: true,
+            only: Vec::new(),
         };
         let list = known_bad::parse(
             "a.yml#/listed-fails r1\na.yml#/listed-passes r2\na.yml#/gone r3\nb.yml#/other r4\n",

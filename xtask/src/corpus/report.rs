@@ -5,22 +5,28 @@ use std::fmt::Write;
 use super::{Checked, SpecOutcome};
 
 /// The columns of the table, in order.
-const HEADERS: [&str; 9] = [
+const HEADERS: [&str; 12] = [
     "spec",
     "operations",
+    "client",
+    "server",
     "types",
     "generated lines",
     "generation ms",
     "build s",
+    "build warnings",
     "examples ok/total",
-    "diagnostics",
+    "generator diagnostics",
     "result",
 ];
+
+/// The columns of text, left-aligned; numbers are right-aligned.
+const TEXT_COLUMNS: [usize; 3] = [0, 10, 11];
 
 /// The table: one row per spec, columns padded to a fixed width (a Markdown table that also
 /// reads in a terminal).
 pub fn table(outcomes: &[SpecOutcome]) -> String {
-    let rows: Vec<[String; 9]> = outcomes.iter().map(row).collect();
+    let rows: Vec<[String; 12]> = outcomes.iter().map(row).collect();
     let mut widths = HEADERS.map(str::len);
     for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r) {
@@ -31,9 +37,7 @@ pub fn table(outcomes: &[SpecOutcome]) -> String {
     let line = |out: &mut String, cells: &[String]| {
         out.push('|');
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            // Text columns are left-aligned, numbers right-aligned.
-            let text_column = matches!(i, 0 | 7 | 8);
-            let cell = if text_column {
+            let cell = if TEXT_COLUMNS.contains(&i) {
                 format!(" {cell:<w$} |")
             } else {
                 format!(" {cell:>w$} |")
@@ -47,7 +51,7 @@ pub fn table(outcomes: &[SpecOutcome]) -> String {
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            if matches!(i, 0 | 7 | 8) {
+            if TEXT_COLUMNS.contains(&i) {
                 "-".repeat(*w)
             } else {
                 format!("{}:", "-".repeat(w - 1))
@@ -61,8 +65,14 @@ pub fn table(outcomes: &[SpecOutcome]) -> String {
     out
 }
 
-fn row(o: &SpecOutcome) -> [String; 9] {
+fn row(o: &SpecOutcome) -> [String; 12] {
     let dash = || "-".to_owned();
+    if o.not_read() {
+        let mut cells = [(); 12].map(|()| dash());
+        cells[0] = o.spec.relative.clone();
+        cells[11] = format!("not read yet ({})", o.spec.version);
+        return cells;
+    }
     let stats = o.stats;
     let examples = if o.checked.is_empty() && o.build_seconds.is_none() {
         dash()
@@ -91,13 +101,26 @@ fn row(o: &SpecOutcome) -> [String; 9] {
     } else {
         format!("FAIL: {}", o.problems.join("; "))
     };
+    let count = |side: fn(&super::Coverage) -> usize| {
+        o.coverage
+            .as_ref()
+            .map_or_else(dash, |c| side(c).to_string())
+    };
+    let build_warnings = if o.build_seconds.is_some() {
+        o.build_messages.len().to_string()
+    } else {
+        dash()
+    };
     [
         o.spec.relative.clone(),
-        stats.map_or_else(dash, |s| s.operations.to_string()),
+        count(|c| c.spec.len()),
+        count(|c| c.client.len()),
+        count(|c| c.server.len()),
         stats.map_or_else(dash, |s| s.types.to_string()),
         stats.map_or_else(dash, |s| s.lines.to_string()),
         stats.map_or_else(dash, |s| format!("{:.0}", s.millis)),
         o.build_seconds.map_or_else(dash, |s| format!("{s:.1}")),
+        build_warnings,
         examples,
         diagnostics,
         result,
@@ -148,8 +171,11 @@ pub fn markdown(outcomes: &[SpecOutcome], known_bad: &str) -> String {
     out.push_str(&table(outcomes));
     let _ = writeln!(
         out,
-        "\n`build s` is `cargo build --all-features` of the generated crate (client and server \
-         included). Known-bad examples are listed in `{known_bad}`."
+        "\n`operations`, `client` and `server` count the spec's operations and the generated \
+         client's and server's methods for them. `build s` is `cargo build --all-features` of \
+         the generated crate (client and server included); `build warnings` counts the \
+         diagnostics of that build and of `cargo clippy --all-features -- -D warnings`. \
+         Known-bad examples are listed in `{known_bad}`."
     );
     for o in outcomes {
         let _ = writeln!(out, "\n## {}\n", o.spec.relative);
@@ -213,7 +239,14 @@ mod tests {
                 path: "specs/a.yml".into(),
                 relative: "a.yml".to_owned(),
                 crate_name: "a".to_owned(),
+                version: "OpenAPI 3.0.3".to_owned(),
+                readable: true,
             },
+            coverage: Some(crate::corpus::Coverage {
+                spec: ["GET /a".to_owned(), "GET /b".to_owned()].into(),
+                client: ["GET /a".to_owned(), "GET /b".to_owned()].into(),
+                server: ["GET /a".to_owned()].into(),
+            }),
             stats: Some(codegen::Stats {
                 types: 3,
                 operations: 1,
@@ -242,12 +275,25 @@ mod tests {
             ],
             ..SpecOutcome::default()
         };
-        let table = table(&[outcome]);
+        let not_read = SpecOutcome {
+            spec: SpecFile {
+                relative: "b.json".to_owned(),
+                version: "Swagger 2.0".to_owned(),
+                readable: false,
+                ..SpecFile::default()
+            },
+            ..SpecOutcome::default()
+        };
+        let table = table(&[outcome, not_read]);
         let lines: Vec<&str> = table.lines().collect();
-        assert_eq!(lines.len(), 3);
-        assert!(lines[0].starts_with("| spec  | operations | types |"));
-        assert!(lines[2].contains("| a.yml |          1 |     3 |"));
-        assert!(lines[2].contains("| 1/2 (1 known bad) | 1 warning   | ok     |"));
+        assert_eq!(lines.len(), 4, "{table}");
+        assert!(lines[0].starts_with("| spec   | operations | client | server | types |"));
+        assert!(lines[2].contains("| a.yml  |          2 |      2 |      1 |     3 |"));
+        assert!(
+            lines[2].contains("|    12.3 |              0 | 1/2 (1 known bad) | 1 warning "),
+            "{table}"
+        );
+        assert!(lines[3].contains("| not read yet (Swagger 2.0) |"));
         assert!(
             lines
                 .iter()
