@@ -26,7 +26,11 @@ use crate::settings::{DateTimeCrate, Settings};
 use names::camel;
 
 /// Names the generated code itself defines in the types module, which spec types must not take.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString"];
+pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString", "Base64Bytes", "UnknownEnumValue"];
+
+/// Names of the generated `Client`'s own methods, which operations must not take (an operation
+/// is a method of the client under its Rust name).
+pub const RESERVED_OPERATION_NAMES: &[&str] = &["new", "builder", "base_url"];
 
 /// Lowers a loaded document to the model with the default settings; see [`lower_with`].
 pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {

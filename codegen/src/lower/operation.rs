@@ -20,7 +20,7 @@ use crate::pointer;
 impl<'a> Lowerer<'a> {
     /// Every operation, in path order and, within a path, in the order OpenAPI lists methods.
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
-        let mut scope = names::Scope::default();
+        let mut scope = names::Scope::with_reserved(super::RESERVED_OPERATION_NAMES);
         let mut out = Vec::new();
         // Paths that differ only in their parameters' names are one route to a router (OpenAPI
         // forbids them); the first is served.
