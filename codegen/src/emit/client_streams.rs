@@ -207,10 +207,12 @@ fn emit_json_stream() -> TokenStream {
             let start = Records { response: ::std::option::Option::Some(response), buffer: ::std::vec::Vec::new(), scanned: 0 };
             ::futures_util::stream::unfold(start, move |mut state| async move {
                 loop {
-                    if let ::std::option::Option::Some(at) = state.buffer[state.scanned..].iter().position(|b| *b == separator) {
-                        let record: ::std::vec::Vec<u8> = state.buffer.drain(..=state.scanned + at).collect();
+                    let unscanned = state.buffer.get(state.scanned..).unwrap_or_default();
+                    if let ::std::option::Option::Some(at) = unscanned.iter().position(|b| *b == separator) {
+                        let mut record: ::std::vec::Vec<u8> = state.buffer.drain(..=state.scanned + at).collect();
                         state.scanned = 0;
-                        let record = record[..record.len() - 1].trim_ascii();
+                        record.pop();
+                        let record = record.trim_ascii();
                         if !record.is_empty() {
                             return ::std::option::Option::Some((::std::result::Result::Ok(record.to_vec()), state));
                         }
@@ -219,6 +221,7 @@ fn emit_json_stream() -> TokenStream {
                     state.scanned = state.buffer.len();
                     let ::std::option::Option::Some(response) = state.response.as_mut() else {
                         let rest = ::std::mem::take(&mut state.buffer);
+                        state.scanned = 0;
                         let rest = rest.trim_ascii();
                         return (!rest.is_empty()).then(|| (::std::result::Result::Ok(rest.to_vec()), state));
                     };
