@@ -165,8 +165,13 @@ impl<'a> Success<'a> {
         let Success::Several(outcomes) = self else {
             return None;
         };
+        let per_body = if outcomes.iter().any(Outcome::shares_status) {
+            " (and per body, where a status has several)"
+        } else {
+            ""
+        };
         let doc = format!(
-            " What `{} {}` answers on success: one variant per documented success response (and per body, where a status has several).",
+            " What `{} {}` answers on success: one variant per documented success response{per_body}.",
             op.method, op.path
         );
         let variants = outcomes.iter().map(|o| success_variant(o, error));

@@ -19,11 +19,16 @@ pub fn reply_name(op: &Operation) -> Ident {
 /// The reply enum of `op` and its `IntoResponse`.
 pub fn emit_reply(op: &Operation) -> TokenStream {
     let reply = reply_name(op);
+    let outcomes = outcomes(op);
+    let per_body = if outcomes.iter().any(Outcome::shares_status) {
+        " (and per body, where a status has several)"
+    } else {
+        ""
+    };
     let doc = format!(
-        " What `{} {}` answers: one variant per documented response (and per body, where a status has several).",
+        " What `{} {}` answers: one variant per documented response{per_body}.",
         op.method, op.path
     );
-    let outcomes = outcomes(op);
     let variants = outcomes.iter().map(emit_reply_variant);
     let arms = outcomes.iter().map(emit_reply_arm);
     quote! {
