@@ -399,6 +399,53 @@ fn the_api_surface_lists_each_body() {
     }
 }
 
+/// The rule ids a spec change reports.
+fn diff_rules(old: &str, new: &str) -> Vec<(String, codegen::diff::Level)> {
+    let spec = |name, text| codegen::diff::Spec { name, text };
+    let report = codegen::diff::compare(&spec("old.yaml", old), &spec("new.yaml", new))
+        .unwrap_or_else(|e| panic!("{e}"));
+    report
+        .changes
+        .into_iter()
+        .map(|c| (c.rule, c.level))
+        .collect()
+}
+
+#[test]
+fn the_diff_compares_stream_bodies() {
+    use codegen::diff::Level;
+    let events = |schema: &str, extra: &str| {
+        spec(
+            &format!(
+                r#"
+  /e:
+    get:
+      operationId: e
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream: {{schema: {schema}}}{extra}
+"#
+            ),
+            SCHEMAS,
+        )
+    };
+    let tick = "{$ref: '#/components/schemas/Tick'}";
+    assert_eq!(diff_rules(&events(tick, ""), &events(tick, "")), []);
+    assert_eq!(
+        diff_rules(&events(tick, ""), &events("{type: string}", "")),
+        [("response-body-type-changed".to_owned(), Level::Breaking)]
+    );
+    // A JSON body beside the events turns the answer into an enum: the media types changed.
+    let with_json = "
+            application/json: {schema: {$ref: '#/components/schemas/Tick'}}";
+    assert_eq!(
+        diff_rules(&events(tick, ""), &events(tick, with_json)),
+        [("response-media-type-changed".to_owned(), Level::Breaking)]
+    );
+}
+
 fn fixture() -> support::E2eFixture<'static> {
     support::E2eFixture {
         source: FIXTURE,

@@ -169,13 +169,19 @@ async fn serve(server: Server) -> Client {
     Client::new(serve_app(router(Arc::new(server))).await)
 }
 
-/// Fails the test process when a test hangs: a stream that never ends must not stall the run.
-fn watchdog() {
-    std::thread::spawn(|| {
-        std::thread::sleep(Duration::from_secs(60));
-        eprintln!("a streams end-to-end test hung for 60 s");
-        std::process::exit(101);
+/// Fails the test process when a test hangs (a stream that never ends must not stall the
+/// run), unless the guard is dropped first.
+fn watchdog() -> std::sync::mpsc::Sender<()> {
+    let (guard, dropped) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            dropped.recv_timeout(Duration::from_secs(60))
+        {
+            eprintln!("a streams end-to-end test hung for 60 s");
+            std::process::exit(101);
+        }
     });
+    guard
 }
 
 fn tick(seq: i64) -> Tick {
@@ -184,7 +190,7 @@ fn tick(seq: i64) -> Tick {
 
 #[tokio::test]
 async fn events_arrive_one_by_one_before_the_stream_ends() {
-    watchdog();
+    let _watchdog = watchdog();
     let (sender, receiver): (UnboundedSender<ServerSentEvent<Tick>>, _) = unbounded();
     let server = Server {
         ticks: Mutex::new(Some(receiver)),
@@ -231,7 +237,7 @@ async fn events_arrive_one_by_one_before_the_stream_ends() {
 
 #[tokio::test]
 async fn an_error_sent_as_events_is_an_api_error_with_its_typed_body() {
-    watchdog();
+    let _watchdog = watchdog();
     let client = serve(Server::default()).await;
     let error = client
         .watch_ticks_with(&ClientWatchTicksParams { from: Some(-1) })
@@ -250,7 +256,7 @@ async fn an_error_sent_as_events_is_an_api_error_with_its_typed_body() {
 
 #[tokio::test]
 async fn text_data_is_the_text_itself() {
-    watchdog();
+    let _watchdog = watchdog();
     let client = serve(Server::default()).await;
     let lines: Vec<String> = client
         .tail_log()
@@ -279,7 +285,7 @@ async fn text_data_is_the_text_itself() {
 
 #[tokio::test]
 async fn one_status_with_json_or_events_is_told_apart_by_content_type() {
-    watchdog();
+    let _watchdog = watchdog();
     let client = serve(Server::default()).await;
     let whole = client
         .complete(&CompletionRequest {
@@ -328,7 +334,7 @@ async fn one_status_with_json_or_events_is_told_apart_by_content_type() {
 
 #[tokio::test]
 async fn json_lines_and_json_seq_are_streams_of_values() {
-    watchdog();
+    let _watchdog = watchdog();
     let client = serve(Server::default()).await;
     let exported: Vec<Item> = client
         .export_items()
@@ -361,7 +367,7 @@ async fn json_lines_and_json_seq_are_streams_of_values() {
 
 #[tokio::test]
 async fn the_server_writes_streams_in_their_wire_formats() {
-    watchdog();
+    let _watchdog = watchdog();
     let base = serve_app(router(Arc::new(Server::default()))).await;
     let http = reqwest::Client::new();
     let lines = http
@@ -402,11 +408,19 @@ async fn the_server_writes_streams_in_their_wire_formats() {
 
 #[tokio::test]
 async fn accept_lists_the_bodies_the_client_reads() {
-    watchdog();
+    let _watchdog = watchdog();
     let client = serve(Server::default()).await;
     // The spec also offers XML here; the client asks for the JSON it decodes.
     let item = client.get_item(7).await.expect("an item");
     assert_eq!(item.name, "application/json");
+    // An `Accept` set on the builder replaces the generated one.
+    let base = client.base_url().to_owned();
+    let custom = Client::builder(base)
+        .header("accept", "application/json; q=1, */*; q=0.1", false)
+        .build()
+        .expect("a client");
+    let item = custom.get_item(7).await.expect("an item");
+    assert_eq!(item.name, "application/json; q=1, */*; q=0.1");
     let error = client.get_item(404).await.expect_err("missing");
     assert_eq!(error.status(), Some(404));
 
@@ -432,7 +446,7 @@ async fn serve_raw(path: &'static str, content_type: &'static str, body: &'stati
 
 #[tokio::test]
 async fn an_event_that_does_not_match_its_schema_is_an_item_error() {
-    watchdog();
+    let _watchdog = watchdog();
     let body = "id: 1\nevent: tick\ndata: {\"seq\": 1}\n\n\
                 id: 2\ndata: {\"seq\": \"two\"}\n\n\
                 : a comment\n\
@@ -456,7 +470,7 @@ async fn an_event_that_does_not_match_its_schema_is_an_item_error() {
 
 #[tokio::test]
 async fn a_line_that_does_not_match_its_schema_is_an_item_error() {
-    watchdog();
+    let _watchdog = watchdog();
     // Blank lines are skipped, CR LF ends a line, and the last line needs no line break.
     let body = "{\"id\": 1, \"name\": \"a\"}\n\n{\"id\": \"x\"}\r\n{\"id\": 3, \"name\": \"c\"}";
     let client = serve_raw("/v1/items/export", "application/x-ndjson", body).await;
