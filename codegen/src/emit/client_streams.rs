@@ -36,8 +36,9 @@ fn emit_event_stream() -> TokenStream {
         /// whose data does not match its schema is an [`Error::Decode`] item and the stream goes
         /// on; a body that cannot be read, or that is not an event stream, is a last item
         /// [`Error::Transport`] (or [`Error::Decode`]). Reconnecting, with the last event's id
-        /// and the `retry` the server asked for, is left to the caller. The client's timeout
-        /// covers the wait for the response, not the stream.
+        /// and the `retry` the server asked for, is left to the caller. The client's timeout does
+        /// not apply to a call that may answer with a stream, which would cut it short: put a
+        /// timeout of your own around the call or the reading, where one is wanted.
         pub struct EventStream<T, E> {
             context: StreamContext,
             events: ::futures_util::stream::BoxStream<'static, ::std::result::Result<crate::types::ServerSentEvent<T>, Error<E>>>,
@@ -145,8 +146,8 @@ fn emit_json_stream() -> TokenStream {
         /// It yields each value as its line (or record) arrives and ends when the response body
         /// ends; blank lines are skipped. A value that does not match its schema is an
         /// [`Error::Decode`] item and the stream goes on; a body that cannot be read is a last
-        /// [`Error::Transport`] item. The client's timeout covers the wait for the response, not
-        /// the stream.
+        /// [`Error::Transport`] item. The client's timeout does not apply to a call that may
+        /// answer with a stream, which would cut it short.
         pub struct JsonStream<T, E> {
             context: StreamContext,
             items: ::futures_util::stream::BoxStream<'static, ::std::result::Result<T, Error<E>>>,

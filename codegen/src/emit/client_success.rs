@@ -41,8 +41,8 @@ impl<'a> Success<'a> {
         }
     }
 
-    /// Whether the answer may be a stream: the client's timeout then covers only the wait for
-    /// the response, not the body, which may last as long as the server sends.
+    /// Whether the answer may be a stream: the client's timeout (reqwest's, which covers the
+    /// whole body) is then not applied, since a stream may last as long as the server sends.
     fn may_stream(&self) -> bool {
         match self {
             Success::One(kind, _) => kind.is_stream(),

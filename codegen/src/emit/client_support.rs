@@ -266,8 +266,8 @@ fn emit_head() -> TokenStream {
     quote! {
         impl Client {
             /// Sends the request and returns the response with its body unread. With `timed`
-            /// the client's timeout covers the body too; without, only the wait for the
-            /// response (a stream may last as long as the server sends).
+            /// the client's timeout applies (to the whole exchange, body included); without,
+            /// none does, since a stream may last as long as the server sends.
             async fn send_head(&self, request: ::reqwest::RequestBuilder, timed: bool) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
                 let request = match self.timeout {
                     ::std::option::Option::Some(t) if timed => request.timeout(t),
