@@ -349,11 +349,91 @@ pub struct Response {
     pub status: ResponseStatus,
     /// The response's description.
     pub description: String,
-    /// The body type, when the response has a JSON body.
+    /// The bodies it may have, one per way the generated code carries them, in spec order;
+    /// empty when it has none. With several, the client tells them apart by the response's
+    /// `Content-Type` and the server implementation chooses one.
+    pub contents: Vec<ResponseContent>,
+    /// Media types the spec also lists for this status that the generated code neither reads
+    /// nor writes: untyped alternatives (XML, `text/plain`, …) of a body it types (JSON, a
+    /// stream). The client does not ask for them and the server sends the typed body.
+    pub other_media_types: Vec<String>,
+    /// The type of its JSON body (its first JSON content), when it has one.
     pub ty: Option<TypeRef>,
-    /// The body's media type (`application/json`, `application/pdf`, `text/plain`), when it
-    /// has a body. A body that is not JSON is carried as bytes, or as text for `text/*`.
+    /// The media type of [`Response::ty`], or else of its first content, when it has a body.
     pub media_type: Option<String>,
+}
+
+impl Response {
+    /// Every type its bodies carry (a stream's item or event data type included).
+    pub fn types(&self) -> impl Iterator<Item = &TypeRef> {
+        self.contents.iter().filter_map(|c| c.body.ty())
+    }
+}
+
+/// One body of a [`Response`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseContent {
+    /// The media types that carry this body, in spec order (never empty); the server sends the
+    /// first. Media types with the same body (`application/x-ndjson` and `application/jsonl` of
+    /// one item type, say) share one content.
+    pub media_types: Vec<String>,
+    /// How the body is carried.
+    pub body: ResponseBody,
+}
+
+/// How a response body is carried.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseBody {
+    /// JSON (`application/json`, `…+json`), decoded as this type.
+    Json(TypeRef),
+    /// `text/*`: a `String`.
+    Text,
+    /// Any other media type: the bytes as received.
+    Bytes,
+    /// `text/event-stream`: a stream of server-sent events.
+    EventStream {
+        /// The type of each event's `data` (the media type's schema; `String` without one).
+        data: TypeRef,
+        /// Whether `data` is the text itself rather than JSON: the schema is a string (with a
+        /// format or an enum, too), so `data: hello` is the string `hello`.
+        text: bool,
+    },
+    /// A stream of JSON values (NDJSON, JSON Lines, `application/json-seq`).
+    JsonStream {
+        /// The type of each value (the media type's schema).
+        item: TypeRef,
+        /// How the values are separated.
+        framing: JsonFraming,
+    },
+}
+
+impl ResponseBody {
+    /// The type it carries: the JSON body's, a stream's item or event data type.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            ResponseBody::Json(ty)
+            | ResponseBody::EventStream { data: ty, .. }
+            | ResponseBody::JsonStream { item: ty, .. } => Some(ty),
+            ResponseBody::Text | ResponseBody::Bytes => None,
+        }
+    }
+
+    /// Whether the body is a stream the client reads item by item.
+    pub fn is_stream(&self) -> bool {
+        matches!(
+            self,
+            ResponseBody::EventStream { .. } | ResponseBody::JsonStream { .. }
+        )
+    }
+}
+
+/// How the values of a [`ResponseBody::JsonStream`] are separated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JsonFraming {
+    /// One value per line (`application/x-ndjson`, `application/jsonl`, …).
+    Lines,
+    /// RFC 7464 (`application/json-seq`): each value after an RS character (0x1E).
+    Sequence,
 }
 
 /// The status codes a [`Response`] covers.

@@ -6,9 +6,9 @@ use super::locate::Document;
 use super::renames::{Models, same_wire_type};
 use super::rules::plain;
 use super::{Change, Context, Documents, Level};
-use crate::model::{Operation, Parameter, RequestBody, Response};
+use crate::model::{Operation, Parameter, RequestBody, Response, ResponseBody, TypeRef};
 use crate::pointer;
-use crate::surface::{location_name, one_line, rust_type, status_name};
+use crate::surface::{body_text, location_name, one_line, rust_type, status_name};
 
 /// Every change to the operations: new operations in spec order, then removed ones.
 pub fn compare(context: &Context<'_>) -> Vec<Change> {
@@ -369,10 +369,32 @@ fn compare_responses(
     let response_at = |op: &Operation, r: &Response| {
         pointer::join(&op.pointer, ["responses", &status_name(r.status)])
     };
-    let body = |r: &Response| match (&r.ty, &r.media_type) {
-        (Some(ty), _) => format!("`{}`", rust_type(ty)),
-        (None, Some(media)) => format!("raw {media}"),
-        (None, None) => "no body".to_owned(),
+    let body = |r: &Response| {
+        if r.contents.is_empty() {
+            return "no body".to_owned();
+        }
+        let bodies: Vec<String> = r
+            .contents
+            .iter()
+            .map(|c| match &c.body {
+                ResponseBody::Text | ResponseBody::Bytes => format!("raw {}", c.media_types[0]),
+                other => format!("`{}`", body_text(other)),
+            })
+            .collect();
+        bodies.join(" or ")
+    };
+    // The media types of a response, one per body: what the client asks for and tells apart.
+    let media = |r: &Response| {
+        let types: Vec<&str> = r
+            .contents
+            .iter()
+            .map(|c| c.media_types[0].as_str())
+            .collect();
+        if types.is_empty() {
+            "none".to_owned()
+        } else {
+            types.join(", ")
+        }
     };
     for r in &new.responses {
         let status = status_name(r.status);
@@ -391,25 +413,25 @@ fn compare_responses(
             ));
             continue;
         };
-        if o.media_type != r.media_type {
+        if media(o) != media(r) {
             out.push(plain(
                 "response-media-type-changed",
                 Level::Breaking,
                 &at,
                 format!(
                     "response {status} of {op} changed media type from {} to {}: clients expecting the old one fail",
-                    o.media_type.as_deref().unwrap_or("none"),
-                    r.media_type.as_deref().unwrap_or("none")
+                    media(o),
+                    media(r)
                 ),
                 format!("the {status} outcome of `{method}` is now {}", body(r)),
             ));
             continue;
         }
-        let same_body = match (&o.ty, &r.ty) {
-            (Some(a), Some(b)) => same(a, b),
-            (None, None) => true,
-            _ => false,
-        };
+        let same_body = o.contents.len() == r.contents.len()
+            && o.contents
+                .iter()
+                .zip(&r.contents)
+                .all(|(a, b)| same_response_body(&a.body, &b.body, same));
         if !same_body {
             out.push(plain(
                 "response-body-type-changed",
@@ -433,4 +455,34 @@ fn compare_responses(
         }
     }
     out
+}
+
+/// Whether two bodies of one media type carry the same thing: the same kind (a stream of the
+/// same framing, events with data read the same way) of the same type.
+fn same_response_body(
+    a: &ResponseBody,
+    b: &ResponseBody,
+    same: &dyn Fn(&TypeRef, &TypeRef) -> bool,
+) -> bool {
+    match (a, b) {
+        (ResponseBody::Json(a), ResponseBody::Json(b)) => same(a, b),
+        (
+            ResponseBody::EventStream { data: a, text: x },
+            ResponseBody::EventStream { data: b, text: y },
+        ) => x == y && same(a, b),
+        (
+            ResponseBody::JsonStream {
+                item: a,
+                framing: x,
+            },
+            ResponseBody::JsonStream {
+                item: b,
+                framing: y,
+            },
+        ) => x == y && same(a, b),
+        (ResponseBody::Text, ResponseBody::Text) | (ResponseBody::Bytes, ResponseBody::Bytes) => {
+            true
+        }
+        _ => false,
+    }
 }

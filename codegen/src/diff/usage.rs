@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Api, TypeBody, TypeRef};
+use crate::model::{Api, Response, TypeBody, TypeRef};
 
 /// Whether a type is reached from requests, from responses, or both.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub fn of(api: &Api) -> Usages {
         for ty in request_roots {
             mark(api, ty, true, &mut usages);
         }
-        for ty in op.responses.iter().filter_map(|r| r.ty.as_ref()) {
+        for ty in op.responses.iter().flat_map(Response::types) {
             mark(api, ty, false, &mut usages);
         }
     }

@@ -17,10 +17,10 @@ use super::doc::doc_attrs;
 use super::headers::{has_scheme, header_inputs};
 use super::params::{self, ScalarKind, Shape, joined_text_expr, location_doc, text_expr};
 use super::request_body::is_form;
-use super::responses::{error_type, operation_doc, served};
+use super::responses::{accept, error_streams, error_type, operation_doc, served};
 use super::type_ref::qualified_type_tokens;
 use crate::lower::names::{Scope, camel};
-use crate::model::{Api, Operation, Parameter, ParameterLocation, SecurityKind};
+use crate::model::{Api, Operation, Parameter, ParameterLocation, ResponseBody, SecurityKind};
 
 /// The whole `client` module.
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -212,8 +212,19 @@ impl<'a> ClientOperation<'a> {
         format_ident!("{}Success", self.camel())
     }
 
+    /// The operation's error body type.
+    fn error_type(&self) -> TokenStream {
+        error_type(self.op).map_or_else(|| quote! { ::serde_json::Value }, qualified_type_tokens)
+    }
+
     fn note_needs(&self, needs: &mut ClientNeeds) {
         self.success.note_needs(needs);
+        for body in error_streams(self.op) {
+            match body {
+                ResponseBody::EventStream { .. } => needs.error_events = true,
+                _ => needs.error_json_streams = true,
+            }
+        }
         let has_query = self
             .op
             .parameters
@@ -272,9 +283,8 @@ impl<'a> ClientOperation<'a> {
             let ty = qualified_type_tokens(&b.ty);
             quote! { body: &#ty, }
         });
-        let ok = self.success.ok_type(&self.success_type());
-        let error = error_type(self.op)
-            .map_or_else(|| quote! { ::serde_json::Value }, qualified_type_tokens);
+        let error = self.error_type();
+        let ok = self.success.ok_type(&self.success_type(), &error);
         let signature_tail = quote! { -> ::std::result::Result<#ok, Error<#error>> };
         let implementation = self.implementation();
         let Some(with_name) = &self.with_name else {
@@ -342,10 +352,13 @@ impl<'a> ClientOperation<'a> {
                 quote! { (#wire, params.#field.as_ref().map(|value| #text), #sensitive) }
             })
             .collect();
+        // Before the client's headers, so that an `Accept` set on the builder wins.
+        let accept =
+            accept(self.op).map(|media| quote! { .header(::reqwest::header::ACCEPT, #media) });
         let request = if call_headers.is_empty() {
-            quote! { self.http.request(::reqwest::Method::#method, url).headers(#headers) }
+            quote! { self.http.request(::reqwest::Method::#method, url) #accept .headers(#headers) }
         } else {
-            quote! { with_headers(self.http.request(::reqwest::Method::#method, url), #headers, [#(#call_headers),*]) }
+            quote! { with_headers(self.http.request(::reqwest::Method::#method, url) #accept, #headers, [#(#call_headers),*]) }
         };
         let body = match &self.op.request_body {
             Some(b) if is_form(&b.media_type) => quote! {
@@ -468,7 +481,9 @@ impl<'a> ClientOperation<'a> {
                 }
             }
         });
-        let success = self.success.emit_enum(&self.success_type(), self.op);
+        let success = self
+            .success
+            .emit_enum(&self.success_type(), self.op, &self.error_type());
         quote! { #params #success }
     }
 }

@@ -1,9 +1,11 @@
 //! Private items the generated client's methods rely on: sending a request and reading the
 //! reply, building the URL, per-call headers, form bodies, and the error types. Each is emitted
-//! only when some method uses it.
+//! only when some method uses it. Reading streams is in `client_streams`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use super::client_streams::emit_client_streams;
 
 /// Which support items the client's methods use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,6 +36,30 @@ pub struct ClientNeeds {
     pub form: bool,
     /// `QueryCredentials`: API keys sent in the query string.
     pub query_credentials: bool,
+    /// `send_head` and `Reply::read`: the status (and `Content-Type`) is looked at before the
+    /// body is read.
+    pub head: bool,
+    /// `content_essence`: a status has several bodies, told apart by `Content-Type`.
+    pub media_dispatch: bool,
+    /// `send_events`: one event stream success body.
+    pub send_events: bool,
+    /// `send_json_stream`: one JSON stream success body.
+    pub send_json_stream: bool,
+    /// `EventStream`, among several success bodies.
+    pub events: bool,
+    /// `JsonStream`, among several success bodies.
+    pub json_streams: bool,
+    /// An error response is sent as events: its error body is the first event's data.
+    pub error_events: bool,
+    /// An error response is sent as a JSON stream: its error body is the first value.
+    pub error_json_streams: bool,
+}
+
+impl ClientNeeds {
+    /// Whether the client reads some body as it arrives rather than whole.
+    pub fn streams(&self) -> bool {
+        self.send_events || self.send_json_stream || self.events || self.json_streams
+    }
 }
 
 /// The support items `needs` asks for, and those every client has.
@@ -45,8 +71,14 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
     let headers = needs.headers.then(emit_with_headers);
     let form = needs.form.then(emit_form_body);
     let errors = emit_errors();
+    let head = (needs.head || needs.streams()).then(emit_head);
+    let media_dispatch = needs.media_dispatch.then(emit_content_essence);
+    let streams = emit_client_streams(needs);
     quote! {
         #sends
+        #head
+        #media_dispatch
+        #streams
 
         fn trim_base_url(mut url: ::std::string::String) -> ::std::string::String {
             while url.ends_with('/') {
@@ -149,6 +181,11 @@ fn emit_sends(needs: ClientNeeds) -> TokenStream {
 }
 
 fn emit_reply(needs: ClientNeeds) -> TokenStream {
+    let error_body = if needs.error_events || needs.error_json_streams {
+        quote! { decode_error_body(&self.body) }
+    } else {
+        quote! { ::serde_json::from_slice(&self.body).ok() }
+    };
     let json = (needs.json || needs.reply_json).then(|| quote! {
         /// The body decoded as JSON of type `T`; a mismatch names its JSON path. The path is
         /// tracked only when decoding fails (decoding again), so a good body is read once.
@@ -203,7 +240,7 @@ fn emit_reply(needs: ClientNeeds) -> TokenStream {
                 ApiError {
                     status: self.status,
                     request_id: self.request_id(),
-                    error: ::serde_json::from_slice(&self.body).ok(),
+                    error: #error_body,
                     body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
                 }
             }
@@ -219,6 +256,60 @@ fn emit_reply(needs: ClientNeeds) -> TokenStream {
                 request_id: ::std::option::Option<::std::string::String>,
             }
             ::serde_json::from_slice::<WithRequestId>(body).ok().and_then(|b| b.request_id)
+        }
+    }
+}
+
+/// Sending a request without reading the body, for answers told apart (or streamed) before
+/// it is read.
+fn emit_head() -> TokenStream {
+    quote! {
+        impl Client {
+            /// Sends the request and returns the response with its body unread. With `timed`
+            /// the client's timeout applies (to the whole exchange, body included); without,
+            /// none does, since a stream may last as long as the server sends.
+            async fn send_head(&self, request: ::reqwest::RequestBuilder, timed: bool) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
+                let request = match self.timeout {
+                    ::std::option::Option::Some(t) if timed => request.timeout(t),
+                    _ => request,
+                };
+                request.send().await
+            }
+        }
+
+        impl Reply {
+            /// Reads the whole body of `response`.
+            async fn read(response: ::reqwest::Response) -> ::std::result::Result<Reply, ::reqwest::Error> {
+                let status = response.status().as_u16();
+                let header_id = response_request_id(&response);
+                let body = response.bytes().await?;
+                ::std::result::Result::Ok(Reply { status, header_id, body })
+            }
+        }
+
+        /// The response header `x-request-id`.
+        fn response_request_id(response: &::reqwest::Response) -> ::std::option::Option<::std::string::String> {
+            response
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(::std::borrow::ToOwned::to_owned)
+        }
+    }
+}
+
+fn emit_content_essence() -> TokenStream {
+    quote! {
+        /// The response's media type without parameters, in lower case (`""` without a
+        /// `Content-Type`).
+        fn content_essence(response: &::reqwest::Response) -> ::std::string::String {
+            response
+                .headers()
+                .get(::reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .map(|v| v.trim().to_ascii_lowercase())
+                .unwrap_or_default()
         }
     }
 }

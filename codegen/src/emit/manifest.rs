@@ -52,6 +52,10 @@ pub fn emit_manifest(
                     || d.needed == Needed::ClientOrServer
                     || (d.needed == Needed::Json && !uses.serde_json)
                     || (d.needed == Needed::Base64 && feature == Needed::Client && !uses.base64)
+                    || (d.needed == Needed::Streams && uses.streams)
+                    || (d.needed == Needed::ClientEvents
+                        && feature == Needed::Client
+                        && uses.event_streams)
             })
             .map(|d| format!("\"dep:{}\"", d.name))
             .collect();
@@ -78,6 +82,8 @@ pub fn emit_manifest(
             Needed::Client if uses.client => true,
             Needed::Server if uses.server => true,
             Needed::ClientOrServer if any_feature => true,
+            Needed::Streams if uses.streams && any_feature => true,
+            Needed::ClientEvents if uses.event_streams && uses.client => true,
             _ => continue,
         };
         let line = match (style, optional) {
@@ -112,6 +118,10 @@ enum Needed {
     Server,
     /// By either feature.
     ClientOrServer,
+    /// By either feature, when some response is a stream.
+    Streams,
+    /// By the `client` feature, when some response is server-sent events.
+    ClientEvents,
 }
 
 struct Dependency {
@@ -144,6 +154,11 @@ const DEPENDENCIES: &[Dependency] = &[
         requirement: r#"{ version = "0.4.45", default-features = false, features = ["std", "serde"] }"#,
     },
     Dependency {
+        name: "futures-util",
+        needed: Needed::Streams,
+        requirement: r#"{ version = "0.3.34", default-features = false, features = ["std"] }"#,
+    },
+    Dependency {
         name: "regex",
         needed: Needed::Server,
         requirement: r#"{ version = "1.12", default-features = false, features = ["std", "unicode"] }"#,
@@ -167,6 +182,11 @@ const DEPENDENCIES: &[Dependency] = &[
         name: "serde_path_to_error",
         needed: Needed::ClientOrServer,
         requirement: r#""0.1.20""#,
+    },
+    Dependency {
+        name: "sse-stream",
+        needed: Needed::ClientEvents,
+        requirement: r#"{ version = "0.3.0", default-features = false, features = ["memchr"] }"#,
     },
     Dependency {
         name: "tower-http",

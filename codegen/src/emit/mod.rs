@@ -2,6 +2,7 @@
 
 mod client;
 mod client_builder;
+mod client_streams;
 mod client_success;
 mod client_support;
 mod doc;
@@ -18,6 +19,8 @@ mod responses;
 mod server;
 mod server_context;
 mod server_params;
+mod server_reply;
+mod server_sent_event;
 mod support;
 mod type_ref;
 mod types;
@@ -30,7 +33,7 @@ pub use manifest::{DependencyStyle, emit_manifest};
 pub use server::emit_server;
 pub use types::{emit_type_items, emit_types, emit_types_support};
 
-use crate::model::{Api, Primitive};
+use crate::model::{Api, Primitive, ResponseBody};
 use crate::settings::{Outputs, Settings};
 use type_ref::uses_primitive;
 
@@ -51,13 +54,25 @@ pub struct CrateUses {
     pub client: bool,
     /// The `server` module and feature.
     pub server: bool,
+    /// Some response is a stream (server-sent events or JSON values): `futures-util`.
+    pub streams: bool,
+    /// Some response is server-sent events: the client parses them with `sse-stream`.
+    pub event_streams: bool,
 }
 
 impl CrateUses {
     /// What `api`'s generated code needs, with the modules `settings` ask for.
     pub fn of(api: &Api, settings: &Settings) -> Self {
         let uses = |p| support::api_uses(api, |ty| uses_primitive(ty, p));
+        let bodies = || {
+            responses::served(&api.operations)
+                .flat_map(|op| &op.responses)
+                .flat_map(|r| &r.contents)
+                .map(|c| &c.body)
+        };
         CrateUses {
+            streams: bodies().any(ResponseBody::is_stream),
+            event_streams: bodies().any(|b| matches!(b, ResponseBody::EventStream { .. })),
             chrono: uses(Primitive::Date) || uses(Primitive::DateTime),
             uuid: uses(Primitive::Uuid),
             base64: uses(Primitive::Bytes),

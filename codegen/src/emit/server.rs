@@ -10,12 +10,12 @@ use super::headers::{has_http_auth, header_inputs};
 use super::param_helpers::{ParamNeeds, emit_param_helpers};
 use super::rejection::emit_rejection;
 use super::request_body::{BodyNeeds, emit_body_readers, form_fields, is_form};
-use super::responses::{BodyKind, body_kind, content_type, operation_doc, served, variant_name};
+use super::responses::{operation_doc, served};
 use super::server_context::emit_context;
 use super::server_params::ServerParams;
+use super::server_reply::{emit_reply, emit_reply_streams, reply_name};
 use super::type_ref::qualified_type_tokens;
-use crate::lower::names::camel;
-use crate::model::{Api, Operation, Response, ResponseStatus};
+use crate::model::{Api, Operation};
 
 /// Context fields the generator itself defines.
 const CONTEXT_FIELDS: &[&str] = &["request_id", "headers", "authorization"];
@@ -29,6 +29,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let query_credentials = headers.iter().any(|h| h.in_query);
     let trait_methods = served(&api.operations).map(|op| emit_trait_method(api, op));
     let replies = served(&api.operations).map(emit_reply);
+    let reply_streams = emit_reply_streams(api);
     let handlers: Vec<TokenStream> = served(&api.operations)
         .map(|op| emit_handler(api, op, query_credentials, &mut needs))
         .collect();
@@ -69,6 +70,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
 
         #context
         #(#replies)*
+        #reply_streams
 
         /// Options of [`router_with_options`].
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -146,10 +148,6 @@ fn axum_path(path: &str) -> String {
     path.to_owned()
 }
 
-fn reply_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Reply", camel(&op.rust_name, "Op"))
-}
-
 fn emit_trait_method(api: &Api, op: &Operation) -> TokenStream {
     let doc = doc_attrs(&operation_doc(op));
     let name = format_ident!("{}", op.rust_name);
@@ -168,103 +166,6 @@ fn emit_trait_method(api: &Api, op: &Operation) -> TokenStream {
         #doc
         #deprecated
         fn #name(&self, context: RequestContext #params_arg #body) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
-    }
-}
-
-fn emit_reply(op: &Operation) -> TokenStream {
-    let reply = reply_name(op);
-    let doc = format!(
-        " What `{} {}` answers: one variant per documented response.",
-        op.method, op.path
-    );
-    let variants = op.responses.iter().map(emit_reply_variant);
-    let arms = op.responses.iter().map(emit_reply_arm);
-    quote! {
-        #[doc = #doc]
-        #[derive(::std::fmt::Debug)]
-        #[allow(clippy::large_enum_variant)] // built once per request and moved straight into a response
-        pub enum #reply {
-            #(#variants)*
-        }
-
-        impl ::axum::response::IntoResponse for #reply {
-            fn into_response(self) -> ::axum::response::Response {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
-    }
-}
-
-fn emit_reply_variant(r: &Response) -> TokenStream {
-    let name = variant_name(r.status);
-    let doc = match r.status {
-        ResponseStatus::Code(c) => format!("{c}: {}", r.description),
-        ResponseStatus::Range(c) => format!(
-            "Any {c}XX status, given with the variant: {}",
-            r.description
-        ),
-        ResponseStatus::Default => format!(
-            "Any other status, given with the variant: {}",
-            r.description
-        ),
-    };
-    let doc = match body_kind(r) {
-        BodyKind::Bytes | BodyKind::Text => {
-            format!("{doc}\n\nSent as `{}`.", content_type(r))
-        }
-        _ => doc,
-    };
-    let doc = doc_attrs(&doc);
-    let body = match body_kind(r) {
-        BodyKind::Json(ty) => Some(qualified_type_tokens(ty)),
-        BodyKind::Text => Some(quote! { ::std::string::String }),
-        BodyKind::Bytes => Some(quote! { ::axum::body::Bytes }),
-        BodyKind::Empty => None,
-    };
-    match (r.status, body) {
-        (ResponseStatus::Code(_), Some(body)) => quote! { #doc #name(#body), },
-        (ResponseStatus::Code(_), None) => quote! { #doc #name, },
-        (_, Some(body)) => quote! { #doc #name(::axum::http::StatusCode, #body), },
-        (_, None) => quote! { #doc #name(::axum::http::StatusCode), },
-    }
-}
-
-fn emit_reply_arm(r: &Response) -> TokenStream {
-    let name = variant_name(r.status);
-    let write = |status: TokenStream| match body_kind(r) {
-        BodyKind::Json(_) => quote! { json_response(#status, &body) },
-        BodyKind::Text | BodyKind::Bytes => {
-            let content_type = content_type(r);
-            quote! {
-                ::axum::response::IntoResponse::into_response((#status, [(::axum::http::header::CONTENT_TYPE, #content_type)], body))
-            }
-        }
-        BodyKind::Empty => quote! { ::axum::response::IntoResponse::into_response(#status) },
-    };
-    let has_body = body_kind(r) != BodyKind::Empty;
-    match (r.status, has_body) {
-        (ResponseStatus::Code(c), true) => {
-            let write = write(
-                quote! { ::axum::http::StatusCode::from_u16(#c).unwrap_or(::axum::http::StatusCode::OK) },
-            );
-            quote! { Self::#name(body) => #write, }
-        }
-        (ResponseStatus::Code(c), false) => {
-            let write = write(
-                quote! { ::axum::http::StatusCode::from_u16(#c).unwrap_or(::axum::http::StatusCode::OK) },
-            );
-            quote! { Self::#name => #write, }
-        }
-        (_, true) => {
-            let write = write(quote! { status });
-            quote! { Self::#name(status, body) => #write, }
-        }
-        (_, false) => {
-            let write = write(quote! { status });
-            quote! { Self::#name(status) => #write, }
-        }
     }
 }
 

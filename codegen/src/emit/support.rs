@@ -4,8 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::headers::{has_http_auth, header_inputs};
+use super::server_sent_event;
 use super::type_ref::uses_primitive;
-use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
+use crate::model::{Api, Presence, Primitive, Response, TypeBody, TypeRef};
 use crate::settings::{EnumStyle, Settings};
 
 /// `SecretString` when a field is a credential, `Base64Bytes` when one holds bytes,
@@ -29,7 +30,8 @@ pub fn emit_support(api: &Api, settings: &Settings) -> TokenStream {
             .iter()
             .any(|t| matches!(t.body, TypeBody::Enum(_)));
     let unknown = closed.then(unknown_enum_value);
-    quote! { #secret #bytes #nullable #unknown }
+    let event = server_sent_event::used(api).then(server_sent_event::emit);
+    quote! { #secret #bytes #nullable #unknown #event }
 }
 
 /// Whether any field, alias or operation type satisfies `pred`.
@@ -43,7 +45,7 @@ pub fn api_uses(api: &Api, pred: impl Fn(&TypeRef) -> bool) -> bool {
     let in_operations = api.operations.iter().any(|op| {
         op.parameters.iter().any(|p| pred(&p.ty))
             || op.request_body.iter().any(|b| pred(&b.ty))
-            || op.responses.iter().filter_map(|r| r.ty.as_ref()).any(&pred)
+            || op.responses.iter().flat_map(Response::types).any(&pred)
     });
     in_types || in_operations
 }

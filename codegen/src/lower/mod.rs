@@ -26,7 +26,12 @@ use crate::settings::{DateTimeCrate, Settings};
 use names::camel;
 
 /// Names the generated code itself defines in the types module, which spec types must not take.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString", "Base64Bytes", "UnknownEnumValue"];
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "SecretString",
+    "Base64Bytes",
+    "UnknownEnumValue",
+    "ServerSentEvent",
+];
 
 /// Names of the generated `Client`'s own methods, which operations must not take (an operation
 /// is a method of the client under its Rust name).

@@ -1,19 +1,19 @@
-//! Paths, operations, bodies, responses and security.
+//! Paths, operations, request bodies and security; responses are lowered in `responses`.
 
 mod parameters;
+mod responses;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, Operation as SpecOperation, PathItem, ReferenceOr, SecurityRequirement,
-    SecurityScheme as SpecScheme, StatusCode,
+    Operation as SpecOperation, PathItem, ReferenceOr, SecurityRequirement,
+    SecurityScheme as SpecScheme,
 };
 
 use super::Lowerer;
 use super::names::{self, camel, snake};
 use crate::media_type::{is_form, is_json};
 use crate::model::{
-    Operation, Primitive, RequestBody, Response, ResponseStatus, SecurityKind, SecurityScheme,
-    TypeBody, TypeRef,
+    Operation, Primitive, RequestBody, SecurityKind, SecurityScheme, TypeBody, TypeRef,
 };
 use crate::pointer;
 
@@ -181,67 +181,6 @@ impl<'a> Lowerer<'a> {
                 .any(|t| t.name == name && matches!(t.body, TypeBody::Struct(_))),
             _ => false,
         }
-    }
-
-    fn lower_responses(&mut self, op: &'a SpecOperation, at: &str, prefix: &str) -> Vec<Response> {
-        let components = self.doc.components.as_ref().map(|c| &c.responses);
-        let listed = op.responses.responses.iter().map(|(code, r)| {
-            let status = match code {
-                StatusCode::Code(c) => ResponseStatus::Code(*c),
-                StatusCode::Range(r) => ResponseStatus::Range(*r),
-            };
-            (status, code.to_string(), r)
-        });
-        let default = op
-            .responses
-            .default
-            .iter()
-            .map(|r| (ResponseStatus::Default, "default".to_owned(), r));
-        let mut out = Vec::new();
-        for (status, key, r) in listed.chain(default) {
-            let r_at = pointer::join(&format!("{at}/responses"), [&key]);
-            let Some(response) = self.component(r, components, "responses", &r_at) else {
-                continue;
-            };
-            let suffix = match status {
-                ResponseStatus::Code(200) => "Response".to_owned(),
-                ResponseStatus::Default => "DefaultResponse".to_owned(),
-                _ => format!("Response{key}"),
-            };
-            let (ty, media_type) = self.response_body(
-                &response.content,
-                &format!("{r_at}/content"),
-                &format!("{prefix}{suffix}"),
-            );
-            out.push(Response {
-                status,
-                description: response.description.clone(),
-                ty,
-                media_type,
-            });
-        }
-        out
-    }
-
-    /// A response body: its JSON type (`serde_json::Value` without a schema) and media type.
-    /// JSON is preferred; any other media type is carried as bytes or text.
-    fn response_body(
-        &mut self,
-        content: &'a IndexMap<String, MediaType>,
-        at: &str,
-        hint: &str,
-    ) -> (Option<TypeRef>, Option<String>) {
-        if let Some((media_type, media)) = content.iter().find(|(m, _)| is_json(m)) {
-            let ty = match &media.schema {
-                Some(schema) => {
-                    self.lower_schema(schema, &pointer::join(at, [media_type, "schema"]), hint)
-                        .ty
-                }
-                None => TypeRef::Primitive(Primitive::Json),
-            };
-            return (Some(ty), Some(media_type.clone()));
-        }
-        (None, content.keys().next().cloned())
     }
 
     /// The security schemes and the global requirements.

@@ -13,8 +13,9 @@ use std::fmt::Write as _;
 
 use crate::EnumStyle;
 use crate::model::{
-    Api, Constraints, DefaultValue, Field, OneOf, Operation, Parameter, ParameterLocation,
-    Presence, Response, ResponseStatus, StringEnum, Struct, TypeBody, TypeDef,
+    Api, Constraints, DefaultValue, Field, JsonFraming, OneOf, Operation, Parameter,
+    ParameterLocation, Presence, Response, ResponseBody, ResponseStatus, StringEnum, Struct,
+    TypeBody, TypeDef,
 };
 
 /// Where [`render`]'s listing goes in a generated crate, relative to the crate root.
@@ -69,7 +70,7 @@ pub fn operation_lines(op: &Operation) -> Vec<String> {
             }
         ));
     }
-    lines.extend(op.responses.iter().map(|r| response_line(name, r)));
+    lines.extend(op.responses.iter().flat_map(|r| response_lines(name, r)));
     lines
 }
 
@@ -89,12 +90,42 @@ fn parameter_line(op: &str, p: &Parameter) -> String {
     line
 }
 
-fn response_line(op: &str, r: &Response) -> String {
+/// A line per body of a response (`no body` without one), then one per media type left out.
+fn response_lines(op: &str, r: &Response) -> Vec<String> {
     let status = status_name(r.status);
-    match (&r.media_type, &r.ty) {
-        (Some(media), Some(ty)) => format!("{op} response {status} {media}: {}", rust_type(ty)),
-        (Some(media), None) => format!("{op} response {status} {media}: raw body"),
-        (None, _) => format!("{op} response {status}: no body"),
+    if r.contents.is_empty() {
+        return vec![format!("{op} response {status}: no body")];
+    }
+    let bodies = r.contents.iter().map(|c| {
+        let media = c.media_types.join(" | ");
+        format!("{op} response {status} {media}: {}", body_text(&c.body))
+    });
+    let left_out = r.other_media_types.iter().map(|media| {
+        format!(
+            "{op} response {status} {media}: not read or written (another body of this status is)"
+        )
+    });
+    bodies.chain(left_out).collect()
+}
+
+/// How a response body is carried, as a reader of the generated crate sees it.
+pub fn body_text(body: &ResponseBody) -> String {
+    match body {
+        ResponseBody::Json(ty) => rust_type(ty),
+        ResponseBody::Text | ResponseBody::Bytes => "raw body".to_owned(),
+        ResponseBody::EventStream { data, text } => format!(
+            "stream of ServerSentEvent<{}>{}",
+            rust_type(data),
+            if *text { ", data as text" } else { "" }
+        ),
+        ResponseBody::JsonStream { item, framing } => format!(
+            "stream of {}, {}",
+            rust_type(item),
+            match framing {
+                JsonFraming::Lines => "one per line",
+                JsonFraming::Sequence => "one per json-seq record",
+            }
+        ),
     }
 }
 
