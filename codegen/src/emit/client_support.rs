@@ -5,6 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client_param_styles::{StyleNeeds, emit_client_style_helpers};
+
 /// Which support items the client's methods use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClientNeeds {
@@ -34,6 +36,8 @@ pub struct ClientNeeds {
     pub form: bool,
     /// `QueryCredentials`: API keys sent in the query string.
     pub query_credentials: bool,
+    /// The helpers of parameter styles that write arrays and objects, cookies and JSON text.
+    pub styles: StyleNeeds,
 }
 
 /// The support items `needs` asks for, and those every client has.
@@ -44,6 +48,7 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
     let encode = (needs.url || needs.encode_path).then(emit_encode_component);
     let headers = needs.headers.then(emit_with_headers);
     let form = needs.form.then(emit_form_body);
+    let styles = emit_client_style_helpers(needs.styles);
     let errors = emit_errors();
     quote! {
         #sends
@@ -79,6 +84,7 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
         #encode
         #headers
         #form
+        #styles
         #errors
     }
 }

@@ -2,8 +2,10 @@
 
 mod client;
 mod client_builder;
+mod client_param_styles;
 mod client_success;
 mod client_support;
+mod client_url;
 mod doc;
 mod enums;
 mod field_checks;
@@ -17,7 +19,9 @@ mod request_body;
 mod responses;
 mod server;
 mod server_context;
+mod server_param_styles;
 mod server_params;
+mod server_routes;
 mod support;
 mod type_ref;
 mod types;
