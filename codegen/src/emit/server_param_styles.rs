@@ -205,9 +205,12 @@ fn emit_query_tree() -> TokenStream {
             let ::std::option::Option::Some((_, raw)) = query.iter().find(|(key, _)| key == name) else {
                 return ::std::result::Result::Ok(::std::option::Option::None);
             };
+            // A literal `|` is the delimiter when there is one (an item's own `|` is then
+            // encoded); some clients encode the delimiter as well.
             let separators: &[&str] = match style {
                 "spaceDelimited" => &[" ", "+", "%20"],
-                "pipeDelimited" => &["|", "%7C", "%7c"],
+                "pipeDelimited" if raw.contains('|') => &["|"],
+                "pipeDelimited" => &["%7C", "%7c"],
                 _ => &[","],
             };
             let pieces = if kind == "one" { ::std::vec![raw.as_str()] } else { split_any(raw, separators) };
@@ -362,13 +365,14 @@ fn emit_tree_reading() -> TokenStream {
                             add(key, value)?;
                         }
                     } else {
-                        if pieces.len() % 2 != 0 {
+                        let pairs = pieces.chunks_exact(2);
+                        if !pairs.remainder().is_empty() {
                             return ::std::result::Result::Err(Rejection::InvalidParameter {
                                 name: ::std::borrow::ToOwned::to_owned(name),
                                 message: ::std::format!("{} is not pairs of names and values", pieces.join(",")),
                             });
                         }
-                        for pair in pieces.chunks(2) {
+                        for pair in pairs {
                             if let [key, value] = pair {
                                 add(key, value)?;
                             }

@@ -307,22 +307,34 @@ impl<'a> ServerParams<'a> {
     /// For an exploded object: its properties' names, or, for a map (no names), the names the
     /// operation's other parameters (and query API keys) take.
     fn object_names(&self, p: &Parameter) -> (Vec<String>, Vec<String>) {
-        let fields = match params::resolve(self.api, &p.ty) {
+        let mut others = Vec::new();
+        for other in params::at(&self.op.parameters, p.location) {
+            if other.wire_name == p.wire_name {
+                continue;
+            }
+            others.push(other.wire_name.clone());
+            // The properties of another exploded object are its pairs, not the map's.
+            if other.explode && other.style == ParameterStyle::Form && other.content_type.is_none()
+            {
+                others.extend(self.struct_fields(other));
+            }
+        }
+        if p.location == ParameterLocation::Query {
+            others.extend(self.query_credentials.iter().cloned());
+        }
+        (self.struct_fields(p), others)
+    }
+
+    /// The property names of a parameter whose type is a struct; none otherwise.
+    fn struct_fields(&self, p: &Parameter) -> Vec<String> {
+        match params::resolve(self.api, &p.ty) {
             crate::model::TypeRef::Named(name) => match self.api.type_named(&name).map(|t| &t.body)
             {
                 Some(TypeBody::Struct(s)) => s.fields.iter().map(|f| f.wire_name.clone()).collect(),
                 _ => Vec::new(),
             },
             _ => Vec::new(),
-        };
-        let mut others: Vec<String> = params::at(&self.op.parameters, p.location)
-            .filter(|o| o.wire_name != p.wire_name)
-            .map(|o| o.wire_name.clone())
-            .collect();
-        if p.location == ParameterLocation::Query {
-            others.extend(self.query_credentials.iter().cloned());
         }
-        (fields, others)
     }
 
     /// An expression reading parameter `p` and checking its limits: `Result<Option<T>, Rejection>`.
@@ -355,7 +367,11 @@ impl<'a> ServerParams<'a> {
                     .parameter_names()
                     .position(|n| n == wire)
                     .unwrap_or_default();
-                quote! { path.get(#index).copied() }
+                if index == 0 {
+                    quote! { path.first().copied() }
+                } else {
+                    quote! { path.get(#index).copied() }
+                }
             }
             ParameterLocation::Query => quote! { query },
             ParameterLocation::Cookie => quote! { cookies },
