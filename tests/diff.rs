@@ -175,6 +175,10 @@ const CASES: &[(&str, &[(&str, Level)])] = &[
         &[("request-parameter-type-changed", Level::Breaking)],
     ),
     (
+        "parameter_style_changed",
+        &[("request-parameter-style-changed", Level::Breaking)],
+    ),
+    (
         "request_body_type_changed",
         &[("request-body-type-changed", Level::Breaking)],
     ),

@@ -274,6 +274,8 @@ pub struct Operation {
     pub method: String,
     /// The path template, e.g. `/auth/get`.
     pub path: String,
+    /// The path template split into segments, each literal text and parameters.
+    pub template: PathTemplate,
     /// Where it is, as a JSON pointer.
     pub pointer: String,
     /// `summary`.
@@ -282,7 +284,7 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
-    /// Path, query and header parameters, in spec order (path-item level first).
+    /// Path, query, header and cookie parameters, in spec order (path-item level first).
     pub parameters: Vec<Parameter>,
     /// The request body (`application/json` or `application/x-www-form-urlencoded`).
     pub request_body: Option<RequestBody>,
@@ -293,6 +295,91 @@ pub struct Operation {
     /// Security requirements in force (alternatives of scheme-name sets); `None` inherits the
     /// global ones.
     pub security: Option<Vec<Vec<String>>>,
+}
+
+/// A path template (`/files/{name}.{ext}`), split at `/`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The segments after the leading `/`, in order (an empty last one for a trailing `/`).
+    pub segments: Vec<PathSegment>,
+}
+
+/// One segment of a [`PathTemplate`]: literal text and parameters, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathSegment {
+    /// The pieces; a segment without parameters is one literal piece, `{id}` one parameter.
+    pub pieces: Vec<TemplatePiece>,
+}
+
+/// A piece of a [`PathSegment`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemplatePiece {
+    /// Text matched as it is.
+    Literal(String),
+    /// A path parameter, by its wire name.
+    Parameter(String),
+}
+
+impl PathTemplate {
+    /// The parameter names, in path order.
+    pub fn parameter_names(&self) -> impl Iterator<Item = &str> {
+        self.segments
+            .iter()
+            .flat_map(|s| &s.pieces)
+            .filter_map(|p| match p {
+                TemplatePiece::Parameter(name) => Some(name.as_str()),
+                TemplatePiece::Literal(_) => None,
+            })
+    }
+}
+
+impl PathSegment {
+    /// Whether the segment holds a parameter.
+    pub fn has_parameter(&self) -> bool {
+        self.pieces
+            .iter()
+            .any(|p| matches!(p, TemplatePiece::Parameter(_)))
+    }
+
+    /// Whether the segment is exactly one parameter (`{id}`), as a router matches it.
+    pub fn is_whole_parameter(&self) -> bool {
+        matches!(self.pieces.as_slice(), [TemplatePiece::Parameter(_)])
+    }
+}
+
+/// How a parameter's value is written as text (OpenAPI 3.0 `style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParameterStyle {
+    /// `blue`, `blue,black`, `R,100,G,200` (exploded `R=100,G=200`): paths and headers.
+    Simple,
+    /// `.blue`, `.blue,black` (exploded `.blue.black`): paths.
+    Label,
+    /// `;color=blue`, `;color=blue,black` (exploded `;color=blue;color=black`): paths.
+    Matrix,
+    /// `color=blue`, `color=blue,black` (exploded `color=blue&color=black`, an object's
+    /// properties as pairs): queries and cookies.
+    Form,
+    /// `color=blue%20black`: query arrays and objects.
+    SpaceDelimited,
+    /// `color=blue|black`: query arrays and objects.
+    PipeDelimited,
+    /// `color[R]=100&color[G]=200`, nested `color[tags][0]=a`: query objects.
+    DeepObject,
+}
+
+impl ParameterStyle {
+    /// The style's name in the spec.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParameterStyle::Simple => "simple",
+            ParameterStyle::Label => "label",
+            ParameterStyle::Matrix => "matrix",
+            ParameterStyle::Form => "form",
+            ParameterStyle::SpaceDelimited => "spaceDelimited",
+            ParameterStyle::PipeDelimited => "pipeDelimited",
+            ParameterStyle::DeepObject => "deepObject",
+        }
+    }
 }
 
 /// Where a parameter goes.
@@ -323,9 +410,14 @@ pub struct Parameter {
     pub required: bool,
     /// Documentation.
     pub doc: Option<String>,
-    /// How an array is written: `true` repeats a query key per item (`form`'s default),
-    /// `false` joins the items with commas (always so in a path or header: style `simple`).
+    /// How the value is written (the location's default when the spec gives none).
+    pub style: ParameterStyle,
+    /// `explode`: `true` writes an array's items and an object's properties as separate
+    /// pairs or pieces (`form`'s default), `false` joins them with the style's delimiter.
     pub explode: bool,
+    /// With `content` instead of `schema`: its media type. The value is then written as one
+    /// piece of text in that media type (JSON), whatever the style.
+    pub content_type: Option<String>,
     /// The limits the server checks (`maxLength`, `minimum`, `maxItems`, …; of items too).
     pub constraints: Constraints,
 }

@@ -8,7 +8,9 @@ use super::rules::plain;
 use super::{Change, Context, Documents, Level};
 use crate::model::{Operation, Parameter, RequestBody, Response, ResponseBody, TypeRef};
 use crate::pointer;
-use crate::surface::{body_text, location_name, one_line, rust_type, status_name};
+use crate::surface::{
+    body_text, location_name, one_line, rust_type, serialization_text, status_name,
+};
 
 /// Every change to the operations: new operations in spec order, then removed ones.
 pub fn compare(context: &Context<'_>) -> Vec<Change> {
@@ -227,6 +229,30 @@ fn compare_parameters(
                     "parameter `{}` of `{method}` is now `{}`",
                     p.rust_name,
                     rust_type(&p.ty)
+                ),
+            ));
+        }
+        let (old_way, new_way) = (serialization_text(o), serialization_text(p));
+        if old_way != new_way {
+            let way = |text: String| {
+                if text.is_empty() {
+                    "the location's default style".to_owned()
+                } else {
+                    text
+                }
+            };
+            out.push(plain(
+                "request-parameter-style-changed",
+                Level::Breaking,
+                &at,
+                format!(
+                    "{what} changed from {} to {}: requests written the old way are misread or refused",
+                    way(old_way),
+                    way(new_way)
+                ),
+                format!(
+                    "parameter `{}` of `{method}` keeps its type; the client and server write and read it the new way",
+                    p.rust_name
                 ),
             ));
         }

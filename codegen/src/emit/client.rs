@@ -1,8 +1,9 @@
 //! The `client` module: a `reqwest` client with one async method per operation.
 //!
-//! A method takes the path parameters (in path order), the required query parameters and the
-//! body, and returns the success body. An operation with optional query parameters or header
-//! parameters also gets `{op}_with`, which takes them in a `{Op}Params` struct (`Default`, so
+//! A method takes the path parameters (in path order), the required query and cookie
+//! parameters and the body, and returns the success body. An operation with optional query or
+//! cookie parameters or header parameters also gets `{op}_with`, which takes them in a
+//! `{Op}Params` struct (`Default`, so
 //! `..Default::default()` fills what is not given); a header given there replaces the
 //! builder's value for that call. An operation with several success responses whose bodies
 //! differ returns `{Op}Success`, an enum with a variant per status.
@@ -13,9 +14,10 @@ use quote::{format_ident, quote};
 use super::client_builder::{BUILDER_METHODS, BuilderInputs, emit_builder};
 use super::client_success::Success;
 use super::client_support::{ClientNeeds, emit_client_support};
+use super::client_url::CallParameters;
 use super::doc::doc_attrs;
 use super::headers::{has_scheme, header_inputs};
-use super::params::{self, ScalarKind, Shape, joined_text_expr, location_doc, text_expr};
+use super::params::{self, Shape, location_doc};
 use super::request_body::is_form;
 use super::responses::{accept, error_streams, error_type, operation_doc, served};
 use super::type_ref::qualified_type_tokens;
@@ -172,18 +174,23 @@ struct ClientOperation<'a> {
 
 impl<'a> ClientOperation<'a> {
     fn new(api: &'a Api, op: &'a Operation, names: &mut Scope, query_credentials: bool) -> Self {
+        let order: Vec<&str> = op.template.parameter_names().collect();
         let mut path: Vec<&Parameter> =
             params::at(&op.parameters, ParameterLocation::Path).collect();
-        path.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.wire_name)));
+        path.sort_by_key(|p| order.iter().position(|n| *n == p.wire_name));
         let query: Vec<&Parameter> = params::at(&op.parameters, ParameterLocation::Query).collect();
+        let cookies: Vec<&Parameter> =
+            params::at(&op.parameters, ParameterLocation::Cookie).collect();
         let positional = path
             .into_iter()
             .chain(query.iter().copied().filter(|p| p.required))
+            .chain(cookies.iter().copied().filter(|p| p.required))
             .collect();
         let per_call: Vec<&Parameter> = query
             .into_iter()
             .filter(|p| !p.required)
             .chain(params::at(&op.parameters, ParameterLocation::Header))
+            .chain(cookies.into_iter().filter(|p| !p.required))
             .collect();
         let with_name = (!per_call.is_empty()).then(|| {
             let (name, _) = names.claim(&format!("{}_with", op.rust_name), "operation_with");
@@ -225,32 +232,9 @@ impl<'a> ClientOperation<'a> {
                 _ => needs.error_json_streams = true,
             }
         }
-        let has_query = self
-            .op
-            .parameters
-            .iter()
-            .any(|p| p.location == ParameterLocation::Query);
-        let has_path = self
-            .op
-            .parameters
-            .iter()
-            .any(|p| p.location == ParameterLocation::Path);
-        needs.url |= has_query || self.query_credentials;
-        needs.query_pairs |= self.query_credentials
-            || self.op.parameters.iter().any(|p| {
-                p.location == ParameterLocation::Query
-                    && (p.explode || matches!(Shape::of(self.api, &p.ty), Shape::One(_)))
-            });
-        needs.encode_path |= has_path;
-        needs.query_list |= self.op.parameters.iter().any(|p| {
-            p.location == ParameterLocation::Query
-                && !p.explode
-                && matches!(Shape::of(self.api, &p.ty), Shape::List(_))
-        });
-        needs.headers |= self
-            .per_call
-            .iter()
-            .any(|p| p.location == ParameterLocation::Header);
+        let call = self.call_parameters();
+        call.url_expr(needs);
+        call.call_headers(&self.per_call, needs);
         if self
             .op
             .request_body
@@ -260,6 +244,14 @@ impl<'a> ClientOperation<'a> {
             needs.form = true;
             needs.url = true;
             needs.query_pairs = true;
+        }
+    }
+
+    fn call_parameters(&self) -> CallParameters<'a> {
+        CallParameters {
+            api: self.api,
+            op: self.op,
+            query_credentials: self.query_credentials,
         }
     }
 
@@ -276,7 +268,7 @@ impl<'a> ClientOperation<'a> {
         let (many_plain, many_with) = (many(0), many(1));
         let args = self.positional.iter().map(|p| {
             let name = format_ident!("{}", p.rust_name);
-            let ty = Shape::of(self.api, &p.ty).argument_type();
+            let ty = Shape::of_parameter(self.api, p).argument_type();
             quote! { #name: #ty, }
         });
         let body_arg = self.op.request_body.as_ref().map(|b| {
@@ -332,26 +324,17 @@ impl<'a> ClientOperation<'a> {
 
     /// The body of the method that sends the request.
     fn implementation(&self) -> TokenStream {
-        let url = self.url_expr();
+        // What the URL and headers need is noted in `note_needs`.
+        let mut scratch = ClientNeeds::default();
+        let call = self.call_parameters();
+        let url = call.url_expr(&mut scratch);
         let method = format_ident!("{}", self.op.method.to_ascii_uppercase());
         let headers = if is_public(self.op) {
             quote! { self.public_headers.clone() }
         } else {
             quote! { self.headers.clone() }
         };
-        let call_headers: Vec<TokenStream> = self
-            .per_call
-            .iter()
-            .filter(|p| p.location == ParameterLocation::Header)
-            .map(|p| {
-                let field = format_ident!("{}", p.rust_name);
-                let wire = &p.wire_name;
-                let shape = Shape::of(self.api, &p.ty);
-                let text = joined_text_expr(&shape, &quote! { value }, false);
-                let sensitive = matches!(&shape, Shape::One(s) if s.kind == ScalarKind::Secret);
-                quote! { (#wire, params.#field.as_ref().map(|value| #text), #sensitive) }
-            })
-            .collect();
+        let call_headers = call.call_headers(&self.per_call, &mut scratch);
         // Before the client's headers, so that an `Accept` set on the builder wins.
         let accept =
             accept(self.op).map(|media| quote! { .header(::reqwest::header::ACCEPT, #media) });
@@ -376,82 +359,6 @@ impl<'a> ClientOperation<'a> {
         }
     }
 
-    /// The URL: base, path with its parameters, query string.
-    fn url_expr(&self) -> TokenStream {
-        let path = &self.op.path;
-        let path_params: Vec<&Parameter> =
-            params::at(&self.op.parameters, ParameterLocation::Path).collect();
-        let query: Vec<&Parameter> =
-            params::at(&self.op.parameters, ParameterLocation::Query).collect();
-        if path_params.is_empty() && query.is_empty() && !self.query_credentials {
-            return quote! { ::std::format!("{}{}", self.base_url, #path) };
-        }
-        let path_expr = if path_params.is_empty() {
-            quote! { #path }
-        } else {
-            let mut format = path.clone();
-            let mut values = Vec::new();
-            for p in &self.positional {
-                if p.location != ParameterLocation::Path {
-                    continue;
-                }
-                format = format.replacen(&format!("{{{}}}", p.wire_name), "{}", 1);
-                let shape = Shape::of(self.api, &p.ty);
-                let value = format_ident!("{}", p.rust_name);
-                values.push(joined_text_expr(&shape, &quote! { #value }, true));
-            }
-            if query.is_empty() && !self.query_credentials {
-                let format = format!("{{}}{format}");
-                return quote! { ::std::format!(#format, self.base_url, #(#values),*) };
-            }
-            quote! { &::std::format!(#format, #(#values),*) }
-        };
-        let pairs = query.iter().map(|p| self.query_pairs(p));
-        let credentials = self
-            .query_credentials
-            .then(|| quote! { .credentials(&self.query_credentials) });
-        quote! {
-            RequestUrl::new(&self.base_url, #path_expr)
-                #(#pairs)*
-                #credentials
-                .finish()
-        }
-    }
-
-    /// `.pairs(name, values)` (or `.list(name, items)`) for one query parameter.
-    fn query_pairs(&self, p: &Parameter) -> TokenStream {
-        let wire = &p.wire_name;
-        let shape = Shape::of(self.api, &p.ty);
-        let name = format_ident!("{}", p.rust_name);
-        let values = match (&shape, p.required, p.explode) {
-            (Shape::List(s), true, true) => {
-                let item = text_expr(s.kind, &quote! { item });
-                quote! { #name.iter().map(|item| #item) }
-            }
-            (Shape::List(s), false, true) => {
-                let item = text_expr(s.kind, &quote! { item });
-                quote! { params.#name.iter().flatten().map(|item| #item) }
-            }
-            (Shape::List(s), true, false) => {
-                let item = text_expr(s.kind, &quote! { item });
-                return quote! { .list(#wire, ::std::option::Option::Some(#name.iter().map(|item| #item))) };
-            }
-            (Shape::List(s), false, false) => {
-                let item = text_expr(s.kind, &quote! { item });
-                return quote! { .list(#wire, params.#name.as_ref().map(|items| items.iter().map(|item| #item))) };
-            }
-            (_, true, _) => {
-                let text = joined_text_expr(&shape, &quote! { #name }, false);
-                quote! { [#text] }
-            }
-            (_, false, _) => {
-                let text = joined_text_expr(&shape, &quote! { value }, false);
-                quote! { params.#name.iter().map(|value| #text) }
-            }
-        };
-        quote! { .pairs(#wire, #values) }
-    }
-
     /// `{Op}Params` and `{Op}Success`, when the operation has them.
     fn items(&self) -> TokenStream {
         let params = self.with_name.as_ref().map(|with_name| {
@@ -462,7 +369,7 @@ impl<'a> ClientOperation<'a> {
             );
             let fields = self.per_call.iter().map(|p| {
                 let field = format_ident!("{}", p.rust_name);
-                let ty = Shape::of(self.api, &p.ty).type_tokens();
+                let ty = Shape::of_parameter(self.api, p).type_tokens();
                 let mut text = location_doc(p);
                 if let Some(d) = &p.doc {
                     text = format!("{d}\n\n{text}");

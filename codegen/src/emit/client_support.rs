@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client_param_styles::{StyleNeeds, emit_client_style_helpers};
 use super::client_streams::emit_client_streams;
 
 /// Which support items the client's methods use.
@@ -53,6 +54,8 @@ pub struct ClientNeeds {
     pub error_events: bool,
     /// An error response is sent as a JSON stream: its error body is the first value.
     pub error_json_streams: bool,
+    /// The helpers of parameter styles that write arrays and objects, cookies and JSON text.
+    pub styles: StyleNeeds,
 }
 
 impl ClientNeeds {
@@ -70,6 +73,7 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
     let encode = (needs.url || needs.encode_path).then(emit_encode_component);
     let headers = needs.headers.then(emit_with_headers);
     let form = needs.form.then(emit_form_body);
+    let styles = emit_client_style_helpers(needs.styles);
     let errors = emit_errors();
     let head = (needs.head || needs.streams()).then(emit_head);
     let media_dispatch = needs.media_dispatch.then(emit_content_essence);
@@ -111,6 +115,7 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
         #encode
         #headers
         #form
+        #styles
         #errors
     }
 }

@@ -24,6 +24,8 @@ pub struct HeaderInput {
     /// The type the server context parses a header parameter into, when every parameter of
     /// that name agrees on one that is not a string; `None` keeps the text.
     pub ty: Option<TypeRef>,
+    /// Whether that type's value is written exploded (an object as `name=value` pairs).
+    pub explode: bool,
 }
 
 /// Words that make a header a credential.
@@ -63,6 +65,7 @@ pub fn header_inputs(api: &Api, reserved: &[&str]) -> Vec<HeaderInput> {
             in_query,
             credential: true,
             ty: None,
+            explode: false,
         };
         push(input, &scheme.key);
     }
@@ -81,6 +84,7 @@ pub fn header_inputs(api: &Api, reserved: &[&str]) -> Vec<HeaderInput> {
                 in_query: false,
                 credential: false,
                 ty: (!secret).then(|| typed_header(api, &p.wire_name)).flatten(),
+                explode: p.explode,
             };
             push(input, &p.wire_name);
         }
@@ -97,13 +101,15 @@ fn typed_header(api: &Api, name: &str) -> Option<TypeRef> {
         .filter(|p| {
             p.location == ParameterLocation::Header && p.wire_name.eq_ignore_ascii_case(name)
         })
-        .map(|p| (Shape::of(api, &p.ty), &p.ty));
-    let (first, ty) = shapes.next()?;
-    if shapes.any(|(s, _)| s != first) {
+        .map(|p| (Shape::of_parameter(api, p), &p.ty, p.explode));
+    let (first, ty, explode) = shapes.next()?;
+    if shapes.any(|(s, _, e)| s != first || e != explode) {
         return None;
     }
     match first {
         Shape::One(s) if s.kind == ScalarKind::String || s.kind == ScalarKind::Secret => None,
+        // JSON text: kept as text in the context; the operation reads it typed.
+        Shape::Json(_) => None,
         _ => Some(ty.clone()),
     }
 }

@@ -2,9 +2,11 @@
 
 mod client;
 mod client_builder;
+mod client_param_styles;
 mod client_streams;
 mod client_success;
 mod client_support;
+mod client_url;
 mod doc;
 mod enums;
 mod field_checks;
@@ -18,8 +20,10 @@ mod request_body;
 mod responses;
 mod server;
 mod server_context;
+mod server_param_styles;
 mod server_params;
 mod server_reply;
+mod server_routes;
 mod server_sent_event;
 mod support;
 mod type_ref;

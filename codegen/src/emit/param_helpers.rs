@@ -1,7 +1,8 @@
-//! The private helpers the generated server reads parameters with: path parameters (decoded
-//! by axum), the query string (decoded here, `+` as a space), headers, comma-separated lists,
-//! `FromStr` parsing, and the rejections for missing and unreadable values. Each is emitted only
-//! when some operation uses it.
+//! The private helpers the generated server reads parameters with: path parameters (raw text
+//! from the request's path, decoded here once), the query string (decoded here, `+` as a
+//! space), headers, comma-separated lists, `FromStr` parsing, and the rejections for missing and
+//! unreadable values. Each is emitted only when some operation uses it; the helpers of the
+//! styles that write arrays and objects are in [`super::server_param_styles`].
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,10 +10,22 @@ use quote::quote;
 /// Which parameter helpers the generated server uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ParamNeeds {
-    /// `path_params`, `path_value`.
+    /// `path_pieces`: the raw text of path parameters.
+    pub path_pieces: bool,
+    /// `path_value`.
     pub path_value: bool,
-    /// `path_params`, `path_list`.
+    /// `path_list`.
     pub path_list: bool,
+    /// `path_tree`: `label`, `matrix`, and objects in a path.
+    pub path_tree: bool,
+    /// `query_tree`: objects and delimited styles in a query or cookie.
+    pub query_tree: bool,
+    /// `header_tree`: objects in a header.
+    pub header_tree: bool,
+    /// `cookie_pairs`.
+    pub cookies: bool,
+    /// `parse_json`: parameters with `content`.
+    pub json: bool,
     /// `query_pairs`, `query_value`.
     pub query_value: bool,
     /// `query_pairs`, `query_list`.
@@ -33,51 +46,62 @@ pub struct ParamNeeds {
     pub checked: bool,
 }
 
+impl ParamNeeds {
+    /// Whether some parameter is read through a text tree.
+    pub fn any_tree(&self) -> bool {
+        self.path_tree || self.query_tree || self.header_tree
+    }
+}
+
 /// The helpers `needs` asks for.
 pub fn emit_param_helpers(needs: ParamNeeds) -> TokenStream {
     let path = (needs.path_value || needs.path_list).then(|| quote! {
-        /// The path parameters, percent-decoded; a parameter that is not UTF-8 once decoded is
-        /// refused.
-        fn path_params(
-            raw: ::std::result::Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>,
-        ) -> ::std::result::Result<::std::vec::Vec<(::std::string::String, ::std::string::String)>, Rejection> {
-            match raw {
-                ::std::result::Result::Ok(params) => ::std::result::Result::Ok(
-                    params.iter().map(|(name, value)| (::std::borrow::ToOwned::to_owned(name), ::std::borrow::ToOwned::to_owned(value))).collect(),
-                ),
-                ::std::result::Result::Err(e) => ::std::result::Result::Err(Rejection::InvalidParameter {
-                    name: ::std::borrow::ToOwned::to_owned("path"),
-                    message: e.body_text(),
-                }),
+        /// A path parameter's raw text, percent-decoded once; text that is not UTF-8 once
+        /// decoded is refused.
+        fn path_text(name: &str, raw: &str) -> ::std::result::Result<::std::string::String, Rejection> {
+            percent_decode(raw, false).ok_or_else(|| Rejection::InvalidParameter {
+                name: ::std::borrow::ToOwned::to_owned(name),
+                message: ::std::format!("{raw:?} is not valid percent-encoded UTF-8"),
+            })
+        }
+    });
+    let path_value = needs.path_value.then(|| {
+        quote! {
+            fn path_value<T>(
+                raw: ::std::option::Option<&str>,
+                name: &str,
+                parse: impl ::std::ops::Fn(&str) -> ::std::result::Result<T, ::std::string::String>,
+            ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+                raw.map(|raw| {
+                    let text = path_text(name, raw)?;
+                    parse(&text).map_err(|e| invalid_parameter(name, &text, e))
+                })
+                .transpose()
             }
         }
     });
-    let path_value = needs.path_value.then(|| quote! {
-        fn path_value<T>(
-            path: &[(::std::string::String, ::std::string::String)],
-            name: &str,
-            parse: impl ::std::ops::Fn(&str) -> ::std::result::Result<T, ::std::string::String>,
-        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            path.iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, text)| parse(text.as_str()).map_err(|e| invalid_parameter(name, text, e)))
+    let path_list = needs.path_list.then(|| {
+        quote! {
+            /// A path parameter holding a comma-separated array (style `simple`): split, then
+            /// each item decoded, so an encoded comma stays inside its item.
+            fn path_list<T>(
+                raw: ::std::option::Option<&str>,
+                name: &str,
+                parse: impl ::std::ops::Fn(&str) -> ::std::result::Result<T, ::std::string::String>,
+            ) -> ::std::result::Result<::std::option::Option<::std::vec::Vec<T>>, Rejection> {
+                raw.map(|raw| {
+                    split_list(raw)
+                        .map(|item| {
+                            let text = path_text(name, item)?;
+                            parse(&text).map_err(|e| invalid_parameter(name, &text, e))
+                        })
+                        .collect()
+                })
                 .transpose()
+            }
         }
     });
-    let path_list = needs.path_list.then(|| quote! {
-        /// A path parameter holding a comma-separated array (style `simple`).
-        fn path_list<T>(
-            path: &[(::std::string::String, ::std::string::String)],
-            name: &str,
-            parse: impl ::std::ops::Fn(&str) -> ::std::result::Result<T, ::std::string::String>,
-        ) -> ::std::result::Result<::std::option::Option<::std::vec::Vec<T>>, Rejection> {
-            path.iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, text)| split_list(text).map(|item| parse(item).map_err(|e| invalid_parameter(name, item, e))).collect())
-                .transpose()
-        }
-    });
-    let query = (needs.query_value || needs.query_list).then(|| quote! {
+    let query = (needs.query_value || needs.query_list || needs.query_tree).then(|| quote! {
         /// The query string as pairs of decoded name and raw (still percent-encoded) value.
         fn query_pairs(query: ::std::option::Option<&str>) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
             query
@@ -143,7 +167,7 @@ pub fn emit_param_helpers(needs: ParamNeeds) -> TokenStream {
                 .map(::std::option::Option::Some)
         }
     });
-    let header_text = (needs.header_value || needs.header_list).then(|| quote! {
+    let header_text = (needs.header_value || needs.header_list || needs.header_tree).then(|| quote! {
         /// A header's value as text; a value that is not visible ASCII is refused.
         fn header_param_text<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> ::std::result::Result<::std::option::Option<&'h str>, Rejection> {
             headers
@@ -193,7 +217,8 @@ pub fn emit_param_helpers(needs: ParamNeeds) -> TokenStream {
         || needs.query_value
         || needs.query_list
         || needs.header_value
-        || needs.header_list)
+        || needs.header_list
+        || needs.any_tree())
         .then(|| quote! {
             fn invalid_parameter(name: &str, text: &str, message: ::std::string::String) -> Rejection {
                 Rejection::InvalidParameter {
@@ -282,10 +307,12 @@ pub fn emit_param_helpers(needs: ParamNeeds) -> TokenStream {
             read
         }
     });
+    let styles = super::server_param_styles::emit_style_helpers(&needs);
     quote! {
         #path #path_value #path_list
         #query #query_value #query_list
         #header_text #header_value #header_list
         #split #invalid #parse_text #missing #required #decode #checked
+        #styles
     }
 }

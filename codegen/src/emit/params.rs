@@ -1,8 +1,11 @@
-//! Parameters as text: the Rust type of each path, query and header parameter, how the client
-//! writes a value as text, and how the server parses it back.
+//! Parameters as text: the Rust type of each path, query, header and cookie parameter, how the
+//! client writes a value as text, and how the server parses it back.
 //!
-//! Lowering lets through only strings, numbers, booleans, dates, uuids, string enums and arrays
-//! of those; anything else that reaches here is carried as a string.
+//! Scalars (strings, numbers, booleans, dates, uuids, string enums) and arrays of them are
+//! written with `Display` and read with `FromStr`. Anything else (an object, a map, a union,
+//! nested arrays) is a [`Shape::Value`]: the client writes it from its JSON form, the server reads
+//! the text into a tree of strings and deserializes the type from that. A parameter with
+//! `content` is [`Shape::Json`]: JSON text.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,13 +16,28 @@ use crate::model::{Api, Parameter, ParameterLocation, Primitive, TypeBody, TypeR
 /// How deep a chain of aliases may go.
 const MAX_ALIAS_HOPS: usize = 32;
 
-/// A parameter's value: one scalar, or a list of them.
+/// A parameter's value: one scalar, a list of them, or a structured value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
     /// One value.
     One(Scalar),
     /// Several values (an array).
     List(Scalar),
+    /// An object, a map, a union or nested arrays, written as its style says.
+    Value(TypeRef),
+    /// A value written as JSON text (`content: application/json`).
+    Json(TypeRef),
+}
+
+/// What a [`Shape::Value`] is, for the server's reading of its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// An object or map: pairs of names and values.
+    Object,
+    /// An array: items.
+    List,
+    /// A union or anything else: one piece of text (or, in `deepObject`, a tree).
+    One,
 }
 
 /// A value written as one piece of text.
@@ -51,11 +69,25 @@ pub enum ScalarKind {
 }
 
 impl Shape {
-    /// The shape of a parameter of type `ty`.
+    /// The shape of a value of type `ty` written in a style.
     pub fn of(api: &Api, ty: &TypeRef) -> Shape {
         match resolve(api, ty) {
-            TypeRef::Vec(item) => Shape::List(scalar(api, &item)),
-            _ => Shape::One(scalar(api, ty)),
+            TypeRef::Vec(item) => match scalar(api, &item) {
+                Some(s) => Shape::List(s),
+                None => Shape::Value(ty.clone()),
+            },
+            _ => match scalar(api, ty) {
+                Some(s) => Shape::One(s),
+                None => Shape::Value(ty.clone()),
+            },
+        }
+    }
+
+    /// The shape of parameter `p`.
+    pub fn of_parameter(api: &Api, p: &Parameter) -> Shape {
+        match &p.content_type {
+            Some(_) => Shape::Json(p.ty.clone()),
+            None => Shape::of(api, &p.ty),
         }
     }
 
@@ -67,6 +99,23 @@ impl Shape {
                 let item = qualified_type_tokens(&s.ty);
                 quote! { ::std::vec::Vec<#item> }
             }
+            Shape::Value(ty) | Shape::Json(ty) => qualified_type_tokens(ty),
+        }
+    }
+
+    /// What a [`Shape::Value`] holds (`One` for the other shapes).
+    pub fn value_kind(&self, api: &Api) -> ValueKind {
+        let Shape::Value(ty) = self else {
+            return ValueKind::One;
+        };
+        match resolve(api, ty) {
+            TypeRef::Vec(_) => ValueKind::List,
+            TypeRef::Map(_) => ValueKind::Object,
+            TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
+                Some(TypeBody::Struct(_)) => ValueKind::Object,
+                _ => ValueKind::One,
+            },
+            _ => ValueKind::One,
         }
     }
 
@@ -92,6 +141,10 @@ impl Shape {
                 let item = qualified_type_tokens(&s.ty);
                 quote! { &[#item] }
             }
+            Shape::Value(ty) | Shape::Json(ty) => {
+                let ty = qualified_type_tokens(ty);
+                quote! { &#ty }
+            }
         }
     }
 }
@@ -112,7 +165,9 @@ pub fn resolve(api: &Api, ty: &TypeRef) -> TypeRef {
     current
 }
 
-fn scalar(api: &Api, ty: &TypeRef) -> Scalar {
+/// The scalar of type `ty`, when it is one; a value without a type (`{}`) is carried as a
+/// string.
+fn scalar(api: &Api, ty: &TypeRef) -> Option<Scalar> {
     let ty = resolve(api, ty);
     let kind = match &ty {
         TypeRef::Primitive(Primitive::String) => ScalarKind::String,
@@ -121,29 +176,20 @@ fn scalar(api: &Api, ty: &TypeRef) -> Scalar {
         TypeRef::Primitive(Primitive::TimeDate) => ScalarKind::TimeDate,
         TypeRef::Primitive(Primitive::TimeDateTime) => ScalarKind::TimeDateTime,
         TypeRef::Primitive(Primitive::Json) => {
-            return Scalar {
+            return Some(Scalar {
                 ty: TypeRef::Primitive(Primitive::String),
                 kind: ScalarKind::String,
-            };
+            });
         }
+        TypeRef::Primitive(Primitive::Bytes) => return None,
         TypeRef::Primitive(_) => ScalarKind::Plain,
         TypeRef::Named(name) => match api.type_named(name).map(|t| &t.body) {
             Some(TypeBody::Enum(_)) => ScalarKind::Enum,
-            _ => {
-                return Scalar {
-                    ty: TypeRef::Primitive(Primitive::String),
-                    kind: ScalarKind::String,
-                };
-            }
+            _ => return None,
         },
-        _ => {
-            return Scalar {
-                ty: TypeRef::Primitive(Primitive::String),
-                kind: ScalarKind::String,
-            };
-        }
+        _ => return None,
     };
-    Scalar { ty, kind }
+    Some(Scalar { ty, kind })
 }
 
 /// An expression giving the text of `value`, a reference to a scalar (`&T`, or `&str`).
@@ -184,6 +230,8 @@ pub fn joined_text_expr(shape: &Shape, value: &TokenStream, encode: bool) -> Tok
                 #value.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(",")
             }
         }
+        // Written by the styles' own helpers; not reached for these shapes.
+        Shape::Value(_) | Shape::Json(_) => quote! { ::std::string::String::new() },
     }
 }
 

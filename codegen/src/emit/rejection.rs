@@ -56,9 +56,14 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
         .flat_map(|op| &op.responses)
         .any(|r| r.ty.is_some());
     // What the body readers (and the field checks) report into.
+    // Parameter limits report only invalid values.
+    let parameters_only = (!BodyNeeds::of(api).any()).then(|| {
+        quote! { #[allow(dead_code, reason = "only request bodies have missing and unknown properties")] }
+    });
     let field_report = (BodyNeeds::of(api).any() || parameters_checked(api)).then(|| quote! {
         /// Missing, unknown and wrongly null properties found in a request body, by path.
         #[derive(::std::default::Default)]
+        #parameters_only
         struct FieldReport {
             missing: ::std::vec::Vec<::std::string::String>,
             unknown: ::std::vec::Vec<::std::string::String>,
@@ -66,6 +71,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
             invalid: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
         }
 
+        #parameters_only
         fn field_path(at: &str, name: &str) -> ::std::string::String {
             if at.is_empty() { ::std::borrow::ToOwned::to_owned(name) } else { ::std::format!("{at}.{name}") }
         }

@@ -14,6 +14,7 @@ use super::responses::{operation_doc, served};
 use super::server_context::emit_context;
 use super::server_params::ServerParams;
 use super::server_reply::{emit_reply, emit_reply_streams, reply_name};
+use super::server_routes::{Routes, emit_routes};
 use super::type_ref::qualified_type_tokens;
 use crate::model::{Api, Operation};
 
@@ -26,13 +27,21 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let base_path = &api.base_path;
     let mut needs = ParamNeeds::default();
     let context = emit_context(api, &headers, has_http_auth(api), &mut needs);
-    let query_credentials = headers.iter().any(|h| h.in_query);
-    let trait_methods = served(&api.operations).map(|op| emit_trait_method(api, op));
+    let query_keys: Vec<String> = headers
+        .iter()
+        .filter(|h| h.in_query)
+        .map(|h| h.wire_name.clone())
+        .collect();
+    let trait_methods = served(&api.operations).map(|op| emit_trait_method(api, op, &query_keys));
     let replies = served(&api.operations).map(emit_reply);
     let reply_streams = emit_reply_streams(api);
     let handlers: Vec<TokenStream> = served(&api.operations)
-        .map(|op| emit_handler(api, op, query_credentials, &mut needs))
+        .map(|op| emit_handler(api, op, &query_keys, &mut needs))
         .collect();
+    let Routes {
+        routes,
+        dispatchers,
+    } = emit_routes(served(&api.operations), &mut needs);
     let body_needs = BodyNeeds::of(api);
     needs.percent_decode |= body_needs.form;
     let body_readers = emit_body_readers(body_needs);
@@ -42,12 +51,6 @@ pub fn emit_server(api: &Api) -> TokenStream {
         .next()
         .is_none()
         .then(|| quote! { #[allow(unused_variables)] });
-    let routes = served(&api.operations).map(|op| {
-        let path = axum_path(&op.path);
-        let method = format_ident!("{}", op.method.to_ascii_lowercase());
-        let handler = format_ident!("{}_handler", op.rust_name);
-        quote! { .route(&mounted(#path), ::axum::routing::#method(#handler::<A>)) }
-    });
     let rejection = emit_rejection(api);
     let checks = emit_field_checks(api);
     quote! {
@@ -136,6 +139,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
         }
 
         #(#handlers)*
+        #(#dispatchers)*
         #rejection
         #body_readers
         #param_helpers
@@ -143,16 +147,11 @@ pub fn emit_server(api: &Api) -> TokenStream {
     }
 }
 
-/// `/items/{id}` is already axum 0.8's syntax.
-fn axum_path(path: &str) -> String {
-    path.to_owned()
-}
-
-fn emit_trait_method(api: &Api, op: &Operation) -> TokenStream {
+fn emit_trait_method(api: &Api, op: &Operation, query_keys: &[String]) -> TokenStream {
     let doc = doc_attrs(&operation_doc(op));
     let name = format_ident!("{}", op.rust_name);
     let reply = reply_name(op);
-    let params = ServerParams::new(api, op);
+    let params = ServerParams::new(api, op, query_keys);
     let params_arg = params.has_struct().then(|| {
         let ty = params.type_name();
         quote! { , params: #ty }
@@ -172,20 +171,18 @@ fn emit_trait_method(api: &Api, op: &Operation) -> TokenStream {
 fn emit_handler(
     api: &Api,
     op: &Operation,
-    query_credentials: bool,
+    query_keys: &[String],
     needs: &mut ParamNeeds,
 ) -> TokenStream {
     let handler = format_ident!("{}_handler", op.rust_name);
     let name = format_ident!("{}", op.rust_name);
-    let params = ServerParams::new(api, op);
+    let query_credentials = !query_keys.is_empty();
+    let params = ServerParams::new(api, op, query_keys);
     let reader = params.emit_reader(needs);
     let params_struct = params.emit_struct();
-    let read_params = params.handler_read();
-    let path_arg = params.reads_path().then(|| quote! {
-        path: ::std::result::Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>,
-    });
-    let uri_arg =
-        (params.reads_query() || query_credentials).then(|| quote! { uri: ::axum::http::Uri, });
+    let read_params = params.handler_read(needs);
+    let uri_arg = (params.reads_path() || params.reads_query() || query_credentials)
+        .then(|| quote! { uri: ::axum::http::Uri, });
     let with_query = query_credentials.then(|| quote! { .with_query(uri.query()) });
     let params_forward = params.has_struct().then(|| quote! { , params });
     let (body_param, read_body, body_arg) = match &op.request_body {
@@ -219,7 +216,6 @@ fn emit_handler(
 
         async fn #handler<A: Api>(
             ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
-            #path_arg
             #uri_arg
             headers: ::axum::http::HeaderMap,
             #body_param

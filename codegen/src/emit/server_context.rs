@@ -48,7 +48,7 @@ pub fn emit_context(
             match &h.ty {
                 _ if h.secret => quote! { #name: header_text(headers, #wire).map(crate::types::SecretString::from), },
                 Some(ty) => {
-                    let read = context_header_expr(api, &wire, ty, needs);
+                    let read = context_header_expr(api, &wire, ty, h.explode, needs);
                     quote! { #name: #read, }
                 }
                 None => quote! { #name: header_text(headers, #wire), },

@@ -1,6 +1,7 @@
 //! Paths, operations, request bodies and security; responses are lowered in `responses`.
 
 mod parameters;
+mod paths;
 mod responses;
 
 use indexmap::IndexMap;
@@ -22,18 +23,9 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut scope = names::Scope::with_reserved(super::RESERVED_OPERATION_NAMES);
         let mut out = Vec::new();
-        // Paths that differ only in their parameters' names are one route to a router (OpenAPI
-        // forbids them); the first is served.
-        let mut shapes: IndexMap<String, &str> = IndexMap::new();
+        let mut routes = paths::RouteShapes::default();
         for (path, item) in &self.doc.paths.paths {
             let at = pointer::join("/paths", [path]);
-            let same_shape = match shapes.get(&path_shape(path)) {
-                Some(first) => Some(*first),
-                None => {
-                    shapes.insert(path_shape(path), path);
-                    None
-                }
-            };
             let item: &'a PathItem = match item {
                 ReferenceOr::Item(i) => i,
                 ReferenceOr::Reference { .. } => {
@@ -47,18 +39,9 @@ impl<'a> Lowerer<'a> {
             };
             for (method, op) in item.iter() {
                 let op_at = pointer::join(&at, [method]);
-                let mut lowered = self.lower_operation(&mut scope, path, method, item, op, &op_at);
-                if let (Some(first), None) = (same_shape, &lowered.unsupported) {
-                    let reason =
-                        format!("path `{path}` is path `{first}` with other parameter names");
-                    self.warn(
-                        &op_at,
-                        format!(
-                            "{reason}: the generated client and server leave this operation out"
-                        ),
-                        "OpenAPI forbids such paths; use one parameter name",
-                    );
-                    lowered.unsupported = Some(reason);
+                let lowered = self.lower_operation(&mut scope, path, method, item, op, &op_at);
+                if lowered.unsupported.is_none() {
+                    self.check_route(&mut routes, &lowered);
                 }
                 out.push(lowered);
             }
@@ -103,6 +86,7 @@ impl<'a> Lowerer<'a> {
             operation_id: op.operation_id.clone(),
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
+            template: lowered.template,
             pointer: at.to_owned(),
             summary: op.summary.clone(),
             description: op.description.clone(),
@@ -222,27 +206,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// A path with every `{name}` made `{}`: two paths with one shape are one route.
-fn path_shape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_name = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_name = true;
-                out.push('{');
-            }
-            '}' => {
-                in_name = false;
-                out.push('}');
-            }
-            _ if in_name => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
     let (kind, doc) = match s {
         SpecScheme::APIKey {
@@ -286,19 +249,14 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
     }
 }
 
-/// Why the client and server emitters cannot serve an operation, if they cannot: required
-/// parameters they cannot carry, or a request body of another media type.
+/// Why the client and server emitters cannot serve an operation, if they cannot: a path
+/// template that cannot be parsed, or a request body of another media type.
 fn unsupported_reason(
     parameter_problems: &[String],
     body_problem: Option<String>,
 ) -> Option<String> {
     let mut reasons = Vec::new();
-    if !parameter_problems.is_empty() {
-        reasons.push(format!(
-            "required parameters that are not supported yet: {}",
-            parameter_problems.join("; ")
-        ));
-    }
+    reasons.extend(parameter_problems.iter().cloned());
     reasons.extend(body_problem);
     (!reasons.is_empty()).then(|| reasons.join("; "))
 }

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use crate::EnumStyle;
 use crate::model::{
     Api, Constraints, DefaultValue, Field, JsonFraming, OneOf, Operation, Parameter,
-    ParameterLocation, Presence, Response, ResponseBody, ResponseStatus, StringEnum, Struct,
-    TypeBody, TypeDef,
+    ParameterLocation, ParameterStyle, Presence, Response, ResponseBody, ResponseStatus,
+    StringEnum, Struct, TypeBody, TypeDef,
 };
 
 /// Where [`render`]'s listing goes in a generated crate, relative to the crate root.
@@ -87,7 +87,31 @@ fn parameter_line(op: &str, p: &Parameter) -> String {
     if !limits.is_empty() {
         let _ = write!(line, ", {limits}");
     }
+    let serialization = serialization_text(p);
+    if !serialization.is_empty() {
+        let _ = write!(line, ", {serialization}");
+    }
     line
+}
+
+/// How a parameter is written, where that is not its location's default (`style label`,
+/// `explode false`, `content application/json`), or `""`.
+pub fn serialization_text(p: &Parameter) -> String {
+    if let Some(media_type) = &p.content_type {
+        return format!("content {media_type}");
+    }
+    let default_style = match p.location {
+        ParameterLocation::Path | ParameterLocation::Header => ParameterStyle::Simple,
+        ParameterLocation::Query | ParameterLocation::Cookie => ParameterStyle::Form,
+    };
+    let mut parts = Vec::new();
+    if p.style != default_style {
+        parts.push(format!("style {}", p.style.name()));
+    }
+    if p.explode != (p.style == ParameterStyle::Form) {
+        parts.push(format!("explode {}", p.explode));
+    }
+    parts.join(", ")
 }
 
 /// A line per body of a response (`no body` without one), then one per media type left out.

@@ -37,6 +37,7 @@ impl Api for Server {
         seen.insert("verbose".to_owned(), format!("{:?}", params.verbose));
         seen.insert("since".to_owned(), format!("{:?}", params.since));
         seen.insert("q".to_owned(), format!("{:?}", params.q));
+        seen.insert("session".to_owned(), format!("{:?}", params.session));
         seen.insert(
             "x_request_mode".to_owned(),
             format!("{:?}", context.x_request_mode),
@@ -204,6 +205,7 @@ async fn parameters_round_trip() {
         x_request_mode: Some(GetItemXRequestMode::Safe),
         x_limit: Some(9),
         x_trace: Some(vec!["t1".to_owned(), "t2".to_owned()]),
+        session: Some("s-1; x".to_owned()),
     };
     let tags = ["red".to_owned(), "blue sky/ü".to_owned()];
     let item = client
@@ -222,6 +224,7 @@ async fn parameters_round_trip() {
     expect("verbose", "Some(true)");
     expect("since", "Some(2024-02-29)");
     expect("q", r#"Some("x&y=z ü+")"#);
+    expect("session", r#"Some("s-1; x")"#);
     expect("x_request_mode", "Some(Safe)");
     expect("x_limit", "Some(9)");
     expect("x_trace", r#"Some(["t1", "t2"])"#);

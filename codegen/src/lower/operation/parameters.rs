@@ -1,19 +1,24 @@
-//! Operation parameters: where they go, how they are written, and whether the generated client
-//! and server can carry them.
+//! Operation parameters: where they go, their type, and how they are written (`style`,
+//! `explode`, or `content`).
 //!
-//! Path, query and header parameters whose schema is a string, number, boolean, string enum or
-//! an array of those are supported, in style `simple` (path, header) or `form` (query). An
-//! optional parameter beyond that (a cookie, a `content` parameter, an object, another style) is
-//! left out with a warning; a required one leaves the whole operation out.
+//! Every parameter is kept. A schema the styles can write as it is (a scalar, an array of
+//! scalars, an object of scalars; any value in `deepObject`) is typed as the schema says; what
+//! a style has no serialization for (an array inside an array, an object inside an object) is
+//! still typed, its inner values written as JSON text, with a warning; a schema without a type
+//! (`{}`) is a string, with a warning. `content: {application/json: …}` carries the value as
+//! JSON text.
 
 use openapiv3::{
-    Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem,
-    PathStyle, QueryStyle, ReferenceOr,
+    CookieStyle, HeaderStyle, Operation as SpecOperation, Parameter as SpecParameter,
+    ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
 };
 
 use super::super::Lowerer;
 use super::super::names::{self, camel, snake};
-use crate::model::{Parameter, ParameterLocation, Primitive, TypeBody, TypeRef};
+use crate::media_type::is_json;
+use crate::model::{
+    Parameter, ParameterLocation, ParameterStyle, PathTemplate, Primitive, TypeBody, TypeRef,
+};
 
 /// Rust names the generated client methods use for their own arguments.
 const RESERVED_PARAMETER_NAMES: &[&str] = &["body", "params"];
@@ -21,12 +26,31 @@ const RESERVED_PARAMETER_NAMES: &[&str] = &["body", "params"];
 /// How deep a chain of aliases may go before a parameter type is given up on.
 const MAX_ALIAS_HOPS: usize = 32;
 
-/// The parameters of an operation, and why a required one cannot be carried (if so).
+/// The parameters of an operation, its path template, and why the operation cannot be served
+/// (if so).
 pub(in crate::lower) struct LoweredParameters {
-    /// The supported parameters, in spec order (path-item level first).
+    /// The parameters, in spec order (path-item level first).
     pub parameters: Vec<Parameter>,
-    /// One line per required parameter the generated code cannot carry.
+    /// The path template.
+    pub template: PathTemplate,
+    /// One line per problem that leaves the operation out (a template that cannot be parsed).
     pub problems: Vec<String>,
+}
+
+/// What a parameter's type is, as far as writing it as text goes.
+enum TextShape {
+    /// A string, number, boolean, date, uuid or string enum.
+    Scalar,
+    /// An array of scalars.
+    List,
+    /// An object (or map) whose values are scalars or arrays of scalars.
+    FlatObject,
+    /// A `oneOf`: written as the alternative it holds is.
+    Union,
+    /// Anything else: nested arrays, nested objects.
+    Nested,
+    /// A schema without a type (`{}`).
+    Untyped,
 }
 
 impl<'a> Lowerer<'a> {
@@ -65,15 +89,15 @@ impl<'a> Lowerer<'a> {
         }
         let mut out = LoweredParameters {
             parameters: Vec::new(),
+            template: PathTemplate::default(),
             problems: Vec::new(),
         };
         let mut scope = names::Scope::with_reserved(RESERVED_PARAMETER_NAMES);
         for (param, p_at) in resolved {
-            if let Some(p) = self.lower_parameter(param, &p_at, prefix, &mut scope, &mut out) {
-                out.parameters.push(p);
-            }
+            let p = self.lower_parameter(param, &p_at, prefix, &mut scope);
+            out.parameters.push(p);
         }
-        self.check_path_template(path, at, &mut out);
+        out.template = self.check_path_template(path, at, &mut scope, &mut out);
         out
     }
 
@@ -83,92 +107,170 @@ impl<'a> Lowerer<'a> {
         at: &str,
         prefix: &str,
         scope: &mut names::Scope,
-        out: &mut LoweredParameters,
-    ) -> Option<Parameter> {
+    ) -> Parameter {
         let data = param.parameter_data_ref();
         let location = parameter_location(param);
-        let required = data.required || location == ParameterLocation::Path;
-        let place = location_word(location);
         let name = &data.name;
-        let mut refuse = |this: &mut Self, why: String| {
-            if required {
-                out.problems
-                    .push(format!("{place} parameter `{name}` ({why})"));
-            } else {
-                this.warn(at, format!("{place} parameter `{name}` is left out of the generated client and server: {why}"), "the server can still read it from the raw request (`context.headers`)");
-            }
-            None
-        };
-        if location == ParameterLocation::Cookie {
-            return refuse(self, "cookie parameters are not supported yet".to_owned());
-        }
-        if let Some(style) = unsupported_style(param) {
-            return refuse(self, format!("style `{style}` is not supported yet"));
-        }
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => s,
-            ParameterSchemaOrContent::Content(_) => {
-                return refuse(
-                    self,
-                    "a parameter with `content` instead of `schema` is not supported yet"
-                        .to_owned(),
-                );
+        let hint = format!("{prefix}{}", camel(name, "T"));
+        let (style, explode_default) = style_of(param);
+        let (mut ty, content_type, schema) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => (
+                self.lower_schema(s, &format!("{at}/schema"), &hint).ty,
+                None,
+                Some(s),
+            ),
+            ParameterSchemaOrContent::Content(content) => {
+                self.lower_content_parameter(content, at, &hint)
             }
         };
-        let ty = self
-            .lower_schema(
-                schema,
-                &format!("{at}/schema"),
-                &format!("{prefix}{}", camel(name, "T")),
-            )
-            .ty;
-        if let Some(why) = self.parameter_type_problem(&ty) {
-            return refuse(self, why.to_owned());
+        if content_type.is_none() {
+            ty = self.textual_type(ty, style, location, name, at);
         }
-        let explode = data
-            .explode
-            .unwrap_or(matches!(param, SpecParameter::Query { .. }));
         let (rust_name, _) = scope.claim(&snake(name), "param");
         let constraints = match schema {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.schema_silently(reference),
+            Some(ReferenceOr::Item(s)) => Some(s),
+            Some(ReferenceOr::Reference { reference }) => self.schema_silently(reference),
+            None => None,
         }
         .map(|s| self.constraints_with_items(s))
         .unwrap_or_default();
-        Some(Parameter {
+        Parameter {
             wire_name: name.clone(),
             rust_name,
             location,
             ty,
-            required,
+            required: data.required || location == ParameterLocation::Path,
             doc: data.description.clone(),
-            explode,
+            style,
+            explode: data.explode.unwrap_or(explode_default),
+            content_type,
             constraints,
-        })
+        }
     }
 
-    /// Why a parameter of type `ty` cannot be written as text, if it cannot.
-    fn parameter_type_problem(&self, ty: &TypeRef) -> Option<&'static str> {
+    /// A parameter with `content`: JSON text of its schema's type; another media type is text.
+    fn lower_content_parameter(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        at: &str,
+        hint: &str,
+    ) -> (
+        TypeRef,
+        Option<String>,
+        Option<&'a ReferenceOr<openapiv3::Schema>>,
+    ) {
+        let chosen = content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| content.iter().next());
+        let Some((media_type, media)) = chosen else {
+            self.warn(
+                at,
+                "the parameter's `content` names no media type: it is carried as text",
+                "give `content` one media type with a schema",
+            );
+            return (TypeRef::Primitive(Primitive::String), None, None);
+        };
+        let schema_at = crate::pointer::join(&format!("{at}/content"), [media_type, "schema"]);
+        if !is_json(media_type) {
+            self.warn(
+                at,
+                format!("the parameter's media type `{media_type}` is not JSON: the value is carried as text, as it is"),
+                "use `application/json`, or `schema` with a style",
+            );
+            if let Some(schema) = &media.schema {
+                self.lower_schema(schema, &schema_at, hint);
+            }
+            return (TypeRef::Primitive(Primitive::String), None, None);
+        }
+        let ty = match &media.schema {
+            Some(schema) => self.lower_schema(schema, &schema_at, hint).ty,
+            None => TypeRef::Primitive(Primitive::Json),
+        };
+        (ty, Some(media_type.clone()), media.schema.as_ref())
+    }
+
+    /// The type a parameter written in `style` is carried as: its own, but a string for a
+    /// schema without a type. Warns where the style has no serialization for the value.
+    fn textual_type(
+        &mut self,
+        ty: TypeRef,
+        style: ParameterStyle,
+        location: ParameterLocation,
+        name: &str,
+        at: &str,
+    ) -> TypeRef {
+        let place = location_word(location);
+        match self.text_shape(&ty) {
+            TextShape::Untyped => {
+                self.warn(
+                    at,
+                    format!("{place} parameter `{name}` has a schema without a type: it is carried as a string"),
+                    "give the schema a `type`",
+                );
+                TypeRef::Primitive(Primitive::String)
+            }
+            TextShape::Nested if style != ParameterStyle::DeepObject => {
+                self.warn(
+                    at,
+                    format!(
+                        "{place} parameter `{name}` holds arrays or objects inside its value, which style `{}` cannot write: each inner value is written as JSON text",
+                        style.name()
+                    ),
+                    "use `style: deepObject` (query), or `content: {application/json: …}`",
+                );
+                ty
+            }
+            _ => ty,
+        }
+    }
+
+    fn text_shape(&self, ty: &TypeRef) -> TextShape {
+        let object = |flat: bool| {
+            if flat {
+                TextShape::FlatObject
+            } else {
+                TextShape::Nested
+            }
+        };
         match self.resolve_alias(ty) {
-            Some(TypeRef::Vec(item)) => self.parameter_scalar(&item).err().map(|_| {
-                "only arrays of strings, numbers, booleans and enums are supported as parameters"
-            }),
-            _ => self.parameter_scalar(ty).err(),
+            Some(TypeRef::Primitive(Primitive::Json)) => TextShape::Untyped,
+            Some(TypeRef::Primitive(_)) => TextShape::Scalar,
+            Some(TypeRef::Vec(item)) if self.is_scalar(&item) => TextShape::List,
+            Some(TypeRef::Map(value)) => object(self.is_flat_value(&value)),
+            Some(TypeRef::Named(name)) => match self.types.iter().find(|t| t.name == name) {
+                Some(t) => match &t.body {
+                    TypeBody::Enum(_) => TextShape::Scalar,
+                    TypeBody::Struct(s) => {
+                        object(s.fields.iter().all(|f| self.is_flat_value(&f.ty)))
+                    }
+                    TypeBody::OneOf(_) => TextShape::Union,
+                    TypeBody::Alias(_) => TextShape::Nested,
+                },
+                None => TextShape::Nested,
+            },
+            _ => TextShape::Nested,
         }
     }
 
     /// Whether `ty` is a string, number, boolean, date, uuid or string enum.
-    fn parameter_scalar(&self, ty: &TypeRef) -> Result<(), &'static str> {
-        const OBJECT: &str = "objects and untyped values are not supported as parameters yet";
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
         match self.resolve_alias(ty) {
-            Some(TypeRef::Primitive(Primitive::Json)) => Err(OBJECT),
-            Some(TypeRef::Primitive(_)) => Ok(()),
-            Some(TypeRef::Named(name)) => match self.types.iter().find(|t| t.name == name) {
-                Some(t) if matches!(t.body, TypeBody::Enum(_)) => Ok(()),
-                _ => Err(OBJECT),
-            },
-            Some(TypeRef::Vec(_)) => Err("arrays of arrays are not supported as parameters"),
-            _ => Err(OBJECT),
+            Some(TypeRef::Primitive(p)) => p != Primitive::Json,
+            Some(TypeRef::Named(name)) => self
+                .types
+                .iter()
+                .any(|t| t.name == name && matches!(t.body, TypeBody::Enum(_))),
+            _ => false,
+        }
+    }
+
+    /// Whether an object's property of type `ty` can be written as one value or a list.
+    fn is_flat_value(&self, ty: &TypeRef) -> bool {
+        match self.resolve_alias(ty) {
+            Some(TypeRef::Primitive(_)) => true,
+            Some(TypeRef::Vec(item)) => self.is_scalar(&item),
+            _ => self.is_scalar(ty),
         }
     }
 
@@ -191,69 +293,32 @@ impl<'a> Lowerer<'a> {
         }
         None
     }
-
-    /// The path template's `{names}` must each be a whole segment and a declared path
-    /// parameter; a declared path parameter the template does not name is dropped.
-    fn check_path_template(&mut self, path: &str, at: &str, out: &mut LoweredParameters) {
-        let names = match template_names(path) {
-            Ok(names) => names,
-            Err(segment) => {
-                out.problems.push(format!(
-                    "path segment `{segment}` is not one parameter name in braces (or repeats one), which is not supported yet"
-                ));
-                return;
-            }
-        };
-        for name in &names {
-            let declared = out
-                .parameters
-                .iter()
-                .any(|p| p.location == ParameterLocation::Path && &p.wire_name == name);
-            let refused = out
-                .problems
-                .iter()
-                .any(|p| p.starts_with(&format!("path parameter `{name}`")));
-            if !declared && !refused {
-                out.problems.push(format!(
-                    "path template names `{{{name}}}`, which no path parameter declares"
-                ));
-            }
-        }
-        let before = out.parameters.len();
-        out.parameters
-            .retain(|p| p.location != ParameterLocation::Path || names.contains(&p.wire_name));
-        if out.parameters.len() != before {
-            self.warn(
-                at,
-                "a path parameter is declared that the path template does not name; it is left out",
-                "name it in the path as `{name}`, or remove it",
-            );
-        }
-    }
 }
 
-/// The `{names}` of a path template, in order; `Err` with the segment where a name is not a
-/// whole segment.
-pub(in crate::lower) fn template_names(path: &str) -> Result<Vec<String>, String> {
-    let mut names = Vec::new();
-    for segment in path.split('/') {
-        if !segment.contains(['{', '}']) {
-            continue;
-        }
-        // A router reads `{*name}` as a catch-all, and cannot tell two `{name}`s apart.
-        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name)
-                if !name.is_empty()
-                    && !name.starts_with('*')
-                    && !name.contains(['{', '}'])
-                    && !names.iter().any(|n| n == name) =>
-            {
-                names.push(name.to_owned());
-            }
-            _ => return Err(segment.to_owned()),
-        }
-    }
-    Ok(names)
+/// The style, and whether it explodes by default (only `form` does).
+fn style_of(param: &SpecParameter) -> (ParameterStyle, bool) {
+    let style = match param {
+        SpecParameter::Path { style, .. } => match style {
+            PathStyle::Simple => ParameterStyle::Simple,
+            PathStyle::Matrix => ParameterStyle::Matrix,
+            PathStyle::Label => ParameterStyle::Label,
+        },
+        SpecParameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParameterStyle::Form,
+            QueryStyle::SpaceDelimited => ParameterStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParameterStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParameterStyle::DeepObject,
+        },
+        SpecParameter::Header {
+            style: HeaderStyle::Simple,
+            ..
+        } => ParameterStyle::Simple,
+        SpecParameter::Cookie {
+            style: CookieStyle::Form,
+            ..
+        } => ParameterStyle::Form,
+    };
+    (style, style == ParameterStyle::Form)
 }
 
 fn parameter_location(param: &SpecParameter) -> ParameterLocation {
@@ -271,23 +336,5 @@ fn location_word(location: ParameterLocation) -> &'static str {
         ParameterLocation::Query => "query",
         ParameterLocation::Header => "header",
         ParameterLocation::Cookie => "cookie",
-    }
-}
-
-/// The style of a parameter when the generated code cannot write it.
-fn unsupported_style(param: &SpecParameter) -> Option<&'static str> {
-    match param {
-        SpecParameter::Path { style, .. } => match style {
-            PathStyle::Simple => None,
-            PathStyle::Matrix => Some("matrix"),
-            PathStyle::Label => Some("label"),
-        },
-        SpecParameter::Query { style, .. } => match style {
-            QueryStyle::Form => None,
-            QueryStyle::SpaceDelimited => Some("spaceDelimited"),
-            QueryStyle::PipeDelimited => Some("pipeDelimited"),
-            QueryStyle::DeepObject => Some("deepObject"),
-        },
-        SpecParameter::Header { .. } | SpecParameter::Cookie { .. } => None,
     }
 }
