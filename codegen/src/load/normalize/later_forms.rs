@@ -48,12 +48,14 @@ pub(crate) fn read_later_forms(schema: &mut Mapping, at: &[String], found: &mut 
         ("exclusiveMaximum", "maximum"),
     ] {
         if let Some(Value::Number(bound)) = schema.get(exclusive).cloned() {
-            exclusive_bound(schema, exclusive, inclusive, bound.clone());
+            let inclusive_bound = schema.get(inclusive).map(written).unwrap_or_default();
+            let read = match exclusive_bound(schema, exclusive, inclusive, bound.clone()) {
+                true => format!("it is read as `{inclusive}: {bound}` with `{exclusive}: true`"),
+                false => format!("`{inclusive}: {inclusive_bound}` is stricter, so it is ignored"),
+            };
             warn(
                 exclusive,
-                format!(
-                    "`{exclusive}: {bound}` is the OpenAPI 3.1 form; it is read as `{inclusive}: {bound}` with `{exclusive}: true`"
-                ),
+                format!("`{exclusive}: {bound}` is the OpenAPI 3.1 form; {read}"),
                 &format!(
                     "in OpenAPI 3.0, `{exclusive}` is a boolean that makes `{inclusive}` exclusive"
                 ),
@@ -79,12 +81,13 @@ fn written(value: &Value) -> String {
 }
 
 /// Applies a numeric `exclusive` bound: it replaces the inclusive one unless that is stricter.
+/// Whether it did.
 fn exclusive_bound(
     schema: &mut Mapping,
     exclusive: &str,
     inclusive: &str,
     bound: serde_yaml::Number,
-) {
+) -> bool {
     let lower = inclusive == "minimum";
     let stricter = match schema.get(inclusive).and_then(Value::as_f64) {
         None => true,
@@ -99,6 +102,7 @@ fn exclusive_bound(
     } else {
         schema.remove(exclusive);
     }
+    stricter
 }
 
 /// Keywords that only apply to values of one JSON type.
@@ -281,6 +285,10 @@ mod tests {
             "the inclusive maximum 5 is stricter than the exclusive 10"
         );
         assert_eq!(w.len(), 2);
+        assert!(
+            w[1].ends_with("`maximum: 5` is stricter, so it is ignored"),
+            "{w:?}"
+        );
         assert!(w[0].starts_with("/s/exclusiveMinimum: `exclusiveMinimum: 0` is the OpenAPI 3.1 form; it is read as `minimum: 0` with `exclusiveMinimum: true`"), "{w:?}");
         let (s, _) = read("{exclusiveMinimum: true, minimum: 1}");
         assert_eq!(

@@ -155,7 +155,13 @@ fn integer_bound(schema: &mut Mapping, key: &str, exclusive: &str, lower: bool) 
         (false, true) => (f.ceil(), false),
         (false, false) => (f.floor(), false),
     };
-    if (-TWO_POW_63..TWO_POW_63).contains(&rounded) {
+    // `i64::MIN` as a lower bound (or beyond it, rounded to it as a float) bounds nothing.
+    let no_bound = if lower {
+        rounded <= -TWO_POW_63
+    } else {
+        rounded >= TWO_POW_63
+    };
+    if !no_bound && (-TWO_POW_63..TWO_POW_63).contains(&rounded) {
         schema.insert(key.into(), whole(rounded));
         if is_exclusive && !still_exclusive {
             schema.remove(exclusive);
@@ -280,11 +286,7 @@ mod tests {
         let (s, w) = read(
             "{type: integer, minimum: -9223372036854776000, maximum: 9223372036854776000, exclusiveMaximum: true}",
         );
-        assert_eq!(
-            s,
-            yaml("{type: integer, minimum: -9223372036854775808}"),
-            "{w:?}"
-        );
+        assert_eq!(s, yaml("{type: integer}"), "{w:?}");
         assert!(w.is_empty(), "{w:?}");
         let (s, w) = read("{type: integer, maximum: 1e300, minimum: 1e300}");
         assert_eq!(s, yaml("{type: integer}"));

@@ -4,7 +4,8 @@
 //! OpenAPI 3.0 has no components for path items, so the referenced one cannot be shared: its
 //! operations are served at both paths. Members written beside the `$ref` are kept and win
 //! over the copied ones (the specification leaves such a clash undefined). Diagnostics inside a
-//! copy name the original it was copied from.
+//! copied operation name the original it was copied from; those about the operation as a whole
+//! name the path that serves the copy.
 
 use serde_yaml::Value;
 
@@ -76,7 +77,9 @@ fn inline(
         if own.contains_key(&key) {
             continue;
         }
-        map.record(
+        record_copy(
+            map,
+            &value,
             &pointer::join(&from, [&token]),
             &pointer::join(&to, [&token]),
         );
@@ -88,6 +91,19 @@ fn inline(
         }
     }
     Ok(())
+}
+
+/// Records the copy of `member` (an operation, the `parameters` list, …) from `from` to `to` by
+/// its children: what is inside names the text it was copied from, while the member itself
+/// (an operation renamed or left out, say) stays at the path that serves the copy.
+fn record_copy(map: &mut SourceMap, member: &Value, from: &str, to: &str) {
+    let children = tree::child_tokens(member);
+    if children.is_empty() {
+        map.record(from, to);
+    }
+    for child in children {
+        map.record(&pointer::join(from, [&child]), &pointer::join(to, [&child]));
+    }
 }
 
 #[cfg(test)]

@@ -187,7 +187,12 @@ impl Plan {
 fn is_read(kind: Kind) -> bool {
     matches!(
         kind,
-        Kind::Schema | Kind::Parameter | Kind::RequestBody | Kind::Response | Kind::SecurityScheme
+        Kind::Schema
+            | Kind::PathItem
+            | Kind::Parameter
+            | Kind::RequestBody
+            | Kind::Response
+            | Kind::SecurityScheme
     )
 }
 
@@ -217,17 +222,13 @@ pub(super) fn diagnostic(
             token,
             children,
         } => missing(doc, reference, &found, &token, &children),
-        Problem::Cycle(chain) => {
-            let shown: Vec<&str> = chain.iter().take(4).map(String::as_str).collect();
-            let more = if chain.len() > 4 { " → …" } else { "" };
-            (
-                format!(
-                    "the references starting here never reach a definition: {}{more}",
-                    shown.join(" → ")
-                ),
-                "make one of the references point at a definition instead of a $ref".to_owned(),
-            )
-        }
+        Problem::Cycle(chain) => (
+            format!(
+                "the references starting here never reach a definition: {}",
+                cycle_text(&chain)
+            ),
+            "make one of the references point at a definition instead of a $ref".to_owned(),
+        ),
         Problem::WrongKind(found) => (
             format!(
                 "$ref `{reference}` points at {}, where {expected} is expected",
@@ -247,6 +248,18 @@ pub(super) fn diagnostic(
         let message = format!("{message}; the generator does not read it, so it is ignored");
         Diagnostic::warning(at, message).with_hint(hint)
     }
+}
+
+/// The references of a cycle up to the first that comes again: `a → b → a again`.
+fn cycle_text(chain: &[String]) -> String {
+    let mut shown: Vec<&str> = Vec::new();
+    for reference in chain {
+        if shown.contains(&reference.as_str()) {
+            return format!("{} → {reference} again", shown.join(" → "));
+        }
+        shown.push(reference);
+    }
+    shown.join(" → ")
 }
 
 fn missing(
