@@ -57,14 +57,37 @@ impl SourceMap {
         self.moved.extend(nested);
     }
 
-    /// Points each diagnostic at the original document.
+    /// Points each diagnostic at the original document, and the pointers its message and
+    /// hint quote (`(at #/components/schemas/A_b/properties/x)`).
     pub fn restore(&self, diagnostics: &mut [Diagnostic]) {
         if self.is_empty() {
             return;
         }
         for d in diagnostics {
             d.pointer = self.original(&d.pointer);
+            d.message = self.restore_quoted(&d.message);
+            if let Some(hint) = &mut d.hint {
+                *hint = self.restore_quoted(hint);
+            }
         }
+    }
+
+    /// `text` with every pointer it quotes after a `#` made original. A quoted pointer ends at
+    /// white space or at the punctuation that encloses it in a sentence.
+    fn restore_quoted(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find("#/") {
+            out.push_str(&rest[..=at]);
+            let quoted = &rest[at + 1..];
+            let end = quoted
+                .find(|c: char| c.is_whitespace() || matches!(c, '`' | ')' | ',' | '\'' | '"'))
+                .unwrap_or(quoted.len());
+            out.push_str(&self.original(&quoted[..end]));
+            rest = &quoted[end..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -93,6 +116,16 @@ mod tests {
             "/components/schemas/A_allOf_01"
         );
         assert_eq!(map.original(""), "");
+        let mut d = [Diagnostic::error(
+            "/components/schemas/A_allOf_0/x",
+            "declared again (at #/components/schemas/A_allOf_0/properties/x), see `#/a`",
+        )];
+        map.restore(&mut d);
+        assert_eq!(d[0].pointer, "/components/schemas/A/allOf/0/x");
+        assert_eq!(
+            d[0].message,
+            "declared again (at #/components/schemas/A/allOf/0/properties/x), see `#/a`"
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn inline(
     };
     if inlining.contains(&target) || inlining.len() > super::refs::resolve::MAX_HOPS {
         inlining.push(target);
-        let chain = inlining.iter().map(|t| pointer::to_reference(t)).collect();
+        let chain = inlining.iter().map(pointer::to_reference).collect();
         return Err(fail(doc, Problem::Cycle(chain)));
     }
     inlining.push(at.to_vec());

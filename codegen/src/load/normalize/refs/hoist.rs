@@ -53,6 +53,12 @@ impl Keys {
         }
     }
 
+    /// Keeps `names` from being claimed: names `$ref`s use, also where nothing has them (a
+    /// reference that names nothing must not come to name a hoisted node).
+    pub(super) fn reserve<'n>(&mut self, names: impl IntoIterator<Item = &'n String>) {
+        self.keys.extend(names.into_iter().cloned());
+    }
+
     /// `wanted`, or `wanted_2`, `wanted_3`, …: the first that is neither a key nor, made a Rust
     /// name, the name of one (so lowering has no clash to rename and warn about).
     pub(super) fn claim(&mut self, wanted: &str) -> String {
@@ -262,6 +268,8 @@ mod tests {
         );
         assert_eq!(keys.claim("A_b"), "A_b_3");
         assert_eq!(keys.claim("SecretString"), "SecretString_2");
+        keys.reserve(&["Dangling".to_owned()]);
+        assert_eq!(keys.claim("Dangling"), "Dangling_2");
     }
 
     #[test]

@@ -105,6 +105,8 @@ struct Plan {
     hoists: Vec<Hoist>,
     by_target: HashMap<Vec<String>, usize>,
     keys: HashMap<&'static str, Keys>,
+    /// The component names `$ref`s use, by collection.
+    named: HashMap<String, HashSet<String>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -112,6 +114,11 @@ struct Plan {
 fn one_pass(doc: &mut Value, map: &mut SourceMap) -> (bool, Vec<Diagnostic>) {
     let referrers = referrers(doc);
     let mut plan = Plan::default();
+    for r in &referrers {
+        for (collection, name) in resolve::named_component(&r.reference) {
+            plan.named.entry(collection).or_default().insert(name);
+        }
+    }
     {
         let resolver = Resolver { doc };
         for (i, r) in referrers.iter().enumerate() {
@@ -163,10 +170,12 @@ impl Plan {
             Some(&index) => index,
             None => {
                 let original = pointer::tokens(&map.original(&pointer::join("", &at)));
-                let keys = self
-                    .keys
-                    .entry(collection)
-                    .or_insert_with(|| Keys::of(doc, collection));
+                let named = &self.named;
+                let keys = self.keys.entry(collection).or_insert_with(|| {
+                    let mut keys = Keys::of(doc, collection);
+                    keys.reserve(named.get(collection).into_iter().flatten());
+                    keys
+                });
                 let key = keys.claim(&wanted_key(doc, &original, collection));
                 self.by_target.insert(at.clone(), self.hoists.len());
                 self.hoists.push(Hoist {

@@ -157,6 +157,23 @@ pub(in crate::load::normalize) fn names_a_component(reference: &str, kind: Kind)
     matches!(parse(reference, false), Ok(Some(tokens)) if is_component_of(&tokens, kind))
 }
 
+/// The collection and name `reference` names when it has the form
+/// `#/components/<collection>/<name>`, with the name as written and percent-decoded.
+pub(in crate::load::normalize) fn named_component(reference: &str) -> Vec<(String, String)> {
+    [false, true]
+        .into_iter()
+        .filter_map(|raw| match parse(reference, raw) {
+            Ok(Some(tokens)) => match <[String; 3]>::try_from(tokens) {
+                Ok([components, collection, name]) if components == "components" => {
+                    Some((collection, name))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether `at` is `components/<collection of kind>/<name>`.
 fn is_component_of(at: &[String], kind: Kind) -> bool {
     matches!(at, [components, collection, _]
