@@ -16,15 +16,9 @@ use crate::pointer;
 
 /// Rewrites the 3.1 forms of one schema (its members only; the schemas in it are visited on
 /// their own) and warns about each at `at`.
-pub(crate) fn read_later_forms(schema: &mut Mapping, at: &[String], found: &mut Vec<Diagnostic>) {
+pub(crate) fn read_later_forms(schema: &mut Mapping, at: &str, found: &mut Vec<Diagnostic>) {
     let mut warn = |key: &str, message: String, hint: &str| {
-        found.push(
-            Diagnostic::warning(
-                pointer::join("", at.iter().map(String::as_str).chain([key])),
-                message,
-            )
-            .with_hint(hint),
-        );
+        found.push(Diagnostic::warning(pointer::join(at, [key]), message).with_hint(hint));
     };
     match schema.get("type") {
         Some(Value::Sequence(types)) if types.iter().all(Value::is_string) => {
@@ -237,7 +231,7 @@ mod tests {
     fn read(schema: &str) -> (Value, Vec<String>) {
         let mut m: Mapping = serde_yaml::from_str(schema).expect("YAML");
         let mut found = Vec::new();
-        read_later_forms(&mut m, &["s".to_owned()], &mut found);
+        read_later_forms(&mut m, "/s", &mut found);
         let messages = found
             .into_iter()
             .map(|d| format!("{}: {}", d.pointer, d.message))

@@ -25,8 +25,8 @@ const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
 const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// Rewrites the numeric keywords of one schema and warns at `at` where the meaning changes.
-pub(crate) fn read_numbers(schema: &mut Mapping, at: &[String], found: &mut Vec<Diagnostic>) {
-    let place = |key: &str| pointer::join("", at.iter().map(String::as_str).chain([key]));
+pub(crate) fn read_numbers(schema: &mut Mapping, at: &str, found: &mut Vec<Diagnostic>) {
+    let place = |key: &str| pointer::join(at, [key]);
     for key in [
         "minLength",
         "maxLength",
@@ -269,7 +269,7 @@ mod tests {
         let doc: Value = crate::load::syntax::parse_text(&text).expect("YAML");
         let mut m = doc["s"].as_mapping().cloned().expect("a mapping");
         let mut found = Vec::new();
-        read_numbers(&mut m, &["s".to_owned()], &mut found);
+        read_numbers(&mut m, "/s", &mut found);
         let messages = found
             .into_iter()
             .map(|d| format!("{}: {}", d.pointer, d.message))

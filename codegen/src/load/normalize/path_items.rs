@@ -22,7 +22,7 @@ pub(crate) fn inline_path_item_refs(doc: &mut Value, map: &mut SourceMap) -> Vec
     let mut referrers: Vec<Vec<String>> = Vec::new();
     visit_objects(doc, &mut |at, kind, object| {
         if kind == Kind::PathItem && tree::reference_in(object).is_some() {
-            referrers.push(at.to_vec());
+            referrers.push(super::refs::owned(at));
         }
     });
     let mut problems = Vec::new();

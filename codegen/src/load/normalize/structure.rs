@@ -6,9 +6,12 @@
 //! which nothing is a keyword. [`Slot`] follows the object grammar of the OpenAPI 3.0.3
 //! specification from the document root, one reference token at a time.
 
+use std::borrow::Cow;
+
 use serde_yaml::{Mapping, Value};
 
 use crate::load::key_token;
+use crate::pointer;
 
 /// An OpenAPI object type: what a node at a known place of the document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,68 +166,72 @@ impl Slot {
 /// Calls `f` on every object of a known kind in `doc`, parents before children, in document
 /// order, with its reference tokens. A Reference Object is passed (so that its `$ref` can be
 /// read) but not walked into: OpenAPI 3.0 ignores the members beside `$ref`.
-pub(crate) fn visit_objects(doc: &Value, f: &mut impl FnMut(&[String], Kind, &Mapping)) {
+pub(crate) fn visit_objects<'v>(
+    doc: &'v Value,
+    f: &mut impl FnMut(&[Cow<'v, str>], Kind, &'v Mapping),
+) {
     visit(doc, Slot::ROOT, &mut Vec::new(), f);
 }
 
-fn visit(
-    value: &Value,
+/// A mapping key as a reference token, borrowed when it is a string (as loading makes them).
+fn token(key: &Value) -> Option<Cow<'_, str>> {
+    match key {
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        other => key_token(other).map(Cow::Owned),
+    }
+}
+
+fn visit<'v>(
+    value: &'v Value,
     slot: Slot,
-    at: &mut Vec<String>,
-    f: &mut impl FnMut(&[String], Kind, &Mapping),
+    at: &mut Vec<Cow<'v, str>>,
+    f: &mut impl FnMut(&[Cow<'v, str>], Kind, &'v Mapping),
 ) {
-    match (slot, value) {
-        (Slot::Other, _) => {}
+    let members = match (slot, value) {
         (Slot::Object(kind), Value::Mapping(m)) => {
             f(at, kind, m);
             if m.contains_key("$ref") && kind != Kind::Discriminator {
                 return;
             }
-            for (k, v) in m {
-                if let Some(token) = key_token(k) {
-                    let child = slot.child(&token);
-                    at.push(token);
-                    visit(v, child, at, f);
-                    at.pop();
-                }
-            }
+            m
         }
-        (Slot::Map(_), Value::Mapping(m)) => {
-            for (k, v) in m {
-                if let Some(token) = key_token(k) {
-                    let child = slot.child(&token);
-                    at.push(token);
-                    visit(v, child, at, f);
-                    at.pop();
-                }
-            }
-        }
+        (Slot::Map(_), Value::Mapping(m)) => m,
         (Slot::List(_), Value::Sequence(items)) => {
             for (i, v) in items.iter().enumerate() {
-                at.push(i.to_string());
+                at.push(Cow::Owned(i.to_string()));
                 visit(v, slot.child(""), at, f);
                 at.pop();
             }
+            return;
         }
-        _ => {}
+        _ => return,
+    };
+    for (k, v) in members {
+        if let Some(token) = token(k) {
+            let child = slot.child(&token);
+            if child != Slot::Other {
+                at.push(token);
+                visit(v, child, at, f);
+                at.pop();
+            }
+        }
     }
 }
 
 /// Calls `f` on every schema in `doc` (not Reference Objects), parents before children, with
-/// its reference tokens; `f` may change the schema, and the children it has afterwards are
+/// its JSON pointer; `f` may change the schema, and the children it has afterwards are
 /// visited.
-pub(crate) fn visit_schemas_mut(doc: &mut Value, f: &mut impl FnMut(&[String], &mut Mapping)) {
-    visit_mut(doc, Slot::ROOT, &mut Vec::new(), f);
+pub(crate) fn visit_schemas_mut(doc: &mut Value, f: &mut impl FnMut(&str, &mut Mapping)) {
+    visit_mut(doc, Slot::ROOT, &mut String::new(), f);
 }
 
 fn visit_mut(
     value: &mut Value,
     slot: Slot,
-    at: &mut Vec<String>,
-    f: &mut impl FnMut(&[String], &mut Mapping),
+    at: &mut String,
+    f: &mut impl FnMut(&str, &mut Mapping),
 ) {
     let members = match (slot, value) {
-        (Slot::Other, _) => return,
         (Slot::Object(kind), Value::Mapping(m)) => {
             if m.contains_key("$ref") {
                 return;
@@ -237,21 +244,27 @@ fn visit_mut(
         (Slot::Map(_), Value::Mapping(m)) => m,
         (Slot::List(_), Value::Sequence(items)) => {
             for (i, v) in items.iter_mut().enumerate() {
-                at.push(i.to_string());
+                let len = at.len();
+                at.push('/');
+                at.push_str(&i.to_string());
                 visit_mut(v, slot.child(""), at, f);
-                at.pop();
+                at.truncate(len);
             }
             return;
         }
         _ => return,
     };
     for (k, v) in members.iter_mut() {
-        if let Some(token) = key_token(k) {
-            let child = slot.child(&token);
-            at.push(token);
-            visit_mut(v, child, at, f);
-            at.pop();
+        let Some(token) = token(k) else { continue };
+        let child = slot.child(&token);
+        if child == Slot::Other {
+            continue;
         }
+        let len = at.len();
+        at.push('/');
+        at.push_str(&pointer::escape(&token));
+        visit_mut(v, child, at, f);
+        at.truncate(len);
     }
 }
 

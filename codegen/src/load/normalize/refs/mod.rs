@@ -76,7 +76,7 @@ fn referrers(doc: &Value) -> Vec<Referrer> {
                 };
                 // A bare schema name is the other form a mapping value takes.
                 if target.starts_with('#') {
-                    let mut entry = at.to_vec();
+                    let mut entry = owned(at);
                     entry.extend(["mapping".to_owned(), tag]);
                     out.push(Referrer {
                         at: entry,
@@ -88,7 +88,7 @@ fn referrers(doc: &Value) -> Vec<Referrer> {
             }
         } else if let (Some(reference), Some(_)) = (tree::reference_in(object), kind.collection()) {
             out.push(Referrer {
-                at: at.to_vec(),
+                at: owned(at),
                 in_mapping: false,
                 reference: reference.to_owned(),
                 kind,
@@ -96,6 +96,26 @@ fn referrers(doc: &Value) -> Vec<Referrer> {
         }
     });
     out
+}
+
+/// Whether `reference` is `#/components/<collection>/<name>` of the collection `kind` expects,
+/// written as lowering reads it (nothing percent-encoded or escaped): nothing to do for it,
+/// whether or not it names a component. Most references of every document are such.
+fn is_plain_component_ref(reference: &str, kind: Kind) -> bool {
+    let Some(rest) = reference.strip_prefix("#/components/") else {
+        return false;
+    };
+    match rest.split_once('/') {
+        Some((collection, name)) => {
+            Some(collection) == kind.collection() && !name.contains(['/', '%', '~'])
+        }
+        None => false,
+    }
+}
+
+/// Reference tokens to keep.
+pub(super) fn owned(tokens: &[std::borrow::Cow<'_, str>]) -> Vec<String> {
+    tokens.iter().map(|t| t.to_string()).collect()
 }
 
 /// What one pass decided: new reference strings and nodes to hoist.
@@ -114,24 +134,33 @@ struct Plan {
 fn one_pass(doc: &mut Value, map: &mut SourceMap) -> (bool, Vec<Diagnostic>) {
     let referrers = referrers(doc);
     let mut plan = Plan::default();
-    for r in &referrers {
-        for (collection, name) in resolve::named_component(&r.reference) {
-            plan.named.entry(collection).or_default().insert(name);
-        }
-    }
+    let mut to_hoist: Vec<(usize, Vec<String>)> = Vec::new();
     {
         let resolver = Resolver { doc };
         for (i, r) in referrers.iter().enumerate() {
+            if is_plain_component_ref(&r.reference, r.kind) {
+                continue;
+            }
             match resolver.resolve(&r.reference, r.kind) {
                 Ok(Resolved::Component(at)) => plan.rewrite(i, r, pointer::to_reference(&at)),
                 Ok(Resolved::External(reference)) => plan.rewrite(i, r, reference),
-                Ok(Resolved::Node(at)) => plan.hoist(doc, map, i, r, at),
+                Ok(Resolved::Node(at)) => to_hoist.push((i, at)),
                 Err(_) if resolve::names_a_component(&r.reference, r.kind) => {}
                 Err(problem) => {
                     plan.problems
                         .push(diagnostic(doc, &r.at, &r.reference, r.kind, problem))
                 }
             }
+        }
+    }
+    if !to_hoist.is_empty() {
+        for r in &referrers {
+            for (collection, name) in resolve::named_component(&r.reference) {
+                plan.named.entry(collection).or_default().insert(name);
+            }
+        }
+        for (i, at) in to_hoist {
+            plan.hoist(doc, map, i, &referrers[i], at);
         }
     }
     let changed = !plan.rewrites.is_empty() || !plan.hoists.is_empty();
