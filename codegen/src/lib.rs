@@ -86,7 +86,8 @@ pub struct GeneratedFile {
 pub struct Generated {
     /// Every file of the crate, in a fixed order.
     pub files: Vec<GeneratedFile>,
-    /// Warnings: things renamed or left untyped. Never errors.
+    /// Warnings: things renamed or left untyped, and spec text read with a plain meaning it
+    /// was not written in (an OpenAPI 3.1 form, say). Never errors.
     pub warnings: Diagnostics,
     /// Counts for the summary line.
     pub stats: Stats,

@@ -283,3 +283,21 @@ fn later_forms_and_numbers_are_warnings_with_lines() {
         "{types}"
     );
 }
+
+#[test]
+fn the_error_schema_of_the_rejections_extension_may_be_a_deep_ref() {
+    let text = format!(
+        "{}x-codegen-rejections:\n  schema: '#/components/schemas/Wrapper/properties/error'\n  body: {{code: '{{code}}', message: '{{message}}'}}\n",
+        spec(
+            " {}",
+            "    Wrapper:\n      type: object\n      properties:\n        error:\n          type: object\n          required: [code, message]\n          properties:\n            code: {type: string}\n            message: {type: string}\n",
+        )
+    );
+    let loaded = loaded(&text);
+    let extension = &loaded.document.extensions["x-codegen-rejections"];
+    assert_eq!(extension["schema"], "#/components/schemas/Wrapper_error");
+    let out = generate(&text, &Options::new("t", "t.yaml"))
+        .unwrap_or_else(|d| panic!("{}", d.render("t.yaml")));
+    let rejections = out.api.rejections.expect("the envelope");
+    assert_eq!(rejections.type_name, "WrapperError");
+}

@@ -53,10 +53,12 @@ pub(crate) fn hoist_local_refs(doc: &mut Value, map: &mut SourceMap) -> Vec<Diag
     found
 }
 
-/// A `$ref` (or a discriminator's mapping entry, which is one too) and what its place expects.
+/// A `$ref` (or a string that is one: a discriminator's mapping entry, the error schema of
+/// `x-codegen-rejections`) and what its place expects.
 struct Referrer {
-    /// The Reference Object, or the mapping entry.
+    /// The Reference Object, or the string.
     at: Vec<String>,
+    /// Whether `at` is the string itself rather than an object with a `$ref` member.
     in_mapping: bool,
     reference: String,
     kind: Kind,
@@ -95,6 +97,22 @@ fn referrers(doc: &Value) -> Vec<Referrer> {
             });
         }
     });
+    // The generator's own extension (read by `lower::rejections`) names the error schema by a
+    // `$ref` string too.
+    let rejections = "x-codegen-rejections";
+    if let Some(reference) = doc
+        .get(rejections)
+        .and_then(|e| e.get("schema"))
+        .and_then(Value::as_str)
+        .filter(|r| r.starts_with('#'))
+    {
+        out.push(Referrer {
+            at: vec![rejections.to_owned(), "schema".to_owned()],
+            in_mapping: true,
+            reference: reference.to_owned(),
+            kind: Kind::Schema,
+        });
+    }
     out
 }
 
