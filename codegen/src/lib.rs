@@ -86,7 +86,8 @@ pub struct GeneratedFile {
 pub struct Generated {
     /// Every file of the crate, in a fixed order.
     pub files: Vec<GeneratedFile>,
-    /// Warnings: things renamed or left untyped. Never errors.
+    /// Warnings: things renamed or left untyped, and spec text read with a plain meaning it
+    /// was not written in (an OpenAPI 3.1 form, say). Never errors.
     pub warnings: Diagnostics,
     /// Counts for the summary line.
     pub stats: Stats,
@@ -130,8 +131,15 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Diagnostics>
 /// [`generate`] on the calling thread's stack.
 fn generate_here(text: &str, options: &Options) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
-    let doc = load::load(text).map_err(|d| locate_diagnostics(text, d))?;
-    let (api, found) = lower::lower_with(&doc, &options.settings);
+    let loaded = load::load_document(text).map_err(|d| locate_diagnostics(text, d))?;
+    let (mut api, mut lowered) = lower::lower_with(&loaded.document, &options.settings);
+    // Lowering names places of the document as loading rewrote it; the user wrote others.
+    loaded.source_map.restore(&mut lowered);
+    for t in &mut api.types {
+        t.pointer = loaded.source_map.original(&t.pointer);
+    }
+    let mut found = loaded.warnings;
+    found.extend(lowered);
     let found = locate_diagnostics(text, Diagnostics(found));
     if found.has_errors() {
         let (mut errors, warnings): (Vec<_>, Vec<_>) =

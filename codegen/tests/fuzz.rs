@@ -9,10 +9,11 @@
 //!   replaced, text truncated, and lines of another seed spliced in.
 //! - `tree_mutations`: the seeds parsed into a JSON tree, whose nodes are replaced by random
 //!   values, deleted, renamed (to keywords, digits, names that collide after case conversion)
-//!   and copied under respelled keys, with `$ref`s, reference cycles and schema keywords added;
+//!   and copied under respelled keys, with `$ref`s (to components and to any node, some
+//!   percent-encoded), reference cycles and schema keywords added;
 //!   written back as YAML or JSON.
 //! - `generated_documents`: random well-formed OpenAPI 3.0 documents (components, refs between
-//!   them, operations with parameters, bodies and responses). When one generates, every `.rs`
+//!   them and into them, operations with parameters, bodies and responses). When one generates, every `.rs`
 //!   file must parse with `syn`, and a second run must give the same files.
 //! - `deep_nesting`: schemas nested up to 260 levels (properties, items, allOf, …, mixed),
 //!   deep flow and block collections, and long `$ref` and allOf chains; the loader must reject
@@ -785,6 +786,18 @@ const REF_STRINGS: &[&str] = &[
     "#/components/responses/X",
     "#/components/requestBodies/X",
     "#/paths/~1pets",
+    "#/components/schemas/Pet/allOf/0",
+    "#/components/schemas/Pet/properties/name/items",
+    "#/components/schemas/Pet/properties/owner/properties/pet",
+    "#/components/parameters/X/schema",
+    "#/components/responses/X/content/application~1json/schema",
+    "#/paths/~1pets/get/parameters/0",
+    "#/paths/~1pets/get/responses/200",
+    "#/paths/~1pets~1%7Bid%7D/get/responses/200/content/application~1json/schema",
+    "#/components/schemas/%ZZ",
+    "#/components/schemas/%ff/x",
+    "#/x-definitions/A",
+    "#name",
     "#/a/b",
     "#/",
     "#",
@@ -1171,6 +1184,10 @@ enum RefTarget {
     /// A component of `section` that does not exist.
     Missing(String),
     Literal(String),
+    /// Any node of the document, by index among them (a `$ref` into a schema, a response, a
+    /// list, a scalar: what real specs point at, and what they must not); some characters
+    /// percent-encoded when `percent` is set.
+    Node(Index, bool),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -1363,6 +1380,7 @@ fn tree_op() -> impl Strategy<Value = TreeOp> + Clone {
         3 => any::<Index>().prop_map(RefTarget::Existing),
         1 => pick(WEIRD_NAMES).prop_map(RefTarget::Missing),
         1 => pick(REF_STRINGS).prop_map(RefTarget::Literal),
+        3 => (any::<Index>(), any::<bool>()).prop_map(|(i, p)| RefTarget::Node(i, p)),
     ];
     let via = prop_oneof![
         any::<bool>().prop_map(|required| Via::Property { required }),
@@ -1437,6 +1455,35 @@ fn schemas_mut(doc: &mut Value) -> &mut Map<String, Value> {
     schemas.as_object_mut().expect("an object")
 }
 
+/// The local `$ref` of the node at `path`, with `{`, `}`, ` ` and `%` percent-encoded when
+/// `percent` is set (a URI fragment may be written either way).
+fn node_reference(path: &[Seg], percent: bool) -> String {
+    let mut out = "#".to_owned();
+    for seg in path {
+        out.push('/');
+        match seg {
+            Seg::Key(k) => {
+                let escaped = k.replace('~', "~0").replace('/', "~1");
+                if percent {
+                    for c in escaped.chars() {
+                        match c {
+                            '%' => out.push_str("%25"),
+                            '{' => out.push_str("%7B"),
+                            '}' => out.push_str("%7D"),
+                            ' ' => out.push_str("%20"),
+                            c => out.push(c),
+                        }
+                    }
+                } else {
+                    out.push_str(&escaped);
+                }
+            }
+            Seg::At(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
+}
+
 fn schema_ref(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1")) })
 }
@@ -1489,6 +1536,10 @@ fn apply_tree_op(doc: &mut Value, op: &TreeOp) {
                 }
                 RefTarget::Missing(name) => format!("#/components/schemas/{name}"),
                 RefTarget::Literal(r) => r.clone(),
+                RefTarget::Node(which, percent) => {
+                    let paths = node_paths(doc);
+                    node_reference(&paths[which.index(paths.len())], *percent)
+                }
             };
             if let Some(path) = pick_map(doc, i) {
                 if let Some(Value::Object(m)) = node_mut(doc, &path) {
@@ -1828,9 +1879,10 @@ fn gen_document() -> impl Strategy<Value = Value> {
                 schemas,
                 operations,
                 proptest::option::of(pick(&["3.0.0", "3.0.3"])),
+                proptest::collection::vec((any::<Index>(), any::<Index>(), any::<bool>()), 0..4),
             )
         })
-        .prop_map(|(schemas, operations, version)| {
+        .prop_map(|(schemas, operations, version, deepen)| {
             let mut components = Map::new();
             for (i, schema) in schemas.into_iter().enumerate() {
                 components.insert(COMPONENT_NAMES[i].to_owned(), schema);
@@ -1840,13 +1892,71 @@ fn gen_document() -> impl Strategy<Value = Value> {
                 let item = paths.entry(path).or_insert_with(|| json!({}));
                 item[method] = op;
             }
-            json!({
+            let mut doc = json!({
                 "openapi": version.unwrap_or_else(|| "3.0.3".to_owned()),
                 "info": { "title": "Generated", "version": "1" },
                 "paths": paths,
                 "components": { "schemas": components },
-            })
+            });
+            for (reference, target, percent) in &deepen {
+                deepen_ref(&mut doc, reference, target, *percent);
+            }
+            doc
         })
+}
+
+/// Points one `$ref` to a component at a schema inside that component instead (a property,
+/// `items`, `additionalProperties` or an `allOf` part), as real specs do. The component is
+/// one the referrer may refer to, so the document stays free of alias cycles.
+fn deepen_ref(doc: &mut Value, reference: &Index, target: &Index, percent: bool) {
+    const PREFIX: &str = "#/components/schemas/";
+    let refs: Vec<(Vec<Seg>, String)> = node_paths(doc)
+        .into_iter()
+        .filter_map(|p| {
+            let r = node_mut(doc, &p)?
+                .get("$ref")?
+                .as_str()?
+                .strip_prefix(PREFIX)?;
+            Some((p, r.replace("~1", "/").replace("~0", "~")))
+        })
+        .collect();
+    if refs.is_empty() {
+        return;
+    }
+    let (at, name) = &refs[reference.index(refs.len())];
+    let component = vec![
+        Seg::Key("components".to_owned()),
+        Seg::Key("schemas".to_owned()),
+        Seg::Key(name.clone()),
+    ];
+    let Some(schema) = node_mut(doc, &component) else {
+        return;
+    };
+    let inner: Vec<Vec<Seg>> = node_paths(schema)
+        .into_iter()
+        .filter(|p| match p.as_slice() {
+            [.., Seg::Key(k), Seg::Key(_)] => k == "properties",
+            [.., Seg::Key(k)] => k == "items" || k == "additionalProperties",
+            [.., Seg::Key(k), Seg::At(_)] => k == "allOf",
+            _ => false,
+        })
+        // Not a `$ref` itself: a back reference is through an optional property only, and
+        // pointing a required one at it would make a cycle of required properties.
+        .filter(|p| node_mut(schema, p).is_some_and(|v| v.is_object() && v.get("$ref").is_none()))
+        .collect();
+    if inner.is_empty() {
+        return;
+    }
+    let mut path = component;
+    path.extend(inner[target.index(inner.len())].iter().cloned());
+    if at.starts_with(&path) {
+        // A `$ref` to a node that holds it would be a cycle, not a deep reference.
+        return;
+    }
+    let deep = node_reference(&path, percent);
+    if let Some(Value::Object(m)) = node_mut(doc, at) {
+        m.insert("$ref".to_owned(), Value::String(deep));
+    }
 }
 
 #[test]

@@ -3,8 +3,12 @@
 //! The text is read into a YAML value first: that reports syntax errors and duplicate keys with a
 //! line, resolves merge keys, and keeps `openapiv3`'s own deserializers (which can panic on some
 //! malformed maps when fed from a streaming YAML parser) away from raw text. The value is then
-//! checked for what `openapiv3` would panic on or silently drop, and deserialized through
-//! `serde_path_to_error`, so a wrong type is reported at its JSON pointer.
+//! checked for what `openapiv3` would panic on or silently drop, brought to the form `openapiv3`
+//! and lowering read where real specs write something with a plain meaning in another form (see
+//! `normalize`: references to any place, OpenAPI 3.1 forms, numbers beyond Rust's integers), and
+//! deserialized through `serde_path_to_error`, so a wrong type is reported at its JSON pointer.
+//! The nodes those rewrites move are recorded in a [`SourceMap`], through which every
+//! diagnostic names the place the user wrote.
 //!
 //! `openapiv3` buffers the contents of schemas, parameters, `paths` and `responses` (serde's
 //! `flatten` and untagged enums), below which `serde_path_to_error` loses the path. When an error
@@ -15,7 +19,11 @@
 mod checks;
 mod deep_schemas;
 mod narrow;
+pub(crate) mod normalize;
+mod source_map;
 mod syntax;
+mod tree;
+mod yaml_value;
 
 use serde_path_to_error::Segment;
 use serde_yaml::Value;
@@ -27,11 +35,33 @@ use checks::{
 };
 use deep_schemas::check_deep_schemas;
 use narrow::narrow;
+pub use source_map::SourceMap;
 use syntax::{merge_error, parse_text};
 
-/// Parses `text` into an OpenAPI 3.0 document. Errors carry a JSON pointer and, where the parser
-/// knows it, a line; positions of the others are filled in by [`crate::locate_diagnostics`].
+/// A loaded document, and what loading it found and changed.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The document, in the form lowering reads.
+    pub document: openapiv3::OpenAPI,
+    /// Things read with a plain meaning they were not written in (a 3.1 form, a `$ref` that
+    /// cannot be followed where the generator does not need it), at original pointers.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the nodes loading moved came from: pointers into `document` to pointers into the
+    /// text (for lowering's diagnostics and the model's pointers).
+    pub source_map: SourceMap,
+}
+
+/// Parses `text` into an OpenAPI 3.0 document; see [`load_document`], whose warnings this
+/// drops.
 pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    load_document(text).map(|loaded| loaded.document)
+}
+
+/// Parses `text` into an OpenAPI 3.0 document, with the warnings and source map of its
+/// rewrites. Errors (and the warnings found with them) carry a JSON pointer into the text and,
+/// where the parser knows it, a line; positions of the others are filled in by
+/// [`crate::locate_diagnostics`].
+pub fn load_document(text: &str) -> Result<Loaded, Diagnostics> {
     let one = |d| Diagnostics(vec![d]);
     let mut value = parse_text(text).map_err(one)?;
     if let Err(e) = value.apply_merge() {
@@ -45,15 +75,27 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
+    let mut source_map = SourceMap::default();
+    let mut found = normalize::normalize(&mut value, &mut source_map);
     let doc = check_deep_schemas(&value)
         .and_then(|()| deserialize(&value))
-        .map_err(|d| errors.push(d))
+        .map_err(|d| found.push(d))
         .ok();
-    errors.extend(silently_dropped_keys(&value));
-    errors.extend(empty_compositions(&value));
+    found.extend(silently_dropped_keys(&value));
+    found.extend(empty_compositions(&value));
+    source_map.restore(&mut found);
     match doc {
-        Some(doc) if errors.is_empty() => Ok(doc),
-        _ => Err(Diagnostics(errors)),
+        Some(document) if !found.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            document,
+            warnings: found,
+            source_map,
+        }),
+        _ => {
+            let (mut errors, warnings): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(Diagnostic::is_error);
+            errors.extend(warnings);
+            Err(Diagnostics(errors))
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::tree::{child_mut, child_tokens, node_at, node_at_mut};
 use super::{Failure, between, key_token};
 
 /// Reads a node as the type whose error is being narrowed.
@@ -165,15 +166,7 @@ impl Trials<'_> {
 
 /// Replaces a non-empty mapping or sequence child with an empty one.
 fn empty_child(node: &mut Value, token: &str) {
-    let child = match node {
-        Value::Mapping(m) => m
-            .iter_mut()
-            .find(|(k, _)| key_token(k).as_deref() == Some(token))
-            .map(|(_, v)| v),
-        Value::Sequence(s) => token.parse::<usize>().ok().and_then(|i| s.get_mut(i)),
-        _ => None,
-    };
-    match child {
+    match child_mut(node, token) {
         Some(Value::Mapping(m)) => m.clear(),
         Some(Value::Sequence(s)) => s.clear(),
         _ => {}
@@ -192,30 +185,6 @@ fn retain(node: &mut Value, keep: impl Fn(&str) -> bool) {
             });
         }
         _ => {}
-    }
-}
-
-fn node_at<'v>(doc: &'v Value, tokens: &[String]) -> Option<&'v Value> {
-    tokens.iter().try_fold(doc, |node, t| child(node, t))
-}
-
-fn child<'v>(node: &'v Value, token: &str) -> Option<&'v Value> {
-    match node {
-        Value::Mapping(m) => m
-            .iter()
-            .find(|(k, _)| key_token(k).as_deref() == Some(token))
-            .map(|(_, v)| v),
-        Value::Sequence(s) => s.get(token.parse::<usize>().ok()?),
-        Value::Tagged(t) => child(&t.value, token),
-        _ => None,
-    }
-}
-
-fn child_tokens(node: &Value) -> Vec<String> {
-    match node {
-        Value::Mapping(m) => m.keys().filter_map(key_token).collect(),
-        Value::Sequence(s) => (0..s.len()).map(|i| i.to_string()).collect(),
-        _ => Vec::new(),
     }
 }
 
@@ -262,22 +231,6 @@ fn is_scalar(v: &Value) -> bool {
         v,
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)
     )
-}
-
-fn node_at_mut<'v>(doc: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
-    let mut node = doc;
-    for t in tokens {
-        let next = match node {
-            Value::Mapping(m) => m
-                .iter_mut()
-                .find(|(k, _)| key_token(k).as_deref() == Some(t.as_str()))
-                .map(|(_, v)| v),
-            Value::Sequence(s) => t.parse::<usize>().ok().and_then(|i| s.get_mut(i)),
-            _ => None,
-        };
-        node = next?;
-    }
-    Some(node)
 }
 
 #[cfg(test)]

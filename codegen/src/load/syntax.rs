@@ -4,6 +4,7 @@
 use serde_yaml::Value;
 
 use super::key_token;
+use super::yaml_value::SpecValue;
 use crate::diagnostic::Diagnostic;
 use crate::location::{self, Position};
 use crate::pointer;
@@ -18,10 +19,11 @@ pub(super) fn parse_text(text: &str) -> Result<Value, Diagnostic> {
             .at(1, 1));
     }
     let parsed = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<Value>(text).map_err(|e| json_syntax_error(text, &e))
+        serde_json::from_str::<SpecValue>(text).map_err(|e| json_syntax_error(text, &e))
     } else {
-        serde_yaml::from_str::<Value>(text).map_err(|e| yaml_syntax_error(text, &e))
-    }?;
+        serde_yaml::from_str::<SpecValue>(text).map_err(|e| yaml_syntax_error(text, &e))
+    }?
+    .0;
     match parsed {
         Value::Mapping(_) => Ok(parsed),
         Value::Null => Err(Diagnostic::error("", "the document is empty")

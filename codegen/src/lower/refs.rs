@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
 
 use super::Lowerer;
+use crate::diagnostic::similar_names;
 use crate::pointer;
 
 /// How far a chain of references to references is followed before it is called a cycle.
@@ -130,29 +131,4 @@ impl<'a> Lowerer<'a> {
             hint,
         );
     }
-}
-
-/// Whether two component names differ only in case, or by a character or two.
-fn similar_names(a: &str, b: &str) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 2 {
-        return false;
-    }
-    // Levenshtein distance with one row, bounded by the short names components have.
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()] <= 2
 }

@@ -1,0 +1,38 @@
+//! Rewrites of the document's YAML value before `openapiv3` reads it, each a reading of
+//! something real specs write that has a plain meaning in OpenAPI 3.0 but not the form
+//! `openapiv3` (or lowering) reads:
+//!
+//! - [`refs`]: a `$ref` to any place of the document, not only to a component;
+//! - [`later_forms`]: OpenAPI 3.1 forms of schema keywords in a 3.0 document;
+//! - [`numbers`]: numbers that do not fit the Rust integers `openapiv3` holds them in;
+//! - [`path_items`]: path items given by a `$ref`.
+//!
+//! Each step records the nodes it moves in the [`SourceMap`], and reports where it changed the
+//! meaning of what was written (a warning) or cannot read it (an error), at pointers of the
+//! rewritten document.
+
+mod later_forms;
+mod numbers;
+mod path_items;
+mod refs;
+pub(crate) mod structure;
+
+use serde_yaml::Value;
+
+use super::SourceMap;
+use crate::diagnostic::Diagnostic;
+
+/// Runs every rewrite on `doc`; returns what they found.
+pub(super) fn normalize(doc: &mut Value, map: &mut SourceMap) -> Vec<Diagnostic> {
+    // References first: the schemas hoisted from places the grammar does not walk are then
+    // where the schema rewrites find them.
+    let mut found = refs::hoist_local_refs(doc, map);
+    structure::visit_schemas_mut(doc, &mut |at, schema| {
+        later_forms::read_later_forms(schema, at, &mut found);
+        numbers::read_numbers(schema, at, &mut found);
+    });
+    // Last, so that a copied path item carries the rewrites made in its original, and their
+    // warnings are not repeated for each copy.
+    found.extend(path_items::inline_path_item_refs(doc, map));
+    found
+}
