@@ -1,4 +1,4 @@
-//! Media types as the generator classifies them: JSON, form-encoded, text, or bytes.
+//! Media types as the generator classifies them: JSON, form-encoded, multipart, text, or bytes.
 
 /// The media type without parameters, lower case: `Application/JSON; charset=utf-8` gives
 /// `application/json`.
@@ -11,15 +11,77 @@ pub fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// `application/json` or any `…+json` type: a body the generated code reads with serde_json.
+/// `application/json`, any `…+json` type (`application/merge-patch+json`, the range
+/// `application/*+json`) and `text/json`: a body the generated code reads with serde_json.
 pub fn is_json(media_type: &str) -> bool {
     let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json")
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
 /// `application/x-www-form-urlencoded`.
 pub fn is_form(media_type: &str) -> bool {
     essence(media_type) == "application/x-www-form-urlencoded"
+}
+
+/// `multipart/form-data` (and the other `multipart/*` types, which carry named parts the same
+/// way).
+pub fn is_multipart(media_type: &str) -> bool {
+    essence(media_type).starts_with("multipart/")
+}
+
+/// A body the generated code carries as a `String`: `text/*` (but `text/json`), XML and YAML
+/// documents, GraphQL and SQL text, and any type whose parameters name a `charset`. Other
+/// non-JSON types are carried as bytes.
+pub fn is_text(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    if is_json(&essence) {
+        return false;
+    }
+    let has_charset = media_type
+        .split(';')
+        .skip(1)
+        .any(|p| p.trim().to_ascii_lowercase().starts_with("charset="));
+    (essence.starts_with("text/") && essence != "text/*")
+        || has_charset
+        || matches!(
+            essence.as_str(),
+            "application/xml"
+                | "application/yaml"
+                | "application/x-yaml"
+                | "application/graphql"
+                | "application/sql"
+                | "application/x-ndjson"
+        )
+        || essence.ends_with("+xml")
+        || essence.ends_with("+yaml")
+}
+
+/// Whether the media type is a range (`*/*`, `image/*`, `application/*+json`): a request
+/// names the concrete type itself.
+pub fn is_range(media_type: &str) -> bool {
+    essence(media_type).contains('*')
+}
+
+/// Whether a request's media type `actual` is one the spec's `declared` type or range allows:
+/// `image/*` allows `image/png`, `*/*` everything, `application/*+json` any `+json` type.
+pub fn matches(declared: &str, actual: &str) -> bool {
+    let (declared, actual) = (essence(declared), essence(actual));
+    let Some((d_type, d_sub)) = declared.split_once('/') else {
+        return declared == actual;
+    };
+    let Some((a_type, a_sub)) = actual.split_once('/') else {
+        return false;
+    };
+    let type_ok = d_type == "*" || d_type == a_type;
+    let sub_ok = match d_sub.split_once('*') {
+        None => d_sub == a_sub,
+        Some((prefix, suffix)) => {
+            a_sub.len() >= prefix.len() + suffix.len()
+                && a_sub.starts_with(prefix)
+                && a_sub.ends_with(suffix)
+        }
+    };
+    type_ok && sub_ok
 }
 
 #[cfg(test)]
@@ -33,7 +95,45 @@ mod tests {
             "application/json"
         );
         assert!(is_json("application/problem+json"));
+        assert!(is_json("application/*+json"));
+        assert!(is_json("text/json"));
         assert!(!is_json("text/json-ish"));
         assert!(is_form("application/x-www-form-urlencoded; charset=utf-8"));
+        assert!(is_multipart("multipart/form-data; boundary=x"));
+        assert!(is_multipart("multipart/mixed"));
+    }
+
+    #[test]
+    fn text_and_bytes() {
+        assert!(is_text("text/plain"));
+        assert!(is_text("text/csv"));
+        assert!(is_text("application/xml"));
+        assert!(is_text("application/atom+xml"));
+        assert!(is_text("application/vnd.flux; charset=utf-8"));
+        assert!(!is_text("text/json"));
+        assert!(!is_text("text/*"));
+        assert!(!is_text("application/octet-stream"));
+        assert!(!is_text("image/png"));
+        assert!(!is_text("application/pdf"));
+    }
+
+    #[test]
+    fn ranges_match_concrete_types() {
+        assert!(is_range("*/*"));
+        assert!(is_range("image/*"));
+        assert!(!is_range("image/png"));
+        assert!(matches("*/*", "application/pdf"));
+        assert!(matches("image/*", "image/png; q=1"));
+        assert!(!matches("image/*", "text/plain"));
+        assert!(matches(
+            "application/*+json",
+            "application/merge-patch+json"
+        ));
+        assert!(!matches("application/*+json", "application/json"));
+        assert!(matches(
+            "Application/Json",
+            "application/json; charset=utf-8"
+        ));
+        assert!(!matches("application/json", "application/jsonx"));
     }
 }

@@ -5,6 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client_form::{emit_form_body, emit_multipart_form};
+
 /// Which support items the client's methods use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClientNeeds {
@@ -32,6 +34,8 @@ pub struct ClientNeeds {
     pub headers: bool,
     /// `form_body`: a form request body.
     pub form: bool,
+    /// `IntoMultipart` and `MultipartForm`: a multipart request body.
+    pub multipart: bool,
     /// `QueryCredentials`: API keys sent in the query string.
     pub query_credentials: bool,
 }
@@ -44,6 +48,7 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
     let encode = (needs.url || needs.encode_path).then(emit_encode_component);
     let headers = needs.headers.then(emit_with_headers);
     let form = needs.form.then(emit_form_body);
+    let multipart = needs.multipart.then(emit_multipart_form);
     let errors = emit_errors();
     quote! {
         #sends
@@ -79,6 +84,7 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
         #encode
         #headers
         #form
+        #multipart
         #errors
     }
 }
@@ -328,35 +334,6 @@ fn emit_with_headers() -> TokenStream {
                 };
             }
             request
-        }
-    }
-}
-
-fn emit_form_body() -> TokenStream {
-    quote! {
-        /// A body as `application/x-www-form-urlencoded`: each property as `name=value`, an
-        /// array as one pair per item, a nested object as its JSON text; absent and `null`
-        /// properties are left out.
-        fn form_body<T: ::serde::Serialize>(body: &T) -> ::std::string::String {
-            fn text(value: &::serde_json::Value) -> ::std::string::String {
-                match value {
-                    ::serde_json::Value::String(s) => ::std::clone::Clone::clone(s),
-                    other => other.to_string(),
-                }
-            }
-            // Serializing a generated type to a JSON value cannot fail: its maps have string keys.
-            let value = ::serde_json::to_value(body).unwrap_or_default();
-            let mut out = RequestUrl::new("", "");
-            if let ::serde_json::Value::Object(properties) = &value {
-                for (name, value) in properties {
-                    out = match value {
-                        ::serde_json::Value::Null => out,
-                        ::serde_json::Value::Array(items) => out.pairs(name, items.iter().map(text)),
-                        other => out.pairs(name, [text(other)]),
-                    };
-                }
-            }
-            out.finish().trim_start_matches('?').to_owned()
         }
     }
 }

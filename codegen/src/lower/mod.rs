@@ -25,7 +25,7 @@ use crate::settings::{DateTimeCrate, Settings};
 use names::camel;
 
 /// Names the generated code itself defines in the types module, which spec types must not take.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString"];
+pub const RESERVED_TYPE_NAMES: &[&str] = &["SecretString", "FilePart"];
 
 /// Lowers a loaded document to the model with the default settings; see [`lower_with`].
 pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
