@@ -12,6 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::client_support::ClientNeeds;
+use super::doc::doc_attrs;
 use super::request_body::{
     BodyVariant, body_enum_name, body_variants, content_doc, is_enum, names_content_type,
     typed_value,
@@ -155,15 +156,15 @@ impl<'a> ClientBody<'a> {
 }
 
 fn client_variant(v: BodyVariant<'_>) -> TokenStream {
-    let doc = content_doc(v.content);
+    let doc = doc_attrs(&content_doc(v.content));
     let name = &v.name;
     if let Some(ty) = typed_value(v.content) {
-        return quote! { #[doc = #doc] #name(#ty), };
+        return quote! { #doc #name(#ty), };
     }
     match &v.content.kind {
-        BodyKind::Text => quote! { #[doc = #doc] #name(::std::string::String), },
+        BodyKind::Text => quote! { #doc #name(::std::string::String), },
         _ if names_content_type(v.content) => quote! {
-            #[doc = #doc]
+            #doc
             #name {
                 /// The body's media type, e.g. `image/png`.
                 content_type: ::std::string::String,
@@ -171,7 +172,7 @@ fn client_variant(v: BodyVariant<'_>) -> TokenStream {
                 body: ::reqwest::Body,
             },
         },
-        _ => quote! { #[doc = #doc] #name(::reqwest::Body), },
+        _ => quote! { #doc #name(::reqwest::Body), },
     }
 }
 

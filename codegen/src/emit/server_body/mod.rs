@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::doc::doc_attrs;
 use super::field_checks::check_fn_name;
 use super::request_body::{
     BodyNeeds, BodyVariant, body_enum_name, body_variants, content_doc, is_enum, is_plain_json,
@@ -245,12 +246,13 @@ fn server_variant(v: BodyVariant<'_>) -> TokenStream {
             " Its media type is in the request's `Content-Type` (`RequestContext::headers`).",
         );
     }
+    let doc = doc_attrs(&doc);
     let name = &v.name;
     let ty = typed_value(v.content).unwrap_or_else(|| match v.content.kind {
         BodyKind::Text => quote! { ::std::string::String },
         _ => quote! { ::axum::body::Bytes },
     });
-    quote! { #[doc = #doc] #name(#ty), }
+    quote! { #doc #name(#ty), }
 }
 
 /// The media types (or ranges) a content is accepted as; a JSON body also as any JSON type.
