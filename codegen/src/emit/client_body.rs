@@ -121,7 +121,13 @@ impl<'a> ClientBody<'a> {
                     needs.form = true;
                     needs.encode_path = true;
                 }
-                BodyKind::Multipart(_) => needs.multipart = true,
+                BodyKind::Multipart(m) => {
+                    needs.multipart = true;
+                    needs.multipart_files |= m
+                        .parts
+                        .iter()
+                        .any(|p| matches!(p.kind, PartKind::File | PartKind::Files));
+                }
                 _ => {}
             }
         }

@@ -127,7 +127,8 @@ pub fn emit_form_body() -> TokenStream {
 }
 
 /// `IntoMultipart` and `MultipartForm`, which the multipart form structs' impls use.
-pub fn emit_multipart_form() -> TokenStream {
+pub fn emit_multipart_form(files: bool) -> TokenStream {
+    let file = files.then(emit_file_part);
     quote! {
         /// A multipart form struct as a `reqwest` form.
         trait IntoMultipart {
@@ -140,30 +141,7 @@ pub fn emit_multipart_form() -> TokenStream {
 
         #[allow(dead_code)] // which parts are used depends on the spec
         impl MultipartForm {
-            /// A file part: its bytes, file name and content type (the file's own, else the
-            /// `encoding`'s, else `application/octet-stream`) and headers.
-            fn file(self, name: &str, file: &crate::types::FilePart, content_type: ::std::option::Option<&str>) -> ::std::result::Result<Self, ::reqwest::Error> {
-                let length = u64::try_from(file.bytes.len()).unwrap_or(u64::MAX);
-                let mut part = ::reqwest::multipart::Part::stream_with_length(::reqwest::Body::from(::std::clone::Clone::clone(&file.bytes)), length);
-                if let ::std::option::Option::Some(file_name) = &file.file_name {
-                    part = part.file_name(::std::clone::Clone::clone(file_name));
-                }
-                let content_type = file.content_type.as_deref().or(content_type).unwrap_or("application/octet-stream");
-                part = part.mime_str(content_type)?;
-                if !file.headers.is_empty() {
-                    let mut headers = ::reqwest::header::HeaderMap::new();
-                    for (name, value) in &file.headers {
-                        if let (::std::result::Result::Ok(name), ::std::result::Result::Ok(value)) = (
-                            ::reqwest::header::HeaderName::from_bytes(name.as_bytes()),
-                            ::reqwest::header::HeaderValue::from_str(value),
-                        ) {
-                            headers.append(name, value);
-                        }
-                    }
-                    part = part.headers(headers);
-                }
-                ::std::result::Result::Ok(MultipartForm(self.0.part(::std::borrow::ToOwned::to_owned(name), part)))
-            }
+            #file
 
             /// A value part: a string as text, a number or boolean as its JSON text, an array of
             /// scalars as a part per item, an object (or any value with a JSON `content_type`)
@@ -212,5 +190,35 @@ pub fn emit_multipart_form() -> TokenStream {
                 self.0
             }
         }
+    }
+}
+
+/// `MultipartForm::file`, when some form has a file part.
+fn emit_file_part() -> TokenStream {
+    quote! {
+            /// A file part: its bytes, file name and content type (the file's own, else the
+            /// `encoding`'s, else `application/octet-stream`) and headers.
+            fn file(self, name: &str, file: &crate::types::FilePart, content_type: ::std::option::Option<&str>) -> ::std::result::Result<Self, ::reqwest::Error> {
+                let length = u64::try_from(file.bytes.len()).unwrap_or(u64::MAX);
+                let mut part = ::reqwest::multipart::Part::stream_with_length(::reqwest::Body::from(::std::clone::Clone::clone(&file.bytes)), length);
+                if let ::std::option::Option::Some(file_name) = &file.file_name {
+                    part = part.file_name(::std::clone::Clone::clone(file_name));
+                }
+                let content_type = file.content_type.as_deref().or(content_type).unwrap_or("application/octet-stream");
+                part = part.mime_str(content_type)?;
+                if !file.headers.is_empty() {
+                    let mut headers = ::reqwest::header::HeaderMap::new();
+                    for (name, value) in &file.headers {
+                        if let (::std::result::Result::Ok(name), ::std::result::Result::Ok(value)) = (
+                            ::reqwest::header::HeaderName::from_bytes(name.as_bytes()),
+                            ::reqwest::header::HeaderValue::from_str(value),
+                        ) {
+                            headers.append(name, value);
+                        }
+                    }
+                    part = part.headers(headers);
+                }
+                ::std::result::Result::Ok(MultipartForm(self.0.part(::std::borrow::ToOwned::to_owned(name), part)))
+            }
     }
 }

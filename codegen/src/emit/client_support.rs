@@ -36,6 +36,8 @@ pub struct ClientNeeds {
     pub form: bool,
     /// `IntoMultipart` and `MultipartForm`: a multipart request body.
     pub multipart: bool,
+    /// `MultipartForm::file`: a multipart body with a file part.
+    pub multipart_files: bool,
     /// `QueryCredentials`: API keys sent in the query string.
     pub query_credentials: bool,
 }
@@ -48,7 +50,9 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
     let encode = (needs.url || needs.encode_path).then(emit_encode_component);
     let headers = needs.headers.then(emit_with_headers);
     let form = needs.form.then(emit_form_body);
-    let multipart = needs.multipart.then(emit_multipart_form);
+    let multipart = needs
+        .multipart
+        .then(|| emit_multipart_form(needs.multipart_files));
     let errors = emit_errors();
     quote! {
         #sends

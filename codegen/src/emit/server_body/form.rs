@@ -181,63 +181,12 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
         }
 
         /// Form pairs as a tree, by the bracket notation of their names.
+        #[allow(dead_code)] // only form bodies have children; multipart values are single
         enum FormNode {
             /// The texts given for one name.
             Values(::std::vec::Vec<::std::string::String>),
             /// Named (or, for `[]`, unnamed) children, in the order they came.
             Children(::std::vec::Vec<(::std::string::String, FormNode)>),
-        }
-
-        impl FormNode {
-            /// Adds `value` at `path`; `Err` when a name is given both as a value and with
-            /// brackets.
-            fn insert(&mut self, path: &[::std::string::String], value: ::std::string::String) -> ::std::result::Result<(), ()> {
-                let ::std::option::Option::Some((key, rest)) = path.split_first() else {
-                    return match self {
-                        FormNode::Values(values) => {
-                            values.push(value);
-                            ::std::result::Result::Ok(())
-                        }
-                        FormNode::Children(_) => ::std::result::Result::Err(()),
-                    };
-                };
-                if let FormNode::Values(values) = self {
-                    if !values.is_empty() {
-                        return ::std::result::Result::Err(());
-                    }
-                    *self = FormNode::Children(::std::vec::Vec::new());
-                }
-                let FormNode::Children(children) = self else {
-                    return ::std::result::Result::Err(());
-                };
-                if !key.is_empty()
-                    && let ::std::option::Option::Some((_, child)) = children.iter_mut().find(|(k, _)| k == key)
-                {
-                    return child.insert(rest, value);
-                }
-                let mut child = FormNode::Values(::std::vec::Vec::new());
-                child.insert(rest, value)?;
-                children.push((::std::clone::Clone::clone(key), child));
-                ::std::result::Result::Ok(())
-            }
-        }
-
-        /// `a[b][0][]` as `["a", "b", "0", ""]`; a name whose brackets are not well formed is
-        /// one key.
-        fn form_name_path(name: &str) -> ::std::vec::Vec<::std::string::String> {
-            if let ::std::option::Option::Some(open) = name.find('[')
-                && open > 0
-                && name.ends_with(']')
-            {
-                let inner = &name[open + 1..name.len() - 1];
-                let segments: ::std::vec::Vec<&str> = inner.split("][").collect();
-                if segments.iter().all(|s| !s.contains('[') && !s.contains(']')) {
-                    let mut path = ::std::vec![::std::borrow::ToOwned::to_owned(&name[..open])];
-                    path.extend(segments.into_iter().map(::std::borrow::ToOwned::to_owned));
-                    return path;
-                }
-            }
-            ::std::vec![::std::borrow::ToOwned::to_owned(name)]
         }
 
         fn given_twice(path: &str) -> Rejection {
@@ -311,6 +260,58 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
 
 fn form_from_bytes() -> TokenStream {
     quote! {
+        impl FormNode {
+            /// Adds `value` at `path`; `Err` when a name is given both as a value and with
+            /// brackets.
+            fn insert(&mut self, path: &[::std::string::String], value: ::std::string::String) -> ::std::result::Result<(), ()> {
+                let ::std::option::Option::Some((key, rest)) = path.split_first() else {
+                    return match self {
+                        FormNode::Values(values) => {
+                            values.push(value);
+                            ::std::result::Result::Ok(())
+                        }
+                        FormNode::Children(_) => ::std::result::Result::Err(()),
+                    };
+                };
+                if let FormNode::Values(values) = self {
+                    if !values.is_empty() {
+                        return ::std::result::Result::Err(());
+                    }
+                    *self = FormNode::Children(::std::vec::Vec::new());
+                }
+                let FormNode::Children(children) = self else {
+                    return ::std::result::Result::Err(());
+                };
+                if !key.is_empty()
+                    && let ::std::option::Option::Some((_, child)) = children.iter_mut().find(|(k, _)| k == key)
+                {
+                    return child.insert(rest, value);
+                }
+                let mut child = FormNode::Values(::std::vec::Vec::new());
+                child.insert(rest, value)?;
+                children.push((::std::clone::Clone::clone(key), child));
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        /// `a[b][0][]` as `["a", "b", "0", ""]`; a name whose brackets are not well formed is
+        /// one key.
+        fn form_name_path(name: &str) -> ::std::vec::Vec<::std::string::String> {
+            if let ::std::option::Option::Some(open) = name.find('[')
+                && open > 0
+                && name.ends_with(']')
+            {
+                let inner = &name[open + 1..name.len() - 1];
+                let segments: ::std::vec::Vec<&str> = inner.split("][").collect();
+                if segments.iter().all(|s| !s.contains('[') && !s.contains(']')) {
+                    let mut path = ::std::vec![::std::borrow::ToOwned::to_owned(&name[..open])];
+                    path.extend(segments.into_iter().map(::std::borrow::ToOwned::to_owned));
+                    return path;
+                }
+            }
+            ::std::vec![::std::borrow::ToOwned::to_owned(name)]
+        }
+
         /// How one top-level property of a form body is written (the spec's `encoding`).
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq)]
         #[allow(dead_code)] // which styles are used depends on the spec
