@@ -326,11 +326,13 @@ impl<'a> ClientOperation<'a> {
         } else {
             quote! { with_headers(self.http.request(::reqwest::Method::#method, url), #headers, [#(#call_headers),*]) }
         };
-        let attach = self.body().map(|b| b.attach());
+        let body = self.body();
+        let chain = body.as_ref().and_then(ClientBody::chain);
+        let attach = body.as_ref().and_then(ClientBody::attach);
         let send = self.success.send(&self.success_type());
         quote! {
             let url = #url;
-            let request = #request;
+            let request = #request #chain;
             #attach
             #send
         }

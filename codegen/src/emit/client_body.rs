@@ -86,31 +86,44 @@ impl<'a> ClientBody<'a> {
         }
     }
 
-    /// Statements that add the body to `request` (a `reqwest::RequestBuilder`), leaving it in
-    /// `request`. A multipart form whose content type does not parse fails the call with
-    /// `Error::Transport`.
-    pub fn attach(&self) -> TokenStream {
-        let Some(content) = self.single() else {
-            let name = body_enum_name(self.op);
-            let arms = body_variants(self.body).into_iter().map(|v| {
-                let variant = &v.name;
-                let attach =
-                    attach_content(v.content, &quote! { body }, &quote! { content_type }, false);
-                if names_content_type(v.content) {
-                    quote! { #name::#variant { content_type, body } => #attach, }
-                } else {
-                    quote! { #name::#variant(body) => #attach, }
-                }
-            });
-            return quote! {
-                let request = match body {
-                    #(#arms)*
-                };
-            };
-        };
+    /// Method calls that add the body to the request builder, when they can be chained on it
+    /// (one content that is not a multipart form).
+    pub fn chain(&self) -> Option<TokenStream> {
+        let content = self.single()?;
         let ct = &self.content_type_arg;
-        let attach = attach_content(content, &quote! { body }, &quote! { #ct }, true);
-        quote! { let request = #attach; }
+        content_calls(content, &quote! { body }, &quote! { #ct }, true)
+    }
+
+    /// Statements that add the body to `request` (a `reqwest::RequestBuilder`), leaving it in
+    /// `request`, when [`ClientBody::chain`] cannot. A multipart form whose content type does
+    /// not parse fails the call with `Error::Transport`.
+    pub fn attach(&self) -> Option<TokenStream> {
+        if self.single().is_some() {
+            if self.chain().is_some() {
+                return None;
+            }
+            let attach = multipart_attach(&quote! { body });
+            return Some(quote! { let request = #attach; });
+        }
+        let name = body_enum_name(self.op);
+        let arms = body_variants(self.body).into_iter().map(|v| {
+            let variant = &v.name;
+            let attach =
+                match content_calls(v.content, &quote! { body }, &quote! { content_type }, false) {
+                    Some(calls) => quote! { request #calls },
+                    None => multipart_attach(&quote! { &body }),
+                };
+            if names_content_type(v.content) {
+                quote! { #name::#variant { content_type, body } => #attach, }
+            } else {
+                quote! { #name::#variant(body) => #attach, }
+            }
+        });
+        Some(quote! {
+            let request = match body {
+                #(#arms)*
+            };
+        })
     }
 
     /// What the body needs of the client's support items.
@@ -198,64 +211,69 @@ fn sent_media_type(content: &BodyContent) -> String {
         .unwrap_or_else(|| "application/json".to_owned())
 }
 
-/// The expression that adds one content's `value` to `request`. `borrowed`: the value is a
-/// reference (a plain argument) rather than owned (an enum variant's).
-fn attach_content(
+/// The method calls that add one content's `value` to a request builder; `None` for a
+/// multipart form, which may fail first. `borrowed`: the value is a reference (a plain
+/// argument) rather than owned (an enum variant's).
+fn content_calls(
     content: &BodyContent,
     value: &TokenStream,
     content_type: &TokenStream,
     borrowed: bool,
-) -> TokenStream {
+) -> Option<TokenStream> {
     let reference = if borrowed {
         quote! {}
     } else {
         quote! { & }
     };
     let media = sent_media_type(content);
-    match &content.kind {
+    let into_body = || {
+        if borrowed {
+            quote! { ::std::convert::Into::<::reqwest::Body>::into(#value) }
+        } else {
+            quote! { #value }
+        }
+    };
+    Some(match &content.kind {
         BodyKind::Json(_) if media == "application/json" => {
-            quote! { request.json(#reference #value) }
+            quote! { .json(#reference #value) }
         }
         BodyKind::Json(_) => {
-            quote! { request.header(::reqwest::header::CONTENT_TYPE, #media).json(#reference #value) }
+            quote! { .header(::reqwest::header::CONTENT_TYPE, #media).json(#reference #value) }
         }
         BodyKind::Form(f) => {
             let styles = form_styles(&f.properties);
             quote! {
-                request
-                    .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .body(form_body(#reference #value, #styles))
+                .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form_body(#reference #value, #styles))
             }
         }
-        BodyKind::Multipart(_) => quote! {
-            match IntoMultipart::multipart(#reference #value) {
-                ::std::result::Result::Ok(form) => request.multipart(form),
-                ::std::result::Result::Err(e) => return ::std::result::Result::Err(Error::Transport(e)),
-            }
-        },
+        BodyKind::Multipart(_) => return None,
         BodyKind::Text => {
             let owned = if borrowed {
                 quote! { ::std::borrow::ToOwned::to_owned(#value) }
             } else {
                 quote! { #value }
             };
-            quote! { request.header(::reqwest::header::CONTENT_TYPE, #media).body(#owned) }
+            quote! { .header(::reqwest::header::CONTENT_TYPE, #media).body(#owned) }
         }
         BodyKind::Bytes if names_content_type(content) => {
-            let into = if borrowed {
-                quote! { ::std::convert::Into::<::reqwest::Body>::into(#value) }
-            } else {
-                quote! { #value }
-            };
-            quote! { request.header(::reqwest::header::CONTENT_TYPE, #content_type).body(#into) }
+            let into = into_body();
+            quote! { .header(::reqwest::header::CONTENT_TYPE, #content_type).body(#into) }
         }
         BodyKind::Bytes => {
-            let into = if borrowed {
-                quote! { ::std::convert::Into::<::reqwest::Body>::into(#value) }
-            } else {
-                quote! { #value }
-            };
-            quote! { request.header(::reqwest::header::CONTENT_TYPE, #media).body(#into) }
+            let into = into_body();
+            quote! { .header(::reqwest::header::CONTENT_TYPE, #media).body(#into) }
+        }
+    })
+}
+
+/// The expression that adds the multipart form `form` (a reference) to `request`, or returns
+/// the call's error.
+fn multipart_attach(form: &TokenStream) -> TokenStream {
+    quote! {
+        match IntoMultipart::multipart(#form) {
+            ::std::result::Result::Ok(form) => request.multipart(form),
+            ::std::result::Result::Err(e) => return ::std::result::Result::Err(Error::Transport(e)),
         }
     }
 }

@@ -387,6 +387,9 @@ async fn a_form_is_refused_by_path() {
     assert!(body.contains("INVALID_FIELD") && body.contains("priority"), "{body}");
     let (status, body) = text(post("title=t&title=u", form).await.unwrap()).await;
     assert!(status == 400 && body.contains("more than once"), "{body}");
+    let deep: &'static str = Box::leak(format!("title=t&labels{}=x", "[a]".repeat(5000)).into_boxed_str());
+    let (status, body) = text(post(deep, form).await.unwrap()).await;
+    assert!(status == 400 && body.contains("nested more than 32 levels"), "{body}");
     let (status, body) = text(post("title=t", "application/json").await.unwrap()).await;
     assert!(status == 400 && body.contains("INVALID_BODY") && body.contains("application/x-www-form-urlencoded"), "{body}");
 }

@@ -347,7 +347,16 @@ fn form_from_bytes() -> TokenStream {
                 let undecodable = || Rejection::InvalidBody(::std::format!("the form pair {pair:?} is not valid percent-encoded UTF-8"));
                 let name = percent_decode(name, true).ok_or_else(undecodable)?;
                 let value = percent_decode(value, true).ok_or_else(undecodable)?;
-                tree.insert(&form_name_path(&name), value).map_err(|()| Rejection::InvalidField {
+                let path = form_name_path(&name);
+                // The tree is built and read recursively: a bound keeps a hostile name from
+                // exhausting the stack.
+                if path.len() > 32 {
+                    return ::std::result::Result::Err(Rejection::InvalidField {
+                        path: name,
+                        message: ::std::borrow::ToOwned::to_owned("is nested more than 32 levels deep"),
+                    });
+                }
+                tree.insert(&path, value).map_err(|()| Rejection::InvalidField {
                     path: ::std::clone::Clone::clone(&name),
                     message: ::std::borrow::ToOwned::to_owned("is given both as a value and with brackets"),
                 })?;
