@@ -275,6 +275,28 @@ fn a_form_body_of_any_object_shape_is_kept() {
 }
 
 #[test]
+fn a_content_key_that_is_not_a_media_type_is_ignored_with_a_warning() {
+    // A mis-indented `examples` under `content` must not turn one JSON body into two.
+    let paths = r#"
+  /a:
+    post:
+      operationId: plain
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {a: {type: string}}}
+          examples:
+            schema: {type: string}
+      responses: {'204': {description: ok}}
+"#;
+    let out = run(paths, "  schemas: {}\n");
+    assert_eq!(kinds(body(&out, "plain")), [("application/json", "json")]);
+    assert!(out.warnings.0.iter().any(|d| d.pointer
+        == "/paths/~1a/post/requestBody/content/examples"
+        && d.message.contains("is not a media type")));
+}
+
+#[test]
 fn multipart_needs_the_multipart_features_and_bytes_in_the_types() {
     let out = FIXTURE.generate();
     let manifest = out.file("Cargo.toml").expect("manifest");

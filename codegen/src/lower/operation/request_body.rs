@@ -13,7 +13,7 @@ use openapiv3::{
 };
 
 use super::super::Lowerer;
-use crate::media_type::{is_form, is_json, is_multipart, is_text};
+use crate::media_type::{essence, is_form, is_json, is_multipart, is_text};
 use crate::model::{
     BodyContent, BodyKind, FormEncoding, FormStyle, Multipart, Part, PartKind, Presence, Primitive,
     RequestBody, TypeBody, TypeRef,
@@ -49,6 +49,14 @@ impl<'a> Lowerer<'a> {
         let mut lowered: Vec<(&'a ReferenceOr<Schema>, TypeRef)> = Vec::new();
         for (media_type, media) in &body.content {
             let at = pointer::join(&content_at, [media_type]);
+            if !essence(media_type).contains('/') {
+                self.warn(
+                    &at,
+                    format!("`{media_type}` is not a media type (`type/subtype`); this content is ignored"),
+                    "a key under `content` names a media type; is this key indented one level too deep?",
+                );
+                continue;
+            }
             let kind = self.body_kind(media_type, media, &at, prefix, &mut lowered);
             match contents.iter_mut().find(|c| c.kind == kind) {
                 Some(same) => same.also.push(media_type.clone()),
