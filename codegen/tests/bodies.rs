@@ -79,6 +79,7 @@ fn every_media_type_is_carried_and_none_is_left_out() {
         ("post_anything", vec![("*/*", "bytes")]),
         ("post_document", vec![("application/pdf", "bytes")]),
         ("post_lines", vec![("text/plain", "text")]),
+        // Two text types are one text body whose type the caller names.
         ("post_table", vec![("text/csv", "text")]),
         ("post_markup", vec![("application/xml", "text")]),
         ("patch_note", vec![("application/merge-patch+json", "json")]),
@@ -107,6 +108,10 @@ fn every_media_type_is_carried_and_none_is_left_out() {
     assert_eq!(
         body(&out, "replace_note").contents[0].also,
         ["application/json", "application/*+json"]
+    );
+    assert_eq!(
+        body(&out, "post_table").contents[0].also,
+        ["text/tab-separated-values"]
     );
     // The XML body's object schema is not typed: said once, where the schema is.
     let warnings: Vec<(&str, &str)> = out

@@ -65,10 +65,11 @@ impl<'a> ClientBody<'a> {
         if let Some(ty) = typed_value(content) {
             return quote! { body: &#ty, };
         }
+        let ct = &self.content_type_arg;
         match &content.kind {
+            BodyKind::Text if names_content_type(content) => quote! { #ct: &str, body: &str, },
             BodyKind::Text => quote! { body: &str, },
             _ if names_content_type(content) => {
-                let ct = &self.content_type_arg;
                 quote! { #ct: &str, body: impl ::std::convert::Into<::reqwest::Body>, }
             }
             _ => quote! { body: impl ::std::convert::Into<::reqwest::Body>, },
@@ -181,6 +182,15 @@ fn client_variant(v: BodyVariant<'_>) -> TokenStream {
         return quote! { #doc #name(#ty), };
     }
     match &v.content.kind {
+        BodyKind::Text if names_content_type(v.content) => quote! {
+            #doc
+            #name {
+                /// The body's media type, e.g. `text/csv`.
+                content_type: ::std::string::String,
+                /// The text.
+                body: ::std::string::String,
+            },
+        },
         BodyKind::Text => quote! { #doc #name(::std::string::String), },
         _ if names_content_type(v.content) => quote! {
             #doc
@@ -254,7 +264,11 @@ fn content_calls(
             } else {
                 quote! { #value }
             };
-            quote! { .header(::reqwest::header::CONTENT_TYPE, #media).body(#owned) }
+            if names_content_type(content) {
+                quote! { .header(::reqwest::header::CONTENT_TYPE, #content_type).body(#owned) }
+            } else {
+                quote! { .header(::reqwest::header::CONTENT_TYPE, #media).body(#owned) }
+            }
         }
         BodyKind::Bytes if names_content_type(content) => {
             let into = into_body();

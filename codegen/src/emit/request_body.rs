@@ -66,9 +66,11 @@ pub fn is_enum(body: &RequestBody) -> bool {
     body.contents.len() > 1
 }
 
-/// Whether a bytes content is a media range, so the caller names the concrete type.
+/// Whether the caller names the concrete media type of a text or bytes content: the spec
+/// gives a range (`image/*`), or several types carried alike (`image/png` and `image/jpeg`).
 pub fn names_content_type(content: &BodyContent) -> bool {
-    matches!(content.kind, BodyKind::Bytes) && is_range(&content.media_type)
+    matches!(content.kind, BodyKind::Bytes | BodyKind::Text)
+        && (is_range(&content.media_type) || !content.also.is_empty())
 }
 
 /// The typed value of a JSON, form or multipart content, as other modules name it.
@@ -93,8 +95,11 @@ pub fn content_doc(content: &BodyContent) -> String {
         BodyKind::Json(_) => format!("As JSON ({types})."),
         BodyKind::Form(_) => format!("As a form ({types})."),
         BodyKind::Multipart(_) => format!("As a multipart form ({types})."),
+        BodyKind::Text if names_content_type(content) => {
+            format!("As text of a media type in {types}, named with it.")
+        }
         BodyKind::Text => format!("As text ({types})."),
-        BodyKind::Bytes if is_range(&content.media_type) => {
+        BodyKind::Bytes if names_content_type(content) => {
             format!("As raw bytes of a media type in {types}, named with them.")
         }
         BodyKind::Bytes => format!("As raw bytes ({types})."),

@@ -585,9 +585,22 @@ async fn text_bodies_are_strings() {
     let echo = client.post_lines("line one\nline two ✓").await.unwrap();
     assert_eq!(echo["body"], "line one\nline two ✓");
     assert_eq!(echo["content_type"], "text/plain");
-    let echo = client.post_table("a,b\n1,2\n").await.unwrap();
+    let echo = client.post_table("text/csv", "a,b\n1,2\n").await.unwrap();
     assert_eq!(echo["content_type"], "text/csv");
     assert_eq!(echo["body"], "a,b\n1,2\n");
+    let echo = client
+        .post_table("text/tab-separated-values", "a\tb\n")
+        .await
+        .unwrap();
+    assert_eq!(echo["content_type"], "text/tab-separated-values");
+    let response = reqwest::Client::new()
+        .post(format!("{base}/table"))
+        .header("content-type", "text/plain")
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
     let echo = client.post_markup("<stamp at=\"noon\"/>").await.unwrap();
     assert_eq!(echo["content_type"], "application/xml");
     assert_eq!(echo["body"], "<stamp at=\"noon\"/>");
