@@ -53,7 +53,10 @@ impl<'a> ClientBody<'a> {
     }
 
     fn single(&self) -> Option<&'a BodyContent> {
-        (!is_enum(self.body)).then(|| &self.body.contents[0])
+        match self.body.contents.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// The method's body arguments, each followed by a comma.

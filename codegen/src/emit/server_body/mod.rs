@@ -51,11 +51,13 @@ impl<'a> ServerBody<'a> {
             let name = body_enum_name(self.op);
             return quote! { #name };
         }
-        let content = &self.body.contents[0];
-        typed_value(content).unwrap_or_else(|| match content.kind {
-            BodyKind::Text => quote! { ::std::string::String },
-            _ => quote! { ::axum::body::Bytes },
-        })
+        let content = self.body.contents.first();
+        content
+            .and_then(typed_value)
+            .unwrap_or_else(|| match content.map(|c| &c.kind) {
+                Some(BodyKind::Text) => quote! { ::std::string::String },
+                _ => quote! { ::axum::body::Bytes },
+            })
     }
 
     fn has_multipart(&self) -> bool {
