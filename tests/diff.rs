@@ -235,10 +235,6 @@ const CASES: &[(&str, &[(&str, Level)])] = &[
         &[("response-media-type-changed", Level::Breaking)],
     ),
     (
-        "operation_left_out",
-        &[("operation-left-out", Level::Breaking)],
-    ),
-    (
         "response_property_added_to_closed_type",
         &[("response-property-added", Level::Breaking)],
     ),

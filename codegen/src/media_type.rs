@@ -1,4 +1,5 @@
-//! Media types as the generator classifies them: JSON, form-encoded, streams, text, or bytes.
+//! Media types as the generator classifies them: JSON, form-encoded, multipart, streams, text,
+//! or bytes.
 
 use crate::model::JsonFraming;
 
@@ -13,10 +14,11 @@ pub fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// `application/json` or any `…+json` type: a body the generated code reads with serde_json.
+/// `application/json`, any `…+json` type (`application/merge-patch+json`, the range
+/// `application/*+json`) and `text/json`: a body the generated code reads with serde_json.
 pub fn is_json(media_type: &str) -> bool {
     let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json")
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
 /// `application/x-www-form-urlencoded`.
@@ -45,6 +47,45 @@ pub fn json_framing(media_type: &str) -> Option<JsonFraming> {
     }
 }
 
+/// `multipart/form-data` (and the other `multipart/*` types, which carry named parts the same
+/// way).
+pub fn is_multipart(media_type: &str) -> bool {
+    essence(media_type).starts_with("multipart/")
+}
+
+/// A body the generated code carries as a `String`: `text/*` (but `text/json`), XML and YAML
+/// documents, GraphQL and SQL text, and any type whose parameters name a `charset`. Other
+/// non-JSON types are carried as bytes.
+pub fn is_text(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    if is_json(&essence) {
+        return false;
+    }
+    let has_charset = media_type
+        .split(';')
+        .skip(1)
+        .any(|p| p.trim().to_ascii_lowercase().starts_with("charset="));
+    (essence.starts_with("text/") && essence != "text/*")
+        || has_charset
+        || matches!(
+            essence.as_str(),
+            "application/xml"
+                | "application/yaml"
+                | "application/x-yaml"
+                | "application/graphql"
+                | "application/sql"
+                | "application/x-ndjson"
+        )
+        || essence.ends_with("+xml")
+        || essence.ends_with("+yaml")
+}
+
+/// Whether the media type is a range (`*/*`, `image/*`, `application/*+json`): a request
+/// names the concrete type itself.
+pub fn is_range(media_type: &str) -> bool {
+    essence(media_type).contains('*')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +97,8 @@ mod tests {
             "application/json"
         );
         assert!(is_json("application/problem+json"));
+        assert!(is_json("application/*+json"));
+        assert!(is_json("text/json"));
         assert!(!is_json("text/json-ish"));
         assert!(is_form("application/x-www-form-urlencoded; charset=utf-8"));
         assert!(is_event_stream("Text/Event-Stream; charset=utf-8"));
@@ -65,5 +108,29 @@ mod tests {
             Some(JsonFraming::Sequence)
         );
         assert_eq!(json_framing("application/json"), None);
+        assert!(is_multipart("multipart/form-data; boundary=x"));
+        assert!(is_multipart("multipart/mixed"));
+    }
+
+    #[test]
+    fn text_and_bytes() {
+        assert!(is_text("text/plain"));
+        assert!(is_text("text/csv"));
+        assert!(is_text("application/xml"));
+        assert!(is_text("application/atom+xml"));
+        assert!(is_text("application/vnd.flux; charset=utf-8"));
+        assert!(!is_text("text/json"));
+        assert!(!is_text("text/*"));
+        assert!(!is_text("application/octet-stream"));
+        assert!(!is_text("image/png"));
+        assert!(!is_text("application/pdf"));
+    }
+
+    #[test]
+    fn ranges() {
+        assert!(is_range("*/*"));
+        assert!(is_range("image/*"));
+        assert!(is_range("application/*+json"));
+        assert!(!is_range("image/png"));
     }
 }

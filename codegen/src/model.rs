@@ -286,7 +286,7 @@ pub struct Operation {
     pub deprecated: bool,
     /// Path, query, header and cookie parameters, in spec order (path-item level first).
     pub parameters: Vec<Parameter>,
-    /// The request body (`application/json` or `application/x-www-form-urlencoded`).
+    /// The request body, of one or several media types.
     pub request_body: Option<RequestBody>,
     /// Documented responses, in spec order (`default` last).
     pub responses: Vec<Response>,
@@ -422,16 +422,129 @@ pub struct Parameter {
     pub constraints: Constraints,
 }
 
-/// A request body.
+/// A request body: one or several media types, each carried its own way.
+///
+/// Contents of one kind and one type are one [`BodyContent`] (`application/json`,
+/// `text/json` and `application/*+json` of one schema are one JSON body, sent as the first
+/// and accepted as any of them).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestBody {
-    /// Its media type: `application/json` (or another JSON type), or
-    /// `application/x-www-form-urlencoded` (then `ty` is a struct).
+    /// The first content's media type.
     pub media_type: String,
-    /// Its type.
+    /// The first typed content's type (a JSON, form or multipart schema's type), which the
+    /// server's field checks start from; `String` when no content is typed.
     pub ty: TypeRef,
     /// Whether the body must be sent.
     pub required: bool,
+    /// The contents, in spec order; never empty.
+    pub contents: Vec<BodyContent>,
+}
+
+impl RequestBody {
+    /// Whether this is one JSON body, which the client takes as `&T` and the server as `T`.
+    pub fn is_single_json(&self) -> bool {
+        matches!(self.contents.as_slice(), [c] if matches!(c.kind, BodyKind::Json(_)))
+    }
+}
+
+/// One way to send a request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyContent {
+    /// The media type (or range) the spec gives, e.g. `application/json` or `image/*`.
+    pub media_type: String,
+    /// The other media types of the same kind and type that the server also accepts.
+    pub also: Vec<String>,
+    /// How the body is carried.
+    pub kind: BodyKind,
+}
+
+/// How a request body of one media type is carried.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyKind {
+    /// JSON of this type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded` of this type (a struct, a map, or a free-form
+    /// object), encoded as [`FormEncoding`] says.
+    Form(FormEncoding),
+    /// `multipart/form-data`: the parts of a struct.
+    Multipart(Multipart),
+    /// Text (`text/*`, XML, …): a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, `image/*`, `*/*`, …): raw bytes.
+    Bytes,
+}
+
+/// A form body's type and how each of its top-level properties is written (the media type's
+/// `encoding`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormEncoding {
+    /// The body's type.
+    pub ty: TypeRef,
+    /// The properties that `encoding` names, in spec order; the others use
+    /// [`FormStyle::Default`].
+    pub properties: Vec<(String, FormStyle)>,
+}
+
+/// How one top-level property of a form body is written (OpenAPI 3.0 §4.7.15).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `encoding` says nothing: scalars as `name=value`, arrays of scalars as one pair per
+    /// item (style `form`'s default), objects and nested arrays in bracket notation
+    /// (`name[key]=v`, `name[0][key]=v`, `name[key][]=v`) to any depth.
+    Default,
+    /// `style: form, explode: true` given: scalars and arrays as by default; an object's
+    /// properties as pairs of their own (`key=v`).
+    FormExploded,
+    /// `style: spaceDelimited`: array items joined with spaces.
+    SpaceDelimited,
+    /// `style: pipeDelimited`: array items joined with `|`.
+    PipeDelimited,
+    /// `style: deepObject`: bracket notation, arrays of scalars as `name[]=v`.
+    DeepObject,
+    /// `contentType: application/json` (or another JSON type): the value as JSON text.
+    Json,
+}
+
+/// A `multipart/form-data` body: a struct whose properties are parts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Multipart {
+    /// The schema's type, as JSON reads it (file parts are strings there).
+    pub ty: TypeRef,
+    /// The Rust name of the generated form struct (file parts as `FilePart`).
+    pub form_type: String,
+    /// The parts, in property order.
+    pub parts: Vec<Part>,
+}
+
+/// One part of a [`Multipart`] body: a property of its struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// The part's name (the property).
+    pub wire_name: String,
+    /// The field's Rust name.
+    pub rust_name: String,
+    /// What the part holds.
+    pub kind: PartKind,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// `encoding.{name}.contentType`, when given.
+    pub content_type: Option<String>,
+    /// `encoding.{name}.headers`: the header names a part may carry.
+    pub headers: Vec<String>,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// What a multipart part holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PartKind {
+    /// A file (`format: binary`, or an `encoding` content type that is not text or JSON).
+    File,
+    /// Several files under one name (an array of files).
+    Files,
+    /// A value of the struct's field (text, or JSON for objects), of this type as the field
+    /// has it (without the `Option` of an optional field).
+    Value(TypeRef),
 }
 
 /// One documented response.

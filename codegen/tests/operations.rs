@@ -250,16 +250,24 @@ fn a_form_body_is_sent_and_read_as_a_form() {
     );
     assert_has(
         client,
-        r#".header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(form_body(body))"#,
+        r#".header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(form_body(body, &[]))"#,
     );
     assert_has(
         client,
-        "fn form_body<T: ::serde::Serialize>(body: &T) -> ::std::string::String",
+        "fn form_body<T: ::serde::Serialize>(body: &T, styles: &[(&str, FormStyle)]) -> ::std::string::String",
     );
     let server = file(&out, "src/server.rs");
     assert_has(
         server,
-        r#"read_form_body(&headers, body, check_create_pet_request, &[("name", FormKind::Text, false), ("age", FormKind::Integer, false), ("weight", FormKind::Number, false), ("vaccinated", FormKind::Boolean, false), ("tags", FormKind::Text, true)])"#,
+        r#"form_from_bytes(&bytes, check_create_pet_request, FormShape::Object(form_shape_create_pet_request), &[])"#,
+    );
+    assert_has(
+        server,
+        r#"::std::option::Option::Some(FormShape::List(&FormShape::Scalar(FormKind::Text)))"#,
+    );
+    assert_has(
+        server,
+        r#""age" => ::std::option::Option::Some(FormShape::Scalar(FormKind::Integer)),"#,
     );
     assert_lacks(server, "fn read_json_body");
 }
@@ -451,7 +459,7 @@ fn security_schemes_set_credentials_and_security_none_sends_none() {
 }
 
 #[test]
-fn what_is_still_unsupported_is_left_out_with_a_located_warning() {
+fn cookies_content_and_deep_object_parameters_are_carried() {
     let paths = r#"
   /cookie:
     get:
@@ -465,15 +473,6 @@ fn what_is_still_unsupported_is_left_out_with_a_located_warning() {
       operationId: optionalCookie
       parameters:
         - {name: session, in: cookie, schema: {type: string}}
-      responses:
-        "204": {description: ok}
-  /upload:
-    post:
-      operationId: upload
-      requestBody:
-        content:
-          multipart/form-data:
-            schema: {type: object, properties: {file: {type: string, format: binary}}}
       responses:
         "204": {description: ok}
   /filter:
@@ -508,22 +507,10 @@ fn what_is_still_unsupported_is_left_out_with_a_located_warning() {
     // Cookies, `content` and every style are carried (see `tests/parameters.rs`).
     assert_eq!(reason("needs_cookie"), None);
     assert_eq!(reason("optional_cookie"), None);
-    assert!(reason("upload").is_some_and(|r| r.contains("multipart/form-data")));
     assert_eq!(reason("filter"), None);
     assert_eq!(reason("deep"), None);
-    let located: Vec<(&str, &str)> = out
-        .warnings
-        .0
-        .iter()
-        .map(|d| (d.pointer.as_str(), d.message.as_str()))
-        .collect();
-    assert!(
-        located
-            .iter()
-            .any(|(at, m)| *at == "/paths/~1upload/post" && m.contains("leave this operation out")),
-        "{located:#?}"
-    );
-    assert_eq!(located.len(), 1, "{located:#?}");
+    // Nothing is left out, and nothing needs a warning.
+    assert!(out.warnings.0.is_empty(), "{:#?}", out.warnings.0);
     let client = file(&out, "src/client.rs");
     assert_has(client, "pub async fn optional_cookie(");
     assert_has(client, "pub async fn needs_cookie(&self, session: &str,)");
@@ -531,7 +518,6 @@ fn what_is_still_unsupported_is_left_out_with_a_located_warning() {
         client,
         "pub async fn deep(&self, where_: &crate::types::DeepWhere,)",
     );
-    assert_lacks(client, "pub async fn upload(");
 }
 
 #[test]
@@ -602,15 +588,7 @@ fn the_operations_fixture_compiles_cleanly_and_works_end_to_end() {
         dev_dependencies: &[],
     };
     let out = fixture.generate();
-    // The construct the fixture keeps on purpose that is not supported yet (multipart).
-    assert_eq!(warnings(&out).len(), 1, "{:?}", warnings(&out));
-    assert_eq!(
-        out.api
-            .operations
-            .iter()
-            .filter(|op| op.unsupported.is_none())
-            .count(),
-        8
-    );
+    assert_eq!(warnings(&out).len(), 0, "{:?}", warnings(&out));
+    assert!(out.api.operations.iter().all(|op| op.unsupported.is_none()));
     fixture.write_and_test(&out);
 }

@@ -348,12 +348,31 @@ fn compare_request_body(
         )],
         (Some(a), Some(b)) => {
             let mut out = Vec::new();
-            if a.media_type != b.media_type {
+            let (old_types, new_types) = (media_types(a), media_types(b));
+            let dropped: Vec<&str> = old_types
+                .iter()
+                .filter(|m| !new_types.contains(*m))
+                .map(String::as_str)
+                .collect();
+            if !dropped.is_empty() {
                 out.push(change(
                     "request-body-media-type-changed",
                     Level::Breaking,
-                    format!("request body of {op} changed from {} to {}: requests in the old format are refused", a.media_type, b.media_type),
-                    format!("`{method}` sends its body as {}", b.media_type),
+                    format!("request body of {op} is no longer taken as {}: requests in that format are refused", dropped.join(", ")),
+                    format!("`{method}` sends its body as {}", new_types.join(", ")),
+                ));
+            } else if a.contents.len() != b.contents.len()
+                && (a.contents.len() == 1 || b.contents.len() == 1)
+            {
+                out.push(change(
+                    "request-body-media-type-changed",
+                    Level::Warning,
+                    format!("request body of {op} is taken as {} instead of {}: old requests still work", new_types.join(", "), old_types.join(", ")),
+                    if b.contents.len() > 1 {
+                        format!("`{method}` takes a body enum, a variant per media type")
+                    } else {
+                        format!("`{method}` takes its one body type instead of an enum")
+                    },
                 ));
             }
             if !same(&a.ty, &b.ty) {
@@ -511,4 +530,18 @@ fn same_response_body(
         }
         _ => false,
     }
+}
+
+/// Every media type a body is taken as, by essence, in spec order.
+fn media_types(body: &RequestBody) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for content in &body.contents {
+        for m in std::iter::once(&content.media_type).chain(&content.also) {
+            let m = crate::media_type::essence(m);
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out
 }

@@ -11,6 +11,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::client_body::ClientBody;
 use super::client_builder::{BUILDER_METHODS, BuilderInputs, emit_builder};
 use super::client_success::Success;
 use super::client_support::{ClientNeeds, emit_client_support};
@@ -18,7 +19,6 @@ use super::client_url::CallParameters;
 use super::doc::doc_attrs;
 use super::headers::{has_scheme, header_inputs};
 use super::params::{self, Shape, location_doc};
-use super::request_body::is_form;
 use super::responses::{accept, error_streams, error_type, operation_doc, served};
 use super::type_ref::qualified_type_tokens;
 use crate::lower::names::{Scope, camel};
@@ -207,6 +207,16 @@ impl<'a> ClientOperation<'a> {
         }
     }
 
+    /// The request body, as this method takes it.
+    fn body(&self) -> Option<ClientBody<'a>> {
+        let taken: Vec<&str> = self
+            .positional
+            .iter()
+            .map(|p| p.rust_name.as_str())
+            .collect();
+        ClientBody::of(self.op, &taken)
+    }
+
     fn camel(&self) -> String {
         camel(&self.op.rust_name, "Op")
     }
@@ -235,15 +245,8 @@ impl<'a> ClientOperation<'a> {
         let call = self.call_parameters();
         call.url_expr(needs);
         call.call_headers(&self.per_call, needs);
-        if self
-            .op
-            .request_body
-            .as_ref()
-            .is_some_and(|b| is_form(&b.media_type))
-        {
-            needs.form = true;
-            needs.url = true;
-            needs.query_pairs = true;
+        if let Some(body) = self.body() {
+            body.note_needs(needs);
         }
     }
 
@@ -261,7 +264,8 @@ impl<'a> ClientOperation<'a> {
         let name = format_ident!("{}", self.op.rust_name);
         let deprecated = self.op.deprecated.then(|| quote! { #[deprecated] });
         // `&self`, the positional parameters, the body and `params`: clippy's limit is 7.
-        let count = 1 + self.positional.len() + usize::from(self.op.request_body.is_some());
+        let body = self.body();
+        let count = 1 + self.positional.len() + body.as_ref().map_or(0, ClientBody::arg_count);
         let many = |extra: usize| {
             (count + extra > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] })
         };
@@ -271,10 +275,7 @@ impl<'a> ClientOperation<'a> {
             let ty = Shape::of_parameter(self.api, p).argument_type();
             quote! { #name: #ty, }
         });
-        let body_arg = self.op.request_body.as_ref().map(|b| {
-            let ty = qualified_type_tokens(&b.ty);
-            quote! { body: &#ty, }
-        });
+        let body_arg = body.as_ref().map(ClientBody::args);
         let error = self.error_type();
         let ok = self.success.ok_type(&self.success_type(), &error);
         let signature_tail = quote! { -> ::std::result::Result<#ok, Error<#error>> };
@@ -294,7 +295,7 @@ impl<'a> ClientOperation<'a> {
             .positional
             .iter()
             .map(|p| format_ident!("{}", p.rust_name));
-        let body_forward = self.op.request_body.as_ref().map(|_| quote! { body, });
+        let body_forward = body.as_ref().map(ClientBody::forward);
         let plain_note = format!(
             " Sends no optional query parameter, and header parameters as set on the builder; [`Client::{with_name}`] sets them for one call."
         );
@@ -343,18 +344,14 @@ impl<'a> ClientOperation<'a> {
         } else {
             quote! { with_headers(self.http.request(::reqwest::Method::#method, url) #accept, #headers, [#(#call_headers),*]) }
         };
-        let body = match &self.op.request_body {
-            Some(b) if is_form(&b.media_type) => quote! {
-                .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(form_body(body))
-            },
-            Some(_) => quote! { .json(body) },
-            None => quote! {},
-        };
+        let body = self.body();
+        let chain = body.as_ref().and_then(ClientBody::chain);
+        let attach = body.as_ref().and_then(ClientBody::attach);
         let send = self.success.send(&self.success_type());
         quote! {
             let url = #url;
-            let request = #request #body;
+            let request = #request #chain;
+            #attach
             #send
         }
     }
@@ -391,6 +388,7 @@ impl<'a> ClientOperation<'a> {
         let success = self
             .success
             .emit_enum(&self.success_type(), self.op, &self.error_type());
-        quote! { #params #success }
+        let body = self.body().map(|b| b.items());
+        quote! { #params #success #body }
     }
 }

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client_form::{emit_form_body, emit_multipart_form};
 use super::client_param_styles::{StyleNeeds, emit_client_style_helpers};
 use super::client_streams::emit_client_streams;
 
@@ -35,6 +36,10 @@ pub struct ClientNeeds {
     pub headers: bool,
     /// `form_body`: a form request body.
     pub form: bool,
+    /// `IntoMultipart` and `MultipartForm`: a multipart request body.
+    pub multipart: bool,
+    /// `MultipartForm::file`: a multipart body with a file part.
+    pub multipart_files: bool,
     /// `QueryCredentials`: API keys sent in the query string.
     pub query_credentials: bool,
     /// `send_head` and `Reply::read`: the status (and `Content-Type`) is looked at before the
@@ -74,6 +79,9 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
     let headers = needs.headers.then(emit_with_headers);
     let form = needs.form.then(emit_form_body);
     let styles = emit_client_style_helpers(needs.styles);
+    let multipart = needs
+        .multipart
+        .then(|| emit_multipart_form(needs.multipart_files));
     let errors = emit_errors();
     let head = (needs.head || needs.streams()).then(emit_head);
     let media_dispatch = needs.media_dispatch.then(emit_content_essence);
@@ -116,6 +124,7 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
         #headers
         #form
         #styles
+        #multipart
         #errors
     }
 }
@@ -424,35 +433,6 @@ fn emit_with_headers() -> TokenStream {
                 };
             }
             request
-        }
-    }
-}
-
-fn emit_form_body() -> TokenStream {
-    quote! {
-        /// A body as `application/x-www-form-urlencoded`: each property as `name=value`, an
-        /// array as one pair per item, a nested object as its JSON text; absent and `null`
-        /// properties are left out.
-        fn form_body<T: ::serde::Serialize>(body: &T) -> ::std::string::String {
-            fn text(value: &::serde_json::Value) -> ::std::string::String {
-                match value {
-                    ::serde_json::Value::String(s) => ::std::clone::Clone::clone(s),
-                    other => other.to_string(),
-                }
-            }
-            // Serializing a generated type to a JSON value cannot fail: its maps have string keys.
-            let value = ::serde_json::to_value(body).unwrap_or_default();
-            let mut out = RequestUrl::new("", "");
-            if let ::serde_json::Value::Object(properties) = &value {
-                for (name, value) in properties {
-                    out = match value {
-                        ::serde_json::Value::Null => out,
-                        ::serde_json::Value::Array(items) => out.pairs(name, items.iter().map(text)),
-                        other => out.pairs(name, [text(other)]),
-                    };
-                }
-            }
-            out.finish().trim_start_matches('?').to_owned()
         }
     }
 }

@@ -56,6 +56,7 @@ pub fn emit_manifest(
                     || (d.needed == Needed::ClientEvents
                         && feature == Needed::Client
                         && uses.event_streams)
+                    || (d.needed == Needed::Bytes && feature == Needed::Client && !uses.bytes)
             })
             .map(|d| format!("\"dep:{}\"", d.name))
             .collect();
@@ -79,6 +80,8 @@ pub fn emit_manifest(
             Needed::Json if any_feature => true,
             Needed::Base64 if uses.base64 => false,
             Needed::Base64 if uses.client => true,
+            Needed::Bytes if uses.bytes => false,
+            Needed::Bytes if uses.client => true,
             Needed::Client if uses.client => true,
             Needed::Server if uses.server => true,
             Needed::ClientOrServer if any_feature => true,
@@ -86,14 +89,27 @@ pub fn emit_manifest(
             Needed::ClientEvents if uses.event_streams && uses.client => true,
             _ => continue,
         };
+        let extra = extra_features(dep.name, uses);
         let line = match (style, optional) {
-            (DependencyStyle::Workspace, false) => format!("{}.workspace = true", dep.name),
-            (DependencyStyle::Workspace, true) => {
-                format!("{} = {{ workspace = true, optional = true }}", dep.name)
+            (DependencyStyle::Workspace, false) if extra.is_empty() => {
+                format!("{}.workspace = true", dep.name)
             }
-            (DependencyStyle::Standalone, false) => format!("{} = {}", dep.name, dep.requirement),
-            (DependencyStyle::Standalone, true) => {
-                format!("{} = {}", dep.name, with_optional(dep.requirement))
+            (DependencyStyle::Workspace, optional) => {
+                let optional = if optional { ", optional = true" } else { "" };
+                let features = if extra.is_empty() {
+                    String::new()
+                } else {
+                    format!(", features = [{}]", quoted(extra))
+                };
+                format!("{} = {{ workspace = true{optional}{features} }}", dep.name)
+            }
+            (DependencyStyle::Standalone, optional) => {
+                let requirement = with_features(dep.requirement, extra);
+                if optional {
+                    format!("{} = {}", dep.name, with_optional(&requirement))
+                } else {
+                    format!("{} = {requirement}", dep.name)
+                }
             }
         };
         let _ = writeln!(out, "{line}");
@@ -112,6 +128,9 @@ enum Needed {
     Json,
     /// Needed by the types when they hold bytes (`format: byte`), else by the client only.
     Base64,
+    /// Needed by the types when multipart bodies have files (`FilePart` holds `bytes::Bytes`),
+    /// else by the client only.
+    Bytes,
     /// Only by the `client` feature.
     Client,
     /// Only by the `server` feature.
@@ -145,7 +164,7 @@ const DEPENDENCIES: &[Dependency] = &[
     },
     Dependency {
         name: "bytes",
-        needed: Needed::Client,
+        needed: Needed::Bytes,
         requirement: r#""1.12""#,
     },
     Dependency {
@@ -204,6 +223,40 @@ const DEPENDENCIES: &[Dependency] = &[
         requirement: r#"{ version = "1.29", features = ["serde"] }"#,
     },
 ];
+
+/// Features a dependency needs beyond its requirement's, for what the crate uses: multipart
+/// bodies need reqwest's and axum's `multipart`.
+fn extra_features(name: &str, uses: CrateUses) -> &'static [&'static str] {
+    match name {
+        "reqwest" | "axum" if uses.multipart => &["multipart"],
+        _ => &[],
+    }
+}
+
+fn quoted(features: &[&str]) -> String {
+    features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A requirement with `extra` features added to its `features` list.
+fn with_features(requirement: &str, extra: &[&str]) -> String {
+    if extra.is_empty() {
+        return requirement.to_owned();
+    }
+    match requirement.strip_suffix("] }") {
+        Some(head) => format!("{head}, {}] }}", quoted(extra)),
+        None => match requirement.strip_suffix(" }") {
+            Some(table) => format!("{table}, features = [{}] }}", quoted(extra)),
+            None => format!(
+                "{{ version = {requirement}, features = [{}] }}",
+                quoted(extra)
+            ),
+        },
+    }
+}
 
 /// `"1.0"` or `{ version = "1.0", … }` with `optional = true` added.
 fn with_optional(requirement: &str) -> String {

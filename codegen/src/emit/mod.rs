@@ -1,7 +1,10 @@
 //! Model to token streams (and the crate manifest), one module per output.
 
+mod body_types;
 mod client;
+mod client_body;
 mod client_builder;
+mod client_form;
 mod client_param_styles;
 mod client_streams;
 mod client_success;
@@ -19,6 +22,7 @@ mod rejection;
 mod request_body;
 mod responses;
 mod server;
+mod server_body;
 mod server_context;
 mod server_param_styles;
 mod server_params;
@@ -54,6 +58,10 @@ pub struct CrateUses {
     pub serde_json: bool,
     /// `time`, for dates and times (the `time` setting).
     pub time: bool,
+    /// `bytes` in the types, for the files of multipart bodies (else only the client needs it).
+    pub bytes: bool,
+    /// Multipart request bodies: reqwest's and axum's `multipart` features.
+    pub multipart: bool,
     /// The `client` module and feature.
     pub client: bool,
     /// The `server` module and feature.
@@ -82,6 +90,8 @@ impl CrateUses {
             base64: uses(Primitive::Bytes),
             serde_json: uses(Primitive::Json),
             time: uses(Primitive::TimeDate) || uses(Primitive::TimeDateTime),
+            bytes: body_types::uses_files(api),
+            multipart: body_types::multipart_bodies(api).next().is_some(),
             client: settings.outputs.client,
             server: settings.outputs.server,
         }

@@ -1,21 +1,23 @@
 //! The `server` module: a trait with one method per operation, a reply enum per operation, and
 //! an axum router that refuses bad requests in the spec's own error schema.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
-use super::field_checks::{check_fn_name, emit_field_checks};
+use super::field_checks::emit_field_checks;
 use super::headers::{has_http_auth, header_inputs};
 use super::param_helpers::{ParamNeeds, emit_param_helpers};
 use super::rejection::emit_rejection;
-use super::request_body::{BodyNeeds, emit_body_readers, form_fields, is_form};
+use super::request_body::BodyNeeds;
 use super::responses::{operation_doc, served};
+use super::server_body::{FormShapes, ServerBody, checked_types, emit_body_readers};
 use super::server_context::emit_context;
 use super::server_params::ServerParams;
 use super::server_reply::{emit_reply, emit_reply_streams, reply_name};
 use super::server_routes::{Routes, emit_routes};
-use super::type_ref::qualified_type_tokens;
 use crate::model::{Api, Operation};
 
 /// Context fields the generator itself defines.
@@ -35,8 +37,10 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_methods = served(&api.operations).map(|op| emit_trait_method(api, op, &query_keys));
     let replies = served(&api.operations).map(emit_reply);
     let reply_streams = emit_reply_streams(api);
+    let checked = checked_types(api);
+    let mut shapes = FormShapes::default();
     let handlers: Vec<TokenStream> = served(&api.operations)
-        .map(|op| emit_handler(api, op, &query_keys, &mut needs))
+        .map(|op| emit_handler(api, op, &query_keys, &mut needs, &checked, &mut shapes))
         .collect();
     let Routes {
         routes,
@@ -44,7 +48,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
     } = emit_routes(served(&api.operations), &mut needs);
     let body_needs = BodyNeeds::of(api);
     needs.percent_decode |= body_needs.form;
-    let body_readers = emit_body_readers(body_needs);
+    let body_readers = emit_body_readers(api, body_needs, &shapes);
     let param_helpers = emit_param_helpers(needs);
     // With no operation to serve, nothing is mounted.
     let allow_unmounted = served(&api.operations)
@@ -156,8 +160,8 @@ fn emit_trait_method(api: &Api, op: &Operation, query_keys: &[String]) -> TokenS
         let ty = params.type_name();
         quote! { , params: #ty }
     });
-    let body = op.request_body.as_ref().map(|b| {
-        let ty = qualified_type_tokens(&b.ty);
+    let body = ServerBody::of(api, op).map(|b| {
+        let ty = b.arg_type();
         quote! { , body: #ty }
     });
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
@@ -173,6 +177,8 @@ fn emit_handler(
     op: &Operation,
     query_keys: &[String],
     needs: &mut ParamNeeds,
+    checked: &BTreeSet<String>,
+    shapes: &mut FormShapes,
 ) -> TokenStream {
     let handler = format_ident!("{}_handler", op.rust_name);
     let name = format_ident!("{}", op.rust_name);
@@ -185,32 +191,12 @@ fn emit_handler(
         .then(|| quote! { uri: ::axum::http::Uri, });
     let with_query = query_credentials.then(|| quote! { .with_query(uri.query()) });
     let params_forward = params.has_struct().then(|| quote! { , params });
-    let (body_param, read_body, body_arg) = match &op.request_body {
-        Some(b) => {
-            let ty = qualified_type_tokens(&b.ty);
-            let check = match check_fn_name(api, &b.ty) {
-                Some(f) => quote! { #f },
-                None => quote! { no_field_checks },
-            };
-            let read = if is_form(&b.media_type) {
-                let fields = form_fields(api, &b.ty);
-                quote! { read_form_body(&headers, body, #check, #fields) }
-            } else {
-                quote! { read_json_body(&headers, body, #check) }
-            };
-            (
-                quote! { body: ::std::result::Result<::axum::body::Bytes, ::axum::extract::rejection::BytesRejection>, },
-                quote! {
-                    let body: #ty = match #read {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(rejection) => return rejection.into_response(&request_id(&headers)),
-                    };
-                },
-                quote! { , body },
-            )
-        }
-        None => (quote! {}, quote! {}, quote! {}),
-    };
+    let body = ServerBody::of(api, op);
+    let body_param = body.as_ref().map(ServerBody::handler_param);
+    let read_body = body.as_ref().map(|b| b.handler_read(checked));
+    let body_reader = body.as_ref().map(|b| b.reader(checked, shapes));
+    let body_items = body.as_ref().map(|b| b.items(shapes));
+    let body_arg = body.as_ref().map(|_| quote! { , body });
     quote! {
         #params_struct
 
@@ -229,5 +215,7 @@ fn emit_handler(
         }
 
         #reader
+        #body_reader
+        #body_items
     }
 }

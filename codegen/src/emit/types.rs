@@ -34,7 +34,9 @@ pub fn emit_type_items(api: &Api, settings: &Settings, types: &[TypeDef]) -> Tok
 
 /// The support items that follow the types in the types module.
 pub fn emit_types_support(api: &Api, settings: &Settings) -> TokenStream {
-    support::emit_support(api, settings)
+    let support = support::emit_support(api, settings);
+    let bodies = super::body_types::emit_body_types(api);
+    quote! { #support #bodies }
 }
 
 fn emit_type(api: &Api, settings: &Settings, t: &TypeDef) -> TokenStream {

@@ -31,6 +31,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Base64Bytes",
     "UnknownEnumValue",
     "ServerSentEvent",
+    "FilePart",
 ];
 
 /// Names of the generated `Client`'s own methods, which operations must not take (an operation

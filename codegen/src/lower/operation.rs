@@ -2,9 +2,9 @@
 
 mod parameters;
 mod paths;
+mod request_body;
 mod responses;
 
-use indexmap::IndexMap;
 use openapiv3::{
     Operation as SpecOperation, PathItem, ReferenceOr, SecurityRequirement,
     SecurityScheme as SpecScheme,
@@ -12,10 +12,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use super::names::{self, camel, snake};
-use crate::media_type::{is_form, is_json};
-use crate::model::{
-    Operation, Primitive, RequestBody, SecurityKind, SecurityScheme, TypeBody, TypeRef,
-};
+use crate::model::{Operation, SecurityKind, SecurityScheme};
 use crate::pointer;
 
 impl<'a> Lowerer<'a> {
@@ -68,12 +65,9 @@ impl<'a> Lowerer<'a> {
         }
         let type_prefix = camel(&rust_name, "Op");
         let lowered = self.lower_parameters(item, op, path, at, &type_prefix);
-        let (request_body, body_problem) = match self.lower_request_body(op, at, &type_prefix) {
-            Ok(body) => (body, None),
-            Err(problem) => (None, Some(problem)),
-        };
+        let request_body = self.lower_request_body(op, at, &type_prefix);
         let responses = self.lower_responses(op, at, &type_prefix);
-        let unsupported = unsupported_reason(&lowered.problems, body_problem);
+        let unsupported = unsupported_reason(&lowered.problems);
         if let Some(reason) = &unsupported {
             self.warn(
                 at,
@@ -99,71 +93,6 @@ impl<'a> Lowerer<'a> {
                 .security
                 .as_ref()
                 .map(|s| self.requirements(s, &format!("{at}/security"))),
-        }
-    }
-
-    /// The request body: JSON, or a form (`application/x-www-form-urlencoded`) of an object.
-    /// `Err` says why the generated code cannot carry it.
-    fn lower_request_body(
-        &mut self,
-        op: &'a SpecOperation,
-        at: &str,
-        prefix: &str,
-    ) -> Result<Option<RequestBody>, String> {
-        let Some(rb) = &op.request_body else {
-            return Ok(None);
-        };
-        let rb_at = format!("{at}/requestBody");
-        let bodies = self.doc.components.as_ref().map(|c| &c.request_bodies);
-        let Some(body) = self.component(rb, bodies, "requestBodies", &rb_at) else {
-            return Ok(None);
-        };
-        if body.content.is_empty() {
-            return Ok(None);
-        }
-        let content_at = format!("{rb_at}/content");
-        let chosen = body
-            .content
-            .iter()
-            .find(|(m, _)| is_json(m))
-            .or_else(|| body.content.iter().find(|(m, _)| is_form(m)));
-        let Some((media_type, media)) = chosen else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(format!(
-                "a request body of media type {} is not supported yet (only JSON and application/x-www-form-urlencoded are)",
-                types.join(", ")
-            ));
-        };
-        let schema_at = pointer::join(&content_at, [media_type, "schema"]);
-        let ty = match &media.schema {
-            Some(schema) => {
-                self.lower_schema(schema, &schema_at, &format!("{prefix}Request"))
-                    .ty
-            }
-            None if is_json(media_type) => TypeRef::Primitive(Primitive::Json),
-            None => return Err("a form body without a schema is not supported".to_owned()),
-        };
-        if is_form(media_type) && !self.is_struct(&ty) {
-            return Err(
-                "a form body whose schema is not an object with properties is not supported"
-                    .to_owned(),
-            );
-        }
-        Ok(Some(RequestBody {
-            media_type: media_type.to_owned(),
-            ty,
-            required: body.required,
-        }))
-    }
-
-    /// Whether `ty` is (an alias of) a struct.
-    fn is_struct(&self, ty: &TypeRef) -> bool {
-        match self.resolve_alias(ty) {
-            Some(TypeRef::Named(name)) => self
-                .types
-                .iter()
-                .any(|t| t.name == name && matches!(t.body, TypeBody::Struct(_))),
-            _ => false,
         }
     }
 
@@ -250,13 +179,7 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
 }
 
 /// Why the client and server emitters cannot serve an operation, if they cannot: a path
-/// template that cannot be parsed, or a request body of another media type.
-fn unsupported_reason(
-    parameter_problems: &[String],
-    body_problem: Option<String>,
-) -> Option<String> {
-    let mut reasons = Vec::new();
-    reasons.extend(parameter_problems.iter().cloned());
-    reasons.extend(body_problem);
-    (!reasons.is_empty()).then(|| reasons.join("; "))
+/// template that cannot be parsed. (Every parameter and request body is carried.)
+fn unsupported_reason(parameter_problems: &[String]) -> Option<String> {
+    (!parameter_problems.is_empty()).then(|| parameter_problems.join("; "))
 }

@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 
 use crate::EnumStyle;
 use crate::model::{
-    Api, Constraints, DefaultValue, Field, JsonFraming, OneOf, Operation, Parameter,
-    ParameterLocation, ParameterStyle, Presence, Response, ResponseBody, ResponseStatus,
-    StringEnum, Struct, TypeBody, TypeDef,
+    Api, BodyKind, Constraints, DefaultValue, Field, JsonFraming, OneOf, Operation, Parameter,
+    ParameterLocation, ParameterStyle, PartKind, Presence, RequestBody, Response, ResponseBody,
+    ResponseStatus, StringEnum, Struct, TypeBody, TypeDef,
 };
 
 /// Where [`render`]'s listing goes in a generated crate, relative to the crate root.
@@ -46,6 +46,44 @@ pub fn render(api: &Api, enums: EnumStyle, source: &str) -> String {
     out
 }
 
+/// One line per content of a request body: its media types, its Rust type, and for a
+/// multipart form each part (files marked `file` or `files`).
+fn body_lines(name: &str, body: &RequestBody) -> Vec<String> {
+    let required = if body.required {
+        "required"
+    } else {
+        "optional"
+    };
+    body.contents
+        .iter()
+        .map(|c| {
+            let mut media = c.media_type.clone();
+            if !c.also.is_empty() {
+                let _ = write!(media, " (also {})", c.also.join(", "));
+            }
+            let ty = match &c.kind {
+                BodyKind::Json(ty) => rust_type(ty),
+                BodyKind::Form(f) => format!("{} as a form", rust_type(&f.ty)),
+                BodyKind::Multipart(m) => {
+                    let parts: Vec<String> = m
+                        .parts
+                        .iter()
+                        .map(|p| match &p.kind {
+                            PartKind::File => format!("{} file", p.wire_name),
+                            PartKind::Files => format!("{} files", p.wire_name),
+                            PartKind::Value(ty) => format!("{} {}", p.wire_name, rust_type(ty)),
+                        })
+                        .collect();
+                    format!("{} as multipart ({})", m.form_type, parts.join(", "))
+                }
+                BodyKind::Text => "String".to_owned(),
+                BodyKind::Bytes => "bytes".to_owned(),
+            };
+            format!("{name} request body {media}: {ty}, {required}")
+        })
+        .collect()
+}
+
 /// The lines of one operation: its head, then parameters, body and responses.
 pub fn operation_lines(op: &Operation) -> Vec<String> {
     let name = &op.rust_name;
@@ -59,16 +97,7 @@ pub fn operation_lines(op: &Operation) -> Vec<String> {
     let mut lines = vec![head];
     lines.extend(op.parameters.iter().map(|p| parameter_line(name, p)));
     if let Some(body) = &op.request_body {
-        lines.push(format!(
-            "{name} request body {}: {}, {}",
-            body.media_type,
-            rust_type(&body.ty),
-            if body.required {
-                "required"
-            } else {
-                "optional"
-            }
-        ));
+        lines.extend(body_lines(name, body));
     }
     lines.extend(op.responses.iter().flat_map(|r| response_lines(name, r)));
     lines

@@ -16,9 +16,11 @@ use operations_fixture::server::{
     Api, CreateItemReply, DownloadReportParams, DownloadReportReply,
     GetItemParams as ServerGetItemParams, GetItemReply, GetItemsParams as ServerGetItemsParams,
     GetItemsReply, HealthReply, ItemSummaryParams, ItemSummaryReply, ListKeysReply, LoginReply,
-    RequestContext, router,
+    RequestContext, UploadReply, router,
 };
-use operations_fixture::types::{Created, GetItemXRequestMode, Health, Item, Kind, NewItem};
+use operations_fixture::types::{
+    Created, GetItemXRequestMode, Health, Item, Kind, NewItem, UploadForm,
+};
 
 /// The PDF the server sends: not UTF-8, so a text decoding would break it.
 const PDF: &[u8] = b"%PDF-1.4\n\xff\xfe\x00binary\n%%EOF\n";
@@ -141,6 +143,10 @@ impl Api for Server {
             status: "up".to_owned(),
             credentials,
         })
+    }
+
+    async fn upload(&self, _context: RequestContext, _body: UploadForm) -> UploadReply {
+        UploadReply::NoContent
     }
 
     async fn login(&self, context: RequestContext) -> LoginReply {
