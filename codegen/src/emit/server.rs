@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
-use super::field_checks::{check_fn_name, emit_field_checks};
+use super::field_checks::{body_check_fn, emit_field_checks};
 use super::headers::{has_http_auth, header_inputs};
 use super::param_helpers::{ParamNeeds, emit_param_helpers};
 use super::rejection::emit_rejection;
@@ -290,7 +290,7 @@ fn emit_handler(
     let (body_param, read_body, body_arg) = match &op.request_body {
         Some(b) => {
             let ty = qualified_type_tokens(&b.ty);
-            let check = match check_fn_name(api, &b.ty) {
+            let check = match body_check_fn(api, &b.ty) {
                 Some(f) => quote! { #f },
                 None => quote! { no_field_checks },
             };

@@ -8,6 +8,8 @@ use openapiv3::{
 };
 
 use super::Lowerer;
+use super::all_of::Refinement;
+use super::merge::{all_of_parts, union_lists};
 use super::names::{self, camel};
 use super::object::{is_object_like, object_view};
 use crate::model::{Primitive, StringEnum, TypeBody, TypeDef, TypeRef, Variant};
@@ -47,23 +49,24 @@ fn view_boxed(r: &ReferenceOr<Box<Schema>>) -> View<'_> {
     }
 }
 
-/// The parts of a `oneOf` or `anyOf` (and which keyword), when the schema is only that.
-fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(("oneOf", one_of)),
-        SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(("anyOf", any_of)),
-        SchemaKind::Any(a)
-            if a.properties.is_empty() && a.all_of.is_empty() && !a.one_of.is_empty() =>
-        {
-            Some(("oneOf", &a.one_of))
-        }
-        SchemaKind::Any(a)
-            if a.properties.is_empty() && a.all_of.is_empty() && !a.any_of.is_empty() =>
-        {
-            Some(("anyOf", &a.any_of))
-        }
+/// The alternatives of a schema that is a union and nothing else: one `oneOf` or `anyOf` list,
+/// beside which only words, `type`, `nullable` and a discriminator may stand. With properties
+/// or `allOf` beside it, the schema is a struct that holds the union (see
+/// [`alternatives`](super::alternatives)).
+fn pure_union(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    let has_structure = match &schema.schema_kind {
+        SchemaKind::Any(a) => !a.properties.is_empty() || !a.all_of.is_empty(),
+        _ => false,
+    };
+    match union_lists(schema).as_slice() {
+        [(keyword, parts)] if !has_structure => Some((keyword, parts)),
         _ => None,
     }
+}
+
+/// The alternatives with their indices.
+fn indexed(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    parts.iter().enumerate().collect()
 }
 
 /// Whether a schema (not its users) allows `null`: `nullable: true`, or `null` among its enum
@@ -112,33 +115,41 @@ impl<'a> Lowerer<'a> {
         );
     }
 
-    /// The body of a named type for an inline schema: a struct, an enum, or an alias.
+    /// The body of a named type for an inline schema: a struct, an enum, a union or an alias.
     fn type_body(&mut self, schema: &'a Schema, at: &str, name: &str) -> TypeBody {
         if let Some(values) = string_enum_values(schema) {
             return TypeBody::Enum(self.string_enum(&values, at));
         }
-        if let Some((i, part)) = self.defining_part(schema) {
-            return TypeBody::Alias(self.lower_schema(part, &format!("{at}/allOf/{i}"), name).ty);
+        if matches!(schema.schema_kind, SchemaKind::Not { .. }) {
+            self.not_ignored(&format!("{at}/not"));
+            return TypeBody::Alias(TypeRef::Primitive(Primitive::Json));
         }
-        if let Some((keyword, parts)) = alternatives(schema) {
-            return TypeBody::OneOf(self.one_of(schema, keyword, parts, at, name));
+        self.note_not_beside(schema, at);
+        match self.refinement(schema, at) {
+            Some(Refinement::Part(i, part)) => {
+                let at = format!("{at}/allOf/{i}");
+                return TypeBody::Alias(self.lower_schema(part, &at, name).ty);
+            }
+            Some(Refinement::Conflict) => {
+                return TypeBody::Alias(TypeRef::Primitive(Primitive::Json));
+            }
+            None => {}
+        }
+        if let Some((keyword, parts)) = pure_union(schema) {
+            let discriminator = schema.schema_data.discriminator.as_ref();
+            return TypeBody::OneOf(self.one_of(discriminator, keyword, &indexed(parts), at, name));
         }
         // An object with no properties of its own is a map (or any JSON object).
-        let has_all_of = match &schema.schema_kind {
-            SchemaKind::AllOf { .. } => true,
-            SchemaKind::Any(a) => !a.all_of.is_empty(),
-            _ => false,
-        };
-        if let Some(o) = object_view(schema).filter(|o| o.properties.is_empty() && !has_all_of) {
+        if let Some(o) =
+            object_view(schema).filter(|o| o.properties.is_empty() && !is_composed(schema))
+        {
             return TypeBody::Alias(self.map_type(o.additional, at, name));
         }
-        if let Some(merged) = self.merged_object(schema, at) {
+        if let Some(merged) = self.merged_object(schema, at, name) {
             return TypeBody::Struct(self.build_struct(merged, at, name));
         }
-        if matches!(&schema.schema_kind, SchemaKind::AllOf { .. })
-            || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.all_of.is_empty() || is_object_like(a))
-        {
-            // Only reached for a composition with nothing to merge; lowering it again would
+        if matches!(&schema.schema_kind, SchemaKind::AllOf { .. }) {
+            // Only reached for `allOf: []`, which loading refuses; lowering it again would
             // come straight back here.
             self.error(
                 at,
@@ -148,6 +159,15 @@ impl<'a> Lowerer<'a> {
             return TypeBody::Alias(TypeRef::Primitive(Primitive::Json));
         }
         TypeBody::Alias(self.lower_inline(schema, at, name).ty)
+    }
+
+    /// Warns about a `not` beside other keywords, which the type leaves out.
+    fn note_not_beside(&mut self, schema: &Schema, at: &str) {
+        if let SchemaKind::Any(a) = &schema.schema_kind
+            && a.not.is_some()
+        {
+            self.not_ignored(&format!("{at}/not"));
+        }
     }
 
     /// Lowers a schema in a field, item or body position. `hint` names a type that an inline
@@ -228,6 +248,11 @@ impl<'a> Lowerer<'a> {
                 self.inline_type(schema, at, hint)
             }
             SchemaKind::Type(Type::String(s)) => {
+                if let Some(pattern) = s.pattern.as_deref()
+                    && regex::Regex::new(pattern).is_err()
+                {
+                    self.warn(at, format!("pattern {pattern:?} is not a regular expression the generated server can check; it is not checked"), "the server uses Rust's regex syntax: no look-around or back-references");
+                }
                 TypeRef::Primitive(self.dates(string_primitive(s)))
             }
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Bool),
@@ -255,7 +280,7 @@ impl<'a> Lowerer<'a> {
                 self.inline_type(schema, at, hint)
             }
             SchemaKind::Not { .. } => {
-                self.unsupported_composition(schema, at);
+                self.not_ignored(&format!("{at}/not"));
                 TypeRef::Primitive(Primitive::Json)
             }
         };
@@ -277,27 +302,30 @@ impl<'a> Lowerer<'a> {
         let nullable = schema_nullable(schema);
         // `allOf: [$ref]` with a description or `nullable` beside it is the referenced type, and
         // so is a refinement of a non-object type (`allOf: [$ref: Enum, {type: string}]`).
-        if let Some((i, part)) = self.defining_part(schema) {
-            let inner = self.lower_schema(part, &format!("{at}/allOf/{i}"), hint);
-            return Lowered {
-                ty: inner.ty,
-                nullable: nullable || inner.nullable,
-            };
-        }
-        if let SchemaKind::Any(a) = &schema.schema_kind {
-            if alternatives(schema).is_some() {
+        match self.refinement(schema, at) {
+            Some(Refinement::Part(i, part)) => {
+                let inner = self.lower_schema(part, &format!("{at}/allOf/{i}"), hint);
+                self.note_not_beside(schema, at);
                 return Lowered {
-                    ty: self.inline_type(schema, at, hint),
-                    nullable,
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
                 };
             }
-            if !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some() {
-                self.unsupported_composition(schema, at);
+            Some(Refinement::Conflict) => {
                 return Lowered {
                     ty: TypeRef::Primitive(Primitive::Json),
                     nullable,
                 };
             }
+            None => {}
+        }
+        if pure_union(schema).is_some() {
+            return Lowered {
+                ty: self.inline_type(schema, at, hint),
+                nullable,
+            };
+        }
+        if let SchemaKind::Any(a) = &schema.schema_kind {
             if string_enum_values(schema).is_some() {
                 return Lowered {
                     ty: self.inline_type(schema, at, hint),
@@ -315,7 +343,8 @@ impl<'a> Lowerer<'a> {
                     nullable,
                 };
             }
-            if a.all_of.is_empty() && !is_object_like(a) {
+            if !is_composed(schema) && !is_object_like(a) {
+                self.note_not_beside(schema, at);
                 let ty = match any_primitive(a) {
                     TypeRef::Primitive(p) => TypeRef::Primitive(self.dates(p)),
                     other => other,
@@ -324,7 +353,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(o) = object_view(schema) {
-            if o.properties.is_empty() {
+            if o.properties.is_empty() && !is_composed(schema) {
+                self.note_not_beside(schema, at);
                 return Lowered {
                     ty: self.map_type(o.additional, at, hint),
                     nullable,
@@ -385,22 +415,6 @@ impl<'a> Lowerer<'a> {
             },
         );
         TypeRef::Named(name)
-    }
-
-    fn unsupported_composition(&mut self, schema: &Schema, at: &str) {
-        let what = match &schema.schema_kind {
-            SchemaKind::OneOf { .. } => "oneOf",
-            SchemaKind::AnyOf { .. } => "anyOf",
-            SchemaKind::Not { .. } => "not",
-            SchemaKind::Any(a) if !a.one_of.is_empty() => "oneOf",
-            SchemaKind::Any(a) if !a.any_of.is_empty() => "anyOf",
-            _ => "not",
-        };
-        self.error(
-            at,
-            format!("`{what}` is not supported yet"),
-            "the generator cannot type this schema yet; for now describe it with properties or allOf",
-        );
     }
 
     /// The component schema a local `$ref` names, following references, without diagnostics.
@@ -483,6 +497,12 @@ impl<'a> Lowerer<'a> {
             catch_all,
         }
     }
+}
+
+/// Whether a schema has `allOf` parts or alternatives: then it is more than a map or a
+/// primitive.
+fn is_composed(schema: &Schema) -> bool {
+    !all_of_parts(schema).is_empty() || !union_lists(schema).is_empty()
 }
 
 /// The non-null values of a string enum, or `None` when the schema is not one.
