@@ -218,3 +218,14 @@ fn check_functions_cannot_meet_the_fixed_helpers() {
     let w = warning_at(&out, "/paths/~1ranges~1{path}/post/parameters/0/schema");
     assert!(w.message.contains("not checked"), "{w}");
 }
+
+#[test]
+fn a_blank_description_gives_the_generic_doc_line() {
+    let out = generate_ok(&with_schemas(
+        "    Pet:\n      type: object\n      description: ''\n      properties:\n        kind:\n          type: string\n          description: ' '\n          enum: [cat]\n",
+    ));
+    let t = types(&out);
+    assert!(t.contains("/// The `Pet` schema."), "{t}");
+    assert!(t.contains("/// The `kind` property."), "{t}");
+    assert!(t.contains("/// The `PetKind` schema."), "{t}");
+}

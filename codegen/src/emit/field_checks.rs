@@ -322,7 +322,14 @@ impl<'a> Checks<'a> {
         let dispatch = match checked.as_slice() {
             [] => return quote! {},
             [(pattern, checks)] if !every_variant => quote! { if let #pattern = read { #checks } },
-            [(_, checks)] => checks.clone(),
+            // One alternative: no need to know which.
+            [(_, checks)] => {
+                return quote! {
+                    if <#ty as ::serde::Deserialize>::deserialize(value).is_ok() {
+                        #checks
+                    }
+                };
+            }
             _ => {
                 let arms = checked.iter().map(|(p, c)| quote! { #p => { #c } });
                 let rest = (!every_variant).then(|| quote! { _ => {} });

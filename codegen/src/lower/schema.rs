@@ -80,9 +80,12 @@ fn schema_nullable(schema: &Schema) -> bool {
         }
 }
 
+/// A schema's description, else its title; a blank one (`description: ''`) is none, so the
+/// generated item gets its generic doc line.
 pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    data.description.clone().or_else(|| data.title.clone())
+    let words = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
+    words(&data.description).or_else(|| words(&data.title))
 }
 
 impl<'a> Lowerer<'a> {
