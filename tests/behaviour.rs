@@ -439,6 +439,9 @@ fn an_inline_union_property_picks_its_alternative() {
     );
     let lookup: Lookup = decode(json!({"id": "1", "note": "a"}));
     assert_eq!(lookup.note, Some(LookupNote::String("a".into())));
+    // An alternative is nullable, so the union is.
+    let lookup: Lookup = decode(json!({"id": "1", "note": null}));
+    assert_eq!(lookup.note, None);
 }
 
 #[tokio::test]
@@ -514,6 +517,9 @@ async fn the_server_refuses_a_value_no_presence_alternative_holds_for() {
         "at least one of: `id` | `user_id`",
     )
     .await;
+    // `null` is allowed where an alternative of the union allows it.
+    let (status, body) = post(&base, "/lookups", &json!({"id": "1", "note": null})).await;
+    assert_eq!(status, 200, "{body}");
     // `oneOf` with narrowed values: code A needs a postcode, code V a start; exactly one holds.
     for ok in [
         json!({"code": "A", "postcode": "N1"}),

@@ -46,34 +46,56 @@ pub(super) struct StructExtras {
 }
 
 impl<'a> Lowerer<'a> {
-    /// The flattened unions and presence rules of a struct with `properties` named `owner`.
+    /// The flattened unions and presence rules of a struct with `properties`.
     pub(super) fn struct_extras(
         &mut self,
         unions: &[UnionPart<'a>],
         properties: &[&str],
-        owner: &str,
     ) -> StructExtras {
         let mut extras = StructExtras::default();
         for union in unions {
             match union {
                 UnionPart::Component { key, pointer } => {
-                    self.flatten_component(key, pointer, &mut extras);
+                    self.component_union(key, pointer, properties, &mut extras);
                 }
                 UnionPart::Inline(u) if self.is_presence_only(u, properties) => {
                     extras.rules.push(self.presence_rule(u));
                 }
-                UnionPart::Inline(u) => self.flatten_inline(u, owner, &mut extras),
+                UnionPart::Inline(u) => self.flatten_inline(u, &mut extras),
             }
         }
         extras
     }
 
-    /// A component union included by `allOf`: its type, flattened.
-    fn flatten_component(&mut self, key: &'a str, at: &str, extras: &mut StructExtras) {
+    /// A component union included by `allOf`: a presence rule when its alternatives only
+    /// name required properties, else its type, flattened.
+    fn component_union(
+        &mut self,
+        key: &'a str,
+        at: &str,
+        properties: &[&str],
+        extras: &mut StructExtras,
+    ) {
         let reference = format!("#/components/schemas/{}", pointer::escape(key));
         let Some(schema) = self.schema_silently(&reference) else {
             return;
         };
+        let name = self.component_types[key].clone();
+        let views: Vec<InlineUnion<'a>> = union_lists(schema)
+            .into_iter()
+            .map(|(keyword, parts)| InlineUnion {
+                keyword,
+                parts,
+                discriminator: schema.schema_data.discriminator.as_ref(),
+                pointer: pointer::join("/components/schemas", [key]),
+                holder: name.clone(),
+            })
+            .collect();
+        if !views.is_empty() && views.iter().all(|u| self.is_presence_only(u, properties)) {
+            let rules: Vec<PresenceRule> = views.iter().map(|u| self.presence_rule(u)).collect();
+            extras.rules.extend(rules);
+            return;
+        }
         let parts: Vec<&'a ReferenceOr<Schema>> = union_lists(schema)
             .into_iter()
             .flat_map(|(_, parts)| parts)
@@ -86,7 +108,6 @@ impl<'a> Lowerer<'a> {
             );
             return;
         }
-        let name = self.component_types[key].clone();
         self.note_alternatives(schema, &parts, extras);
         extras
             .flattened
@@ -94,7 +115,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Alternatives written beside properties: a new union type, flattened.
-    fn flatten_inline(&mut self, u: &InlineUnion<'a>, owner: &str, extras: &mut StructExtras) {
+    fn flatten_inline(&mut self, u: &InlineUnion<'a>, extras: &mut StructExtras) {
         let mut kept = Vec::with_capacity(u.parts.len());
         for (i, part) in u.parts.iter().enumerate() {
             if self.object_compatible(part, 0) {
@@ -110,7 +131,7 @@ impl<'a> Lowerer<'a> {
         if kept.is_empty() {
             return;
         }
-        let name = self.inline_union_type(u, &kept, owner);
+        let name = self.inline_union_type(u, &kept);
         let parts: Vec<&'a ReferenceOr<Schema>> = kept.iter().map(|(_, p)| *p).collect();
         if let Some(d) = u.discriminator {
             extras.carried.insert(d.property_name.clone());
@@ -131,17 +152,12 @@ impl<'a> Lowerer<'a> {
         &mut self,
         u: &InlineUnion<'a>,
         kept: &[(usize, &'a ReferenceOr<Schema>)],
-        owner: &str,
     ) -> String {
         let address = u.parts.as_ptr() as usize;
         if let Some(name) = self.inline_unions.get(&address) {
             return name.clone();
         }
-        let holder = if u.holder.is_empty() {
-            owner
-        } else {
-            &u.holder
-        };
+        let holder = &u.holder;
         let wanted = format!("{holder}{}", camel(u.keyword, "T"));
         let (name, _) = self.type_scope.claim(&wanted, "Type");
         self.inline_unions.insert(address, name.clone());

@@ -112,7 +112,8 @@ fn part_kind(schema: &Schema) -> PartKind {
             PartKind::Map
         }
         SchemaKind::Any(a) if a.typ.is_none() && a.enumeration.is_empty() && a.items.is_none() => {
-            // Constraints of no particular kind (`minProperties`, `not`): nothing to merge.
+            // Constraints of no particular kind (`required`, `minProperties`): merged as an
+            // object without properties.
             PartKind::Map
         }
         _ => PartKind::Other,
@@ -149,6 +150,7 @@ impl<'a> Lowerer<'a> {
         if all_of.is_empty() && object_view(schema).is_none() && unions.is_empty() {
             return false;
         }
+        self.note_not_beside(schema, at);
         // Beside `allOf` or alternatives, `required` applies without `type: object`.
         let own = loose_object_view(schema);
         for (i, part) in all_of.iter().enumerate() {
@@ -217,6 +219,7 @@ impl<'a> Lowerer<'a> {
                 }
             },
             PartKind::Map => {
+                self.note_not_beside(schema, part_at);
                 if let Some(o) = loose_object_view(schema) {
                     self.merge_object(merged, &o, part_at);
                 }

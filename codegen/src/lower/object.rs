@@ -89,7 +89,7 @@ pub(super) fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
 impl<'a> Lowerer<'a> {
     pub(super) fn build_struct(&mut self, merged: Merged<'a>, at: &str, owner: &str) -> Struct {
         let names: Vec<&str> = merged.properties.iter().map(|p| p.name).collect();
-        let extras = self.struct_extras(&merged.unions, &names, owner);
+        let extras = self.struct_extras(&merged.unions, &names);
         let mut scope = names::Scope::default();
         let mut fields = Vec::with_capacity(merged.properties.len());
         for p in &merged.properties {

@@ -165,7 +165,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Warns about a `not` beside other keywords, which the type leaves out.
-    fn note_not_beside(&mut self, schema: &Schema, at: &str) {
+    pub(super) fn note_not_beside(&mut self, schema: &Schema, at: &str) {
         if let SchemaKind::Any(a) = &schema.schema_kind
             && a.not.is_some()
         {
@@ -209,12 +209,30 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Whether a value of `schema` may be `null`: the schema says so, or it is a union with an
+    /// alternative that does (`anyOf: [{type: string, nullable: true}, {type: number}]`), which
+    /// makes the union's users `Option`s.
+    fn allows_null(&self, schema: &Schema, depth: usize) -> bool {
+        if schema_nullable(schema) {
+            return true;
+        }
+        let Some((_, parts)) = pure_union(schema).filter(|_| depth < 32) else {
+            return false;
+        };
+        parts.iter().any(|part| match part {
+            ReferenceOr::Item(s) => self.allows_null(s, depth + 1),
+            ReferenceOr::Reference { reference } => self
+                .schema_silently(reference)
+                .is_some_and(|s| self.allows_null(s, depth + 1)),
+        })
+    }
+
     /// Whether a referenced schema allows null, following chains of references.
     fn ref_nullable(&mut self, target: &'a ReferenceOr<Schema>, at: &str) -> bool {
         let mut current = target;
         for _ in 0..32 {
             match current {
-                ReferenceOr::Item(s) => return schema_nullable(s),
+                ReferenceOr::Item(s) => return self.allows_null(s, 0),
                 ReferenceOr::Reference { reference } => match self.schema_ref(reference, at) {
                     Some((_, next)) => current = next,
                     None => return false,
@@ -245,7 +263,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_inline_kind(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
-        let nullable = schema_nullable(schema);
+        let nullable = self.allows_null(schema, 0);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 self.inline_type(schema, at, hint)
@@ -302,7 +320,7 @@ impl<'a> Lowerer<'a> {
 
     /// Objects, `allOf`, and schemas without a `type`.
     fn lower_composite(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
-        let nullable = schema_nullable(schema);
+        let nullable = self.allows_null(schema, 0);
         // `allOf: [$ref]` with a description or `nullable` beside it is the referenced type, and
         // so is a refinement of a non-object type (`allOf: [$ref: Enum, {type: string}]`).
         match self.refinement(schema, at) {

@@ -1132,7 +1132,7 @@ mod body_checks {
         report: &mut super::FieldReport,
     ) {
         let ::std::option::Option::Some(object) = value.as_object() else { return };
-        for name in ["id", "user_id", "note", "role"] {
+        for name in ["id", "user_id", "role"] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
                     .invalid

@@ -60,6 +60,7 @@ pub struct Phone {
     ::serde::Deserialize
 )]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Contact {
     /// The `EmailWithName` alternative.
     EmailWithName(EmailWithName),
@@ -80,6 +81,7 @@ pub enum Contact {
     ::serde::Deserialize
 )]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Id {
     /// The `Integer` alternative.
     Integer(i64),
@@ -129,6 +131,7 @@ pub struct Dog {
     ::serde::Serialize
 )]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// Tagged `cat`.
     Cat(Cat),
@@ -480,6 +483,7 @@ pub struct Reply {
     ::serde::Deserialize
 )]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyOneOf {
     /// The `UserReply` alternative.
     UserReply(UserReply),
@@ -505,6 +509,8 @@ pub struct Lookup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The `note` property.
+    ///
+    /// May be absent or `null`; both read as `None`, and `None` is left out when written.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<LookupNote>,
     /// The `role` property.
@@ -523,6 +529,7 @@ pub struct Lookup {
     ::serde::Deserialize
 )]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum LookupNote {
     /// The `StringList` alternative.
     StringList(::std::vec::Vec<::std::string::String>),
