@@ -4,14 +4,13 @@
 //! string}, {type: integer}]`) have no value in common: the type is any JSON value, with a
 //! warning.
 
+use std::collections::HashSet;
+
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 use super::Lowerer;
 use super::merge::{all_of_parts, union_lists};
 use super::object::{is_annotation, object_view};
-
-/// How deep [`Lowerer::is_object_part`] follows nested `allOf`s.
-const MAX_DEPTH: usize = 32;
 
 /// What a non-object `allOf` is.
 pub(super) enum Refinement<'a> {
@@ -51,7 +50,7 @@ impl<'a> Lowerer<'a> {
         if let [only] = defining.as_slice() {
             return Some(Refinement::Part(only.0, only.1));
         }
-        if defining.is_empty() || defining.iter().any(|(_, p)| self.is_object_part(p, 0)) {
+        if defining.is_empty() || defining.iter().any(|(_, p)| self.is_object_part(p)) {
             return None;
         }
         let mut kinds: Vec<&'static str> = Vec::new();
@@ -84,7 +83,12 @@ impl<'a> Lowerer<'a> {
     /// Whether an `allOf` part is (or references) something merged into a struct: an object
     /// with properties, a further `allOf` of such, or a union of objects. Silent: a dangling
     /// reference is reported when the part is lowered.
-    pub(super) fn is_object_part(&self, part: &ReferenceOr<Schema>, depth: usize) -> bool {
+    pub(super) fn is_object_part(&self, part: &ReferenceOr<Schema>) -> bool {
+        self.object_part_walk(part, &mut HashSet::new())
+    }
+
+    /// [`Lowerer::is_object_part`]; a schema met again (an `allOf` cycle) adds nothing.
+    fn object_part_walk(&self, part: &ReferenceOr<Schema>, seen: &mut HashSet<usize>) -> bool {
         let schema = match part {
             ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { reference } => self.schema_silently(reference),
@@ -92,7 +96,7 @@ impl<'a> Lowerer<'a> {
         let Some(schema) = schema else {
             return false;
         };
-        if depth > MAX_DEPTH {
+        if !seen.insert(schema as *const Schema as usize) {
             return false;
         }
         if object_view(schema).is_some_and(|o| !o.properties.is_empty()) {
@@ -106,11 +110,11 @@ impl<'a> Lowerer<'a> {
             return unions
                 .iter()
                 .flat_map(|(_, parts)| *parts)
-                .all(|p| self.object_compatible(p, depth + 1));
+                .all(|p| self.object_compatible(p));
         }
         all_of_parts(schema)
             .iter()
-            .any(|p| self.is_object_part(p, depth + 1))
+            .any(|p| self.object_part_walk(p, seen))
     }
 }
 

@@ -17,7 +17,7 @@
 //! Flattening is chosen over extending each alternative with the struct's properties because
 //! it keeps one Rust type per schema: a `$ref`'d alternative stays the type it is elsewhere.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
@@ -28,9 +28,6 @@ use super::object::{loose_object_view, object_view};
 use super::schema::schema_doc;
 use crate::model::{PresenceAlternative, PresenceRule, TypeBody, TypeDef, TypeRef};
 use crate::pointer;
-
-/// How deep [`Lowerer::declared_names`] and [`Lowerer::object_compatible`] follow schemas.
-const MAX_DEPTH: usize = 32;
 
 /// What the unions met while merging add to a struct.
 #[derive(Default)]
@@ -100,7 +97,7 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .flat_map(|(_, parts)| parts)
             .collect();
-        if !parts.iter().all(|p| self.object_compatible(p, 0)) {
+        if !parts.iter().all(|p| self.object_compatible(p)) {
             self.warn(
                 at,
                 format!("the alternatives of `{key}` are not all objects, so they cannot be merged with the other allOf parts; this part is ignored"),
@@ -118,7 +115,7 @@ impl<'a> Lowerer<'a> {
     fn flatten_inline(&mut self, u: &InlineUnion<'a>, extras: &mut StructExtras) {
         let mut kept = Vec::with_capacity(u.parts.len());
         for (i, part) in u.parts.iter().enumerate() {
-            if self.object_compatible(part, 0) {
+            if self.object_compatible(part) {
                 kept.push((i, part));
             } else {
                 self.warn(
@@ -198,7 +195,7 @@ impl<'a> Lowerer<'a> {
     fn note_names(&self, parts: &[&'a ReferenceOr<Schema>], extras: &mut StructExtras) {
         let mut every: Option<HashSet<String>> = None;
         for part in parts {
-            let names = self.declared_names(part, 0);
+            let names = self.declared_names(part);
             extras.declared.extend(names.iter().cloned());
             every = Some(match every {
                 None => names,
@@ -272,7 +269,13 @@ impl<'a> Lowerer<'a> {
 
     /// Whether a value of `part` can be read from (and written into) a JSON object: an object,
     /// a map, any JSON value, or a union of those.
-    pub(super) fn object_compatible(&self, part: &ReferenceOr<Schema>, depth: usize) -> bool {
+    pub(super) fn object_compatible(&self, part: &ReferenceOr<Schema>) -> bool {
+        self.compatible_walk(part, &mut HashSet::new())
+    }
+
+    /// [`Lowerer::object_compatible`]; a schema met again (a recursive union) counts as
+    /// compatible: if it is not, its first visit already said so.
+    fn compatible_walk(&self, part: &ReferenceOr<Schema>, seen: &mut HashSet<usize>) -> bool {
         let schema = match part {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => match self.schema_silently(reference) {
@@ -281,42 +284,50 @@ impl<'a> Lowerer<'a> {
                 None => return true,
             },
         };
-        if depth > MAX_DEPTH {
+        if !seen.insert(schema as *const Schema as usize) {
             return true;
         }
         let unions = union_lists(schema);
         let all_of = all_of_parts(schema);
-        let parts_compatible = unions
-            .iter()
-            .flat_map(|(_, parts)| *parts)
-            .chain(all_of)
-            .all(|p| self.object_compatible(p, depth + 1));
+        let mut parts_compatible = || {
+            unions
+                .iter()
+                .flat_map(|(_, parts)| *parts)
+                .chain(all_of)
+                .all(|p| self.compatible_walk(p, seen))
+        };
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(_)) => true,
             SchemaKind::Type(_) => false,
             SchemaKind::Any(a) => match a.typ.as_deref() {
-                Some("object") => parts_compatible,
+                Some("object") => parts_compatible(),
                 Some(_) => false,
                 None => {
                     (object_view(schema).is_some()
                         || a.additional_properties.is_some()
                         || (a.items.is_none() && a.enumeration.is_empty()))
-                        && parts_compatible
+                        && parts_compatible()
                 }
             },
             SchemaKind::Not { .. } => true,
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
-                parts_compatible
+                parts_compatible()
             }
         }
     }
 
     /// The properties a value of `part` has by its schema: its own, its `allOf` parts', and
     /// those every alternative of its unions declares.
-    pub(super) fn declared_names(
+    pub(super) fn declared_names(&self, part: &ReferenceOr<Schema>) -> HashSet<String> {
+        self.declared_walk(part, &mut HashMap::new())
+    }
+
+    /// [`Lowerer::declared_names`], each schema worked out once; one met again while it is
+    /// worked out (a recursive schema) declares nothing more.
+    fn declared_walk(
         &self,
         part: &ReferenceOr<Schema>,
-        depth: usize,
+        memo: &mut HashMap<usize, HashSet<String>>,
     ) -> HashSet<String> {
         let schema = match part {
             ReferenceOr::Item(s) => s,
@@ -325,19 +336,21 @@ impl<'a> Lowerer<'a> {
                 None => return HashSet::new(),
             },
         };
-        if depth > MAX_DEPTH {
-            return HashSet::new();
+        let address = schema as *const Schema as usize;
+        if let Some(names) = memo.get(&address) {
+            return names.clone();
         }
+        memo.insert(address, HashSet::new());
         let mut names: HashSet<String> = loose_object_view(schema)
             .map(|o| o.properties.keys().cloned().collect())
             .unwrap_or_default();
         for p in all_of_parts(schema) {
-            names.extend(self.declared_names(p, depth + 1));
+            names.extend(self.declared_walk(p, memo));
         }
         for (_, parts) in union_lists(schema) {
             let mut every: Option<HashSet<String>> = None;
             for p in parts {
-                let inner = self.declared_names(p, depth + 1);
+                let inner = self.declared_walk(p, memo);
                 every = Some(match every {
                     None => inner,
                     Some(before) => before.intersection(&inner).cloned().collect(),
@@ -345,6 +358,7 @@ impl<'a> Lowerer<'a> {
             }
             names.extend(every.unwrap_or_default());
         }
+        memo.insert(address, names.clone());
         names
     }
 }

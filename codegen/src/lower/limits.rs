@@ -6,6 +6,9 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use super::Lowerer;
 use crate::model::{Constraints, DefaultValue, Primitive, TypeRef};
 
+/// How many `allOf` levels the limits of a schema are gathered from.
+const MAX_DEPTH: usize = 8;
+
 impl<'a> Lowerer<'a> {
     /// The `default` of an optional property, when it is one the generated code can apply: a
     /// string, number or boolean matching the field's type, or a value of its string enum.
@@ -67,7 +70,7 @@ impl<'a> Lowerer<'a> {
     /// check (Rust's regex has no look-around) is left out; lowering the string schema warns
     /// about it.
     pub(super) fn constraints_with_items(&self, schema: &Schema) -> Constraints {
-        let mut constraints = self.merged_constraints(schema, 0);
+        let mut constraints = self.merged_constraints(schema, 0, true);
         if constraints
             .pattern
             .as_deref()
@@ -87,25 +90,23 @@ impl<'a> Lowerer<'a> {
         constraints
     }
 
-    fn merged_constraints(&self, schema: &Schema, depth: usize) -> Constraints {
+    /// The limits of `schema` and its `allOf` parts, and with `items` those of its items.
+    fn merged_constraints(&self, schema: &Schema, depth: usize, items: bool) -> Constraints {
         let mut constraints = constraints_of(schema);
-        if let SchemaKind::Type(Type::Array(a)) = &schema.schema_kind {
+        // `allOf` chains are short in real specs; the bound keeps a pathological one cheap.
+        if depth > MAX_DEPTH {
+            return constraints;
+        }
+        if let (true, SchemaKind::Type(Type::Array(a))) = (items, &schema.schema_kind) {
             let item = a.items.as_ref().and_then(|i| match i {
                 ReferenceOr::Item(s) => Some(&**s),
                 ReferenceOr::Reference { reference } => self.schema_silently(reference),
             });
+            // Limits of items of items are not checked.
             constraints.items = item
-                .map(|s| self.merged_constraints(s, depth + 1))
-                .map(|mut c| {
-                    // Limits of items of items are not checked.
-                    c.items = None;
-                    c
-                })
+                .map(|s| self.merged_constraints(s, depth + 1, false))
                 .filter(|c| !c.is_empty())
                 .map(Box::new);
-        }
-        if depth > 32 {
-            return constraints;
         }
         let parts: &[ReferenceOr<Schema>] = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => all_of,
@@ -113,7 +114,7 @@ impl<'a> Lowerer<'a> {
             _ => &[],
         };
         // The limits of a struct's parts are its fields' business.
-        if parts.iter().any(|p| self.is_object_part(p, 0)) {
+        if parts.iter().any(|p| self.is_object_part(p)) {
             return constraints;
         }
         for part in parts {
@@ -122,7 +123,8 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => self.schema_silently(reference),
             };
             if let Some(part) = part {
-                constraints = tightest(constraints, self.merged_constraints(part, depth + 1));
+                constraints =
+                    tightest(constraints, self.merged_constraints(part, depth + 1, items));
             }
         }
         constraints

@@ -212,18 +212,26 @@ impl<'a> Lowerer<'a> {
     /// Whether a value of `schema` may be `null`: the schema says so, or it is a union with an
     /// alternative that does (`anyOf: [{type: string, nullable: true}, {type: number}]`), which
     /// makes the union's users `Option`s.
-    fn allows_null(&self, schema: &Schema, depth: usize) -> bool {
+    fn allows_null(&self, schema: &Schema) -> bool {
+        self.null_walk(schema, &mut std::collections::HashSet::new())
+    }
+
+    /// [`Lowerer::allows_null`]; a union met again (a recursive one) adds nothing.
+    fn null_walk(&self, schema: &Schema, seen: &mut std::collections::HashSet<usize>) -> bool {
         if schema_nullable(schema) {
             return true;
         }
-        let Some((_, parts)) = pure_union(schema).filter(|_| depth < 32) else {
+        if !seen.insert(schema as *const Schema as usize) {
+            return false;
+        }
+        let Some((_, parts)) = pure_union(schema) else {
             return false;
         };
         parts.iter().any(|part| match part {
-            ReferenceOr::Item(s) => self.allows_null(s, depth + 1),
+            ReferenceOr::Item(s) => self.null_walk(s, seen),
             ReferenceOr::Reference { reference } => self
                 .schema_silently(reference)
-                .is_some_and(|s| self.allows_null(s, depth + 1)),
+                .is_some_and(|s| self.null_walk(s, seen)),
         })
     }
 
@@ -232,7 +240,7 @@ impl<'a> Lowerer<'a> {
         let mut current = target;
         for _ in 0..32 {
             match current {
-                ReferenceOr::Item(s) => return self.allows_null(s, 0),
+                ReferenceOr::Item(s) => return self.allows_null(s),
                 ReferenceOr::Reference { reference } => match self.schema_ref(reference, at) {
                     Some((_, next)) => current = next,
                     None => return false,
@@ -263,7 +271,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_inline_kind(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
-        let nullable = self.allows_null(schema, 0);
+        let nullable = self.allows_null(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 self.inline_type(schema, at, hint)
@@ -320,7 +328,7 @@ impl<'a> Lowerer<'a> {
 
     /// Objects, `allOf`, and schemas without a `type`.
     fn lower_composite(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
-        let nullable = self.allows_null(schema, 0);
+        let nullable = self.allows_null(schema);
         // `allOf: [$ref]` with a description or `nullable` beside it is the referenced type, and
         // so is a refinement of a non-object type (`allOf: [$ref: Enum, {type: string}]`).
         match self.refinement(schema, at) {
