@@ -168,3 +168,50 @@ fn lowering_the_same_spec_twice_gives_the_same_files() {
     let b = generate_ok(SHARED);
     assert_eq!(a.files, b.files);
 }
+
+const NULL_ALTERNATIVES: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        a: {type: string}
+    B:
+      type: object
+      properties:
+        b: {type: string}
+    Maybe:
+      type: object
+      required: [name, pick, only]
+      properties:
+        name:
+          anyOf: [{type: string}, {type: 'null'}]
+        pick:
+          oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}, {type: 'null'}]
+        only:
+          oneOf: [{$ref: '#/components/schemas/A'}]
+"#;
+
+#[test]
+fn a_null_alternative_makes_the_union_nullable_and_a_union_of_one_is_that_one() {
+    let out = generate_ok(NULL_ALTERNATIVES);
+    assert_lines(
+        &out,
+        &[
+            "Maybe.name: Option<String> = \"name\", required nullable",
+            "Maybe.pick: Option<MaybePick> = \"pick\", required nullable",
+            "Maybe.only: A = \"only\", required",
+            "MaybePick::A(A)",
+            "MaybePick::B(B)",
+        ],
+    );
+    assert!(!surface(&out).contains("MaybeName"), "{}", surface(&out));
+    assert!(
+        out.warnings.0.is_empty(),
+        "{}",
+        out.warnings.render("t.yaml")
+    );
+}

@@ -64,9 +64,19 @@ fn pure_union(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])>
     }
 }
 
-/// The alternatives with their indices.
+/// The alternatives with their indices, but for `{type: 'null'}` ones (OpenAPI 3.1's way of
+/// saying nullable, which the union's users express as an `Option`).
 fn indexed(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
-    parts.iter().enumerate().collect()
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !is_null_schema(p))
+        .collect()
+}
+
+/// Whether a schema is `{type: 'null'}`: only `null` is a value of it.
+fn is_null_schema(part: &ReferenceOr<Schema>) -> bool {
+    matches!(part, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.as_deref() == Some("null")))
 }
 
 /// Whether a schema (not its users) allows `null`: `nullable: true`, or `null` among its enum
@@ -139,8 +149,15 @@ impl<'a> Lowerer<'a> {
             None => {}
         }
         if let Some((keyword, parts)) = pure_union(schema) {
+            let kept = indexed(parts);
             let discriminator = schema.schema_data.discriminator.as_ref();
-            return TypeBody::OneOf(self.one_of(discriminator, keyword, &indexed(parts), at, name));
+            // `anyOf: [X, {type: 'null'}]` is a nullable `X`, and a union of one is that one
+            // (with a discriminator it keeps the catch-all for tags it does not list).
+            if let ([(i, only)], None) = (kept.as_slice(), discriminator) {
+                let at = format!("{at}/{keyword}/{i}");
+                return TypeBody::Alias(self.lower_schema(only, &at, name).ty);
+            }
+            return TypeBody::OneOf(self.one_of(discriminator, keyword, &kept, at, name));
         }
         // An object with no properties of its own is a map (or any JSON object).
         if let Some(o) =
@@ -228,6 +245,7 @@ impl<'a> Lowerer<'a> {
             return false;
         };
         parts.iter().any(|part| match part {
+            _ if is_null_schema(part) => true,
             ReferenceOr::Item(s) => self.null_walk(s, seen),
             ReferenceOr::Reference { reference } => self
                 .schema_silently(reference)
@@ -306,7 +324,7 @@ impl<'a> Lowerer<'a> {
                 return self.lower_composite(schema, at, hint);
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                self.inline_type(schema, at, hint)
+                return self.lower_composite(schema, at, hint);
             }
             SchemaKind::Not { .. } => {
                 self.not_ignored(&format!("{at}/not"));
@@ -348,7 +366,16 @@ impl<'a> Lowerer<'a> {
             }
             None => {}
         }
-        if pure_union(schema).is_some() {
+        if let Some((keyword, parts)) = pure_union(schema) {
+            // `anyOf: [X, {type: 'null'}]` is a nullable `X`, and a union of one is that one.
+            let kept = indexed(parts);
+            if let ([(i, only)], None) = (kept.as_slice(), &schema.schema_data.discriminator) {
+                let inner = self.lower_schema(only, &format!("{at}/{keyword}/{i}"), hint);
+                return Lowered {
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
+                };
+            }
             return Lowered {
                 ty: self.inline_type(schema, at, hint),
                 nullable,
@@ -359,6 +386,12 @@ impl<'a> Lowerer<'a> {
                 return Lowered {
                     ty: self.inline_type(schema, at, hint),
                     nullable,
+                };
+            }
+            if a.typ.as_deref() == Some("null") {
+                return Lowered {
+                    ty: TypeRef::Primitive(Primitive::Json),
+                    nullable: true,
                 };
             }
             if let Some(t) = a.typ.as_deref().filter(|t| !KNOWN_TYPES.contains(t)) {
