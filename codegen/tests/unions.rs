@@ -196,14 +196,15 @@ components:
 "#;
 
 #[test]
-fn a_null_alternative_makes_the_union_nullable_and_a_union_of_one_is_that_one() {
+fn a_null_alternative_makes_the_union_nullable_and_a_union_of_one_stays_a_union() {
     let out = generate_ok(NULL_ALTERNATIVES);
     assert_lines(
         &out,
         &[
             "Maybe.name: Option<String> = \"name\", required nullable",
             "Maybe.pick: Option<MaybePick> = \"pick\", required nullable",
-            "Maybe.only: A = \"only\", required",
+            "Maybe.only: MaybeOnly = \"only\", required",
+            "MaybeOnly::A(A)",
             "MaybePick::A(A)",
             "MaybePick::B(B)",
         ],

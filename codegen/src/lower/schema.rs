@@ -151,9 +151,9 @@ impl<'a> Lowerer<'a> {
         if let Some((keyword, parts)) = pure_union(schema) {
             let kept = indexed(parts);
             let discriminator = schema.schema_data.discriminator.as_ref();
-            // `anyOf: [X, {type: 'null'}]` is a nullable `X`, and a union of one is that one
-            // (with a discriminator it keeps the catch-all for tags it does not list).
-            if let ([(i, only)], None) = (kept.as_slice(), discriminator) {
+            // `anyOf: [X, {type: 'null'}]` is a nullable `X`. (`oneOf: [X]` stays a union: the
+            // spec may add alternatives, and the Rust type should not change then.)
+            if let ([(i, only)], true) = (kept.as_slice(), kept.len() < parts.len()) {
                 let at = format!("{at}/{keyword}/{i}");
                 return TypeBody::Alias(self.lower_schema(only, &at, name).ty);
             }
@@ -367,9 +367,9 @@ impl<'a> Lowerer<'a> {
             None => {}
         }
         if let Some((keyword, parts)) = pure_union(schema) {
-            // `anyOf: [X, {type: 'null'}]` is a nullable `X`, and a union of one is that one.
+            // `anyOf: [X, {type: 'null'}]` is a nullable `X`.
             let kept = indexed(parts);
-            if let ([(i, only)], None) = (kept.as_slice(), &schema.schema_data.discriminator) {
+            if let ([(i, only)], true) = (kept.as_slice(), kept.len() < parts.len()) {
                 let inner = self.lower_schema(only, &format!("{at}/{keyword}/{i}"), hint);
                 return Lowered {
                     ty: inner.ty,
