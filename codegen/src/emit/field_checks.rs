@@ -17,12 +17,13 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+pub use super::limit_checks::{constraint_checks, parameters_checked};
+use super::limit_checks::{limit_calls, limit_check_fns};
+use super::presence_checks::presence_rule_checks;
 use super::responses::served;
 use super::type_ref::qualified_type_tokens;
 use crate::lower::names::{Scope, snake};
-use crate::model::{
-    Api, Constraints, OneOf, Presence, PresenceAlternative, PresenceRule, Struct, TypeBody, TypeRef,
-};
+use crate::model::{Api, OneOf, Presence, Struct, TypeBody, TypeRef};
 
 /// The module that holds the per-type check functions.
 const MODULE: &str = "body_checks";
@@ -384,182 +385,5 @@ fn holds_checked(ty: &TypeRef, checked: &HashSet<&str>) -> bool {
             holds_checked(t, checked)
         }
         TypeRef::Primitive(_) => false,
-    }
-}
-
-/// Counts the alternatives of a presence rule that hold, and reports the object when too few
-/// (or, for `oneOf`, too many) do.
-fn presence_rule_checks(rule: &PresenceRule) -> TokenStream {
-    let conditions = rule.alternatives.iter().map(alternative_condition);
-    let (violated, how) = if rule.exactly_one {
-        (quote! { holding != 1 }, "exactly one")
-    } else {
-        (quote! { holding == 0 }, "at least one")
-    };
-    let listed: Vec<String> = rule.alternatives.iter().map(alternative_text).collect();
-    let message = format!("must have {how} of: {}", listed.join(" | "));
-    quote! {
-        let holding = [#(#conditions),*].into_iter().filter(|holds| *holds).count();
-        if #violated {
-            report.invalid.push((::std::borrow::ToOwned::to_owned(at), ::std::borrow::ToOwned::to_owned(#message)));
-        }
-    }
-}
-
-/// Whether one alternative holds: its properties are present, and its narrowed properties
-/// (when present) have one of their values.
-fn alternative_condition(a: &PresenceAlternative) -> TokenStream {
-    let present = a
-        .required
-        .iter()
-        .map(|name| quote! { object.contains_key(#name) });
-    let narrowed = a.allowed.iter().map(|(name, values)| {
-        quote! {
-            object.get(#name).is_none_or(|v| matches!(v.as_str(), ::std::option::Option::Some(#(#values)|*)))
-        }
-    });
-    let all: Vec<TokenStream> = present.chain(narrowed).collect();
-    if all.is_empty() {
-        quote! { true }
-    } else {
-        quote! { #(#all)&&* }
-    }
-}
-
-/// An alternative as the refusal names it: `` `id` and `email` ``, `` `kind` in a, b ``.
-fn alternative_text(a: &PresenceAlternative) -> String {
-    let mut parts: Vec<String> = a.required.iter().map(|r| format!("`{r}`")).collect();
-    parts.extend(
-        a.allowed
-            .iter()
-            .map(|(name, values)| format!("`{name}` in {}", values.join(", "))),
-    );
-    if parts.is_empty() {
-        "anything".to_owned()
-    } else {
-        parts.join(" and ")
-    }
-}
-
-/// Whether some served operation has a parameter with limits (checked with the same functions).
-pub fn parameters_checked(api: &Api) -> bool {
-    served(&api.operations)
-        .flat_map(|op| &op.parameters)
-        .any(|p| !p.constraints.is_empty())
-}
-
-/// Calls of the limit checks for one value (`child`, at `path`), and for each of its items, in
-/// the server module.
-pub fn constraint_checks(c: &Constraints) -> TokenStream {
-    limit_calls(c, &quote! {})
-}
-
-/// [`constraint_checks`], calling the helpers through `helpers` (`super::` from the checks'
-/// module).
-fn limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
-    let own = value_limit_calls(c, helpers);
-    let items = c.items.as_deref().map(|items| {
-        let checks = value_limit_calls(items, helpers);
-        quote! {
-            if let ::std::option::Option::Some(items) = child.as_array() {
-                let parent = path;
-                for (i, child) in items.iter().enumerate() {
-                    let path = ::std::format!("{parent}[{i}]");
-                    #checks
-                }
-            }
-        }
-    });
-    quote! { #own #items }
-}
-
-/// Calls of the limit checks for one value (`child`, at `path`).
-fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
-    let size = |n: Option<usize>| match n {
-        Some(n) => quote! { ::std::option::Option::Some(#n) },
-        None => quote! { ::std::option::Option::None },
-    };
-    let bound = |b: Option<(f64, bool)>| match b {
-        Some((x, exclusive)) => quote! { ::std::option::Option::Some((#x, #exclusive)) },
-        None => quote! { ::std::option::Option::None },
-    };
-    let mut out = TokenStream::new();
-    if c.min_length.is_some() || c.max_length.is_some() {
-        let (min, max) = (size(c.min_length), size(c.max_length));
-        out.extend(quote! { #helpers check_length(child, &path, #min, #max, report); });
-    }
-    if let Some(p) = c.pattern.as_deref() {
-        out.extend(quote! {{
-            static PATTERN: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
-                ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).ok());
-            #helpers check_pattern(child, &path, &PATTERN, #p, report);
-        }});
-    }
-    if c.minimum.is_some() || c.maximum.is_some() {
-        let (min, max) = (bound(c.minimum), bound(c.maximum));
-        out.extend(quote! { #helpers check_range(child, &path, #min, #max, report); });
-    }
-    if c.min_items.is_some() || c.max_items.is_some() {
-        let (min, max) = (size(c.min_items), size(c.max_items));
-        out.extend(quote! { #helpers check_items(child, &path, #min, #max, report); });
-    }
-    out
-}
-
-/// The limit checks the calls above use (emitted once).
-fn limit_check_fns() -> TokenStream {
-    quote! {
-        #[allow(dead_code)]
-        fn limit_violation(report: &mut FieldReport, path: &str, message: ::std::string::String) {
-            report.invalid.push((::std::borrow::ToOwned::to_owned(path), message));
-        }
-
-        #[allow(dead_code)]
-        fn check_length(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
-            let ::std::option::Option::Some(text) = value.as_str() else { return };
-            let n = text.chars().count();
-            if min.is_some_and(|min| n < min) {
-                limit_violation(report, path, ::std::format!("must be at least {} characters long", min.unwrap_or_default()));
-            } else if max.is_some_and(|max| n > max) {
-                limit_violation(report, path, ::std::format!("must be at most {} characters long", max.unwrap_or_default()));
-            }
-        }
-
-        #[allow(dead_code)]
-        fn check_pattern(value: &::serde_json::Value, path: &str, pattern: &::std::option::Option<::regex::Regex>, source: &str, report: &mut FieldReport) {
-            if let (::std::option::Option::Some(text), ::std::option::Option::Some(re)) = (value.as_str(), pattern)
-                && !re.is_match(text)
-            {
-                limit_violation(report, path, ::std::format!("must match the pattern {source}"));
-            }
-        }
-
-        #[allow(dead_code)]
-        fn check_range(value: &::serde_json::Value, path: &str, min: ::std::option::Option<(f64, bool)>, max: ::std::option::Option<(f64, bool)>, report: &mut FieldReport) {
-            let ::std::option::Option::Some(x) = value.as_f64() else { return };
-            if let ::std::option::Option::Some((min, exclusive)) = min
-                && (x < min || (exclusive && x == min))
-            {
-                let relation = if exclusive { "greater than" } else { "at least" };
-                limit_violation(report, path, ::std::format!("must be {relation} {min}"));
-                return;
-            }
-            if let ::std::option::Option::Some((max, exclusive)) = max
-                && (x > max || (exclusive && x == max))
-            {
-                let relation = if exclusive { "less than" } else { "at most" };
-                limit_violation(report, path, ::std::format!("must be {relation} {max}"));
-            }
-        }
-
-        #[allow(dead_code)]
-        fn check_items(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
-            let ::std::option::Option::Some(items) = value.as_array() else { return };
-            if min.is_some_and(|min| items.len() < min) {
-                limit_violation(report, path, ::std::format!("must have at least {} items", min.unwrap_or_default()));
-            } else if max.is_some_and(|max| items.len() > max) {
-                limit_violation(report, path, ::std::format!("must have at most {} items", max.unwrap_or_default()));
-            }
-        }
     }
 }

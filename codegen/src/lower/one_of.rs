@@ -4,7 +4,9 @@
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
+use super::merge::union_lists;
 use super::names::{Scope, camel};
+use super::nullability::is_null_schema;
 use crate::model::{OneOf, OneOfVariant, Primitive, TypeBody, TypeRef};
 use crate::pointer;
 
@@ -207,6 +209,31 @@ impl<'a> Lowerer<'a> {
             .map(|(k, _)| *k)?;
         self.schema_silently(&format!("#/components/schemas/{}", pointer::escape(key)))
     }
+}
+
+/// The alternatives of a schema that is a union and nothing else: one `oneOf` or `anyOf` list,
+/// beside which only words, `type`, `nullable` and a discriminator may stand. With properties
+/// or `allOf` beside it, the schema is a struct that holds the union (see
+/// [`alternatives`](super::alternatives)).
+pub(super) fn pure_union(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    let has_structure = match &schema.schema_kind {
+        SchemaKind::Any(a) => !a.properties.is_empty() || !a.all_of.is_empty(),
+        _ => false,
+    };
+    match union_lists(schema).as_slice() {
+        [(keyword, parts)] if !has_structure => Some((keyword, parts)),
+        _ => None,
+    }
+}
+
+/// The alternatives with their indices, but for `{type: 'null'}` ones (OpenAPI 3.1's way of
+/// saying nullable, which the union's users express as an `Option`).
+pub(super) fn indexed(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !is_null_schema(p))
+        .collect()
 }
 
 enum Kind {

@@ -1,20 +1,18 @@
 //! Schemas to types: the type-mapping rules of DESIGN.md §2.
 
-use std::collections::HashSet;
-
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::Lowerer;
 use super::all_of::Refinement;
 use super::merge::{all_of_parts, union_lists};
-use super::names::{self, camel};
 use super::object::{is_object_like, object_view};
-use crate::model::{Primitive, StringEnum, TypeBody, TypeDef, TypeRef, Variant};
+use super::one_of::{indexed, pure_union};
+use super::primitive::{any_primitive, string_enum_values, string_primitive};
+use crate::model::{Primitive, TypeBody, TypeDef, TypeRef};
 use crate::pointer;
-use crate::settings::DateTimeCrate;
 
 /// A schema as a field or item sees it: its type, and whether `null` is allowed.
 pub(super) struct Lowered {
@@ -47,47 +45,6 @@ fn view_boxed(r: &ReferenceOr<Box<Schema>>) -> View<'_> {
         ReferenceOr::Reference { reference } => View::Ref(reference),
         ReferenceOr::Item(s) => View::Inline(s),
     }
-}
-
-/// The alternatives of a schema that is a union and nothing else: one `oneOf` or `anyOf` list,
-/// beside which only words, `type`, `nullable` and a discriminator may stand. With properties
-/// or `allOf` beside it, the schema is a struct that holds the union (see
-/// [`alternatives`](super::alternatives)).
-fn pure_union(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
-    let has_structure = match &schema.schema_kind {
-        SchemaKind::Any(a) => !a.properties.is_empty() || !a.all_of.is_empty(),
-        _ => false,
-    };
-    match union_lists(schema).as_slice() {
-        [(keyword, parts)] if !has_structure => Some((keyword, parts)),
-        _ => None,
-    }
-}
-
-/// The alternatives with their indices, but for `{type: 'null'}` ones (OpenAPI 3.1's way of
-/// saying nullable, which the union's users express as an `Option`).
-fn indexed(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
-    parts
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !is_null_schema(p))
-        .collect()
-}
-
-/// Whether a schema is `{type: 'null'}`: only `null` is a value of it.
-fn is_null_schema(part: &ReferenceOr<Schema>) -> bool {
-    matches!(part, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.as_deref() == Some("null")))
-}
-
-/// Whether a schema (not its users) allows `null`: `nullable: true`, or `null` among its enum
-/// values.
-fn schema_nullable(schema: &Schema) -> bool {
-    schema.schema_data.nullable
-        || match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => s.enumeration.contains(&None),
-            SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
-            _ => false,
-        }
 }
 
 /// A schema's description, else its title; a blank one (`description: ''`) is none, so the
@@ -224,48 +181,6 @@ impl<'a> Lowerer<'a> {
                 },
             },
         }
-    }
-
-    /// Whether a value of `schema` may be `null`: the schema says so, or it is a union with an
-    /// alternative that does (`anyOf: [{type: string, nullable: true}, {type: number}]`), which
-    /// makes the union's users `Option`s.
-    fn allows_null(&self, schema: &Schema) -> bool {
-        self.null_walk(schema, &mut std::collections::HashSet::new())
-    }
-
-    /// [`Lowerer::allows_null`]; a union met again (a recursive one) adds nothing.
-    fn null_walk(&self, schema: &Schema, seen: &mut std::collections::HashSet<usize>) -> bool {
-        if schema_nullable(schema) {
-            return true;
-        }
-        if !seen.insert(schema as *const Schema as usize) {
-            return false;
-        }
-        let Some((_, parts)) = pure_union(schema) else {
-            return false;
-        };
-        parts.iter().any(|part| match part {
-            _ if is_null_schema(part) => true,
-            ReferenceOr::Item(s) => self.null_walk(s, seen),
-            ReferenceOr::Reference { reference } => self
-                .schema_silently(reference)
-                .is_some_and(|s| self.null_walk(s, seen)),
-        })
-    }
-
-    /// Whether a referenced schema allows null, following chains of references.
-    fn ref_nullable(&mut self, target: &'a ReferenceOr<Schema>, at: &str) -> bool {
-        let mut current = target;
-        for _ in 0..32 {
-            match current {
-                ReferenceOr::Item(s) => return self.allows_null(s),
-                ReferenceOr::Reference { reference } => match self.schema_ref(reference, at) {
-                    Some((_, next)) => current = next,
-                    None => return false,
-                },
-            }
-        }
-        false
     }
 
     fn lower_inline(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
@@ -515,104 +430,10 @@ impl<'a> Lowerer<'a> {
         }
         None
     }
-
-    /// Dates and date-times from the crate the settings choose.
-    fn dates(&self, p: Primitive) -> Primitive {
-        match (self.settings.date_time, p) {
-            (DateTimeCrate::Time, Primitive::Date) => Primitive::TimeDate,
-            (DateTimeCrate::Time, Primitive::DateTime) => Primitive::TimeDateTime,
-            _ => p,
-        }
-    }
-
-    fn string_enum(&mut self, values: &[&str], at: &str) -> StringEnum {
-        let mut scope = names::Scope::default();
-        let mut variants = Vec::with_capacity(values.len());
-        let mut seen = HashSet::new();
-        for (i, value) in values.iter().enumerate() {
-            if !seen.insert(*value) {
-                self.warn(
-                    &format!("{at}/enum/{i}"),
-                    format!("enum value {value:?} is listed twice; the second is ignored"),
-                    "remove the duplicate value",
-                );
-                continue;
-            }
-            let wanted = camel(value, "V");
-            let (rust_name, changed) = scope.claim(&wanted, &format!("Value{i}"));
-            if changed && !wanted.is_empty() {
-                self.warn(&format!("{at}/enum/{i}"), format!("enum value {value:?} would be variant `{wanted}`, which another value already is; it is `{rust_name}`"), "values that differ only in case or punctuation get numbered variants");
-            }
-            variants.push(Variant {
-                wire_name: (*value).to_owned(),
-                rust_name,
-            });
-        }
-        let (catch_all, _) = scope.claim("Unknown", "Unknown");
-        let catch_all = if catch_all == "Unknown" {
-            catch_all
-        } else {
-            scope.claim("UnknownValue", "UnknownValue").0
-        };
-        StringEnum {
-            variants,
-            catch_all,
-        }
-    }
 }
 
 /// Whether a schema has `allOf` parts or alternatives: then it is more than a map or a
 /// primitive.
 fn is_composed(schema: &Schema) -> bool {
     !all_of_parts(schema).is_empty() || !union_lists(schema).is_empty()
-}
-
-/// The non-null values of a string enum, or `None` when the schema is not one.
-fn string_enum_values(schema: &Schema) -> Option<Vec<&str>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-            Some(s.enumeration.iter().flatten().map(String::as_str).collect())
-        }
-        SchemaKind::Any(a)
-            if !a.enumeration.is_empty() && matches!(a.typ.as_deref(), None | Some("string")) =>
-        {
-            let strings: Option<Vec<&str>> = a
-                .enumeration
-                .iter()
-                .filter(|v| !v.is_null())
-                .map(serde_json::Value::as_str)
-                .collect();
-            strings.filter(|s| !s.is_empty())
-        }
-        _ => None,
-    }
-}
-
-fn string_primitive(s: &StringType) -> Primitive {
-    match &s.format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Primitive::Secret,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Bytes,
-        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
-        _ => Primitive::String,
-    }
-}
-
-/// A schema with no `type` and no structure: JSON, or the primitive its `type` names.
-fn any_primitive(a: &AnySchema) -> TypeRef {
-    TypeRef::Primitive(match (a.typ.as_deref(), a.format.as_deref()) {
-        (Some("string"), Some("date")) => Primitive::Date,
-        (Some("string"), Some("date-time")) => Primitive::DateTime,
-        (Some("string"), Some("password")) => Primitive::Secret,
-        (Some("string"), Some("uuid")) => Primitive::Uuid,
-        (Some("string"), Some("byte")) => Primitive::Bytes,
-        (Some("string"), _) => Primitive::String,
-        (Some("boolean"), _) => Primitive::Bool,
-        (Some("integer"), Some("int32")) => Primitive::I32,
-        (Some("integer"), _) => Primitive::I64,
-        (Some("number"), Some("float")) => Primitive::F32,
-        (Some("number"), _) => Primitive::F64,
-        _ => Primitive::Json,
-    })
 }
