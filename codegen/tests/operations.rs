@@ -255,7 +255,7 @@ fn a_form_body_is_sent_and_read_as_a_form() {
     let server = file(&out, "src/server.rs");
     assert_has(
         server,
-        r#"read_form_body(&headers, body, check_create_pet_request, &[("name", FormKind::Text, false), ("age", FormKind::Integer, false), ("weight", FormKind::Number, false), ("vaccinated", FormKind::Boolean, false), ("tags", FormKind::Text, true)])"#,
+        r#"read_form_body(&headers, body, body_checks::check_create_pet_request, &[("name", FormKind::Text, false), ("age", FormKind::Integer, false), ("weight", FormKind::Number, false), ("vaccinated", FormKind::Boolean, false), ("tags", FormKind::Text, true)])"#,
     );
     assert_lacks(server, "fn read_json_body");
 }
