@@ -6,10 +6,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use generated_behaviour::client::Client;
-use generated_behaviour::server::{Api, CreateUserReply, EchoReply, RequestContext, router};
+use generated_behaviour::server::{
+    Api, CreateUserReply, EchoReply, LookUpReply, ReplyReply, RequestContext, SummarizePetsReply,
+    router,
+};
 use generated_behaviour::types::{
-    Base64Bytes, Cat, Contact, Dog, Email, EmailWithName, Envelope, Id, Node, Pet, Phone, Settings,
-    Subtype, User,
+    AdminReply, Base64Bytes, Cat, Contact, Dog, Email, EmailWithName, Envelope, Id, Lookup,
+    LookupNote, Node, Pet, PetSummary, Phone, Reply, ReplyOneOf, Settings, Subtype, User,
+    UserReply,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -192,6 +196,22 @@ impl Api for Echo {
     async fn echo(&self, _context: RequestContext, body: Envelope) -> EchoReply {
         EchoReply::Ok(body)
     }
+
+    async fn reply(&self, _context: RequestContext, body: Reply) -> ReplyReply {
+        ReplyReply::Ok(body)
+    }
+
+    async fn look_up(&self, _context: RequestContext, body: Lookup) -> LookUpReply {
+        LookUpReply::Ok(body)
+    }
+
+    async fn summarize_pets(
+        &self,
+        _context: RequestContext,
+        body: Vec<PetSummary>,
+    ) -> SummarizePetsReply {
+        SummarizePetsReply::Ok(body)
+    }
 }
 
 /// Serves the generated router on a free loopback port; returns its base URL. The server
@@ -354,5 +374,180 @@ async fn assert_rejected(base: &str, pointer: &str, value: Value, path: &str) {
     assert!(
         detail.starts_with(&format!("{path}: ")),
         "{path} = {value}: the error does not name the field: {body}"
+    );
+}
+
+// --- properties beside a oneOf, presence rules, allOf with a union part -----------------------
+
+#[test]
+fn properties_beside_a_one_of_are_read_with_the_alternative_the_value_is() {
+    let user = json!({"ticket": "t1", "notify": true, "user_id": "u1", "body": "hi"});
+    let reply: Reply = decode(user.clone());
+    assert_eq!(
+        reply,
+        Reply {
+            ticket: "t1".into(),
+            notify: Some(true),
+            one_of: ReplyOneOf::UserReply(UserReply {
+                user_id: "u1".into(),
+                body: "hi".into()
+            }),
+        }
+    );
+    assert_eq!(encode(&reply), user);
+    let admin = json!({"ticket": "t2", "admin_id": "a1", "body": "hello"});
+    let reply: Reply = decode(admin.clone());
+    assert_eq!(
+        reply.one_of,
+        ReplyOneOf::AdminReply(AdminReply {
+            admin_id: "a1".into(),
+            body: "hello".into()
+        })
+    );
+    assert_eq!(encode(&reply), admin);
+    // Neither alternative: refused, as is a value without the struct's own required property.
+    assert!(serde_json::from_value::<Reply>(json!({"ticket": "t", "body": "b"})).is_err());
+    assert!(serde_json::from_value::<Reply>(json!({"user_id": "u", "body": "b"})).is_err());
+}
+
+#[test]
+fn an_all_of_with_a_union_part_reads_the_tagged_alternative_beside_the_properties() {
+    let summary = json!({"pet_type": "cat", "lives": 3, "owner": "ada"});
+    let read: PetSummary = decode(summary.clone());
+    assert_eq!(read.owner, "ada");
+    assert_eq!(
+        read.pet,
+        Pet::Cat(Cat {
+            pet_type: "cat".into(),
+            lives: 3
+        })
+    );
+    assert_eq!(encode(&read), summary);
+    // A tag no alternative has is kept, beside the properties.
+    let parrot = json!({"pet_type": "parrot", "words": 3, "owner": "bo"});
+    let read: PetSummary = decode(parrot.clone());
+    assert!(matches!(read.pet, Pet::Unknown(_)), "{read:?}");
+    assert_eq!(encode(&read), parrot);
+}
+
+#[test]
+fn an_inline_union_property_picks_its_alternative() {
+    let lookup: Lookup = decode(json!({"id": "1", "note": ["a", "b"]}));
+    assert_eq!(
+        lookup.note,
+        Some(LookupNote::StringList(vec!["a".into(), "b".into()]))
+    );
+    let lookup: Lookup = decode(json!({"id": "1", "note": "a"}));
+    assert_eq!(lookup.note, Some(LookupNote::String("a".into())));
+    // An alternative is nullable, so the union is.
+    let lookup: Lookup = decode(json!({"id": "1", "note": null}));
+    assert_eq!(lookup.note, None);
+}
+
+#[tokio::test]
+async fn the_client_and_server_carry_flattened_unions() {
+    let base = serve().await;
+    let client = Client::new(&base);
+    let reply: Reply = decode(json!({"ticket": "t1", "admin_id": "a1", "body": "hello"}));
+    assert_eq!(client.reply(&reply).await.expect("reply"), reply);
+    let summaries: Vec<PetSummary> = decode(json!([
+        {"pet_type": "dog", "bark": "woof", "owner": "ada"},
+        {"pet_type": "cat", "lives": 9, "owner": "bo"}
+    ]));
+    assert_eq!(
+        client.summarize_pets(&summaries).await.expect("summaries"),
+        summaries
+    );
+}
+
+#[tokio::test]
+async fn the_server_checks_the_alternative_of_a_flattened_union() {
+    let base = serve().await;
+    // `body` is at most 10 characters in `UserReply`, and is read from the reply's own object.
+    let long = json!({"ticket": "t", "user_id": "u", "body": "01234567890"});
+    assert_invalid_field(&base, "/replies", &long, "body", "at most 10").await;
+    // The tag says `cat`, whose `lives` is at most 9; the summaries are an array.
+    let summaries = json!([
+        {"pet_type": "cat", "lives": 1, "owner": "a"},
+        {"pet_type": "cat", "lives": 10, "owner": "b"}
+    ]);
+    assert_invalid_field(
+        &base,
+        "/pet-summaries",
+        &summaries,
+        "[1].lives",
+        "at most 9",
+    )
+    .await;
+    let (status, body) = post(
+        &base,
+        "/pet-summaries",
+        &json!([{"pet_type": "dog", "bark": "w"}]),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["title"], "MISSING_FIELDS", "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("[0].owner"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn the_server_refuses_a_value_no_presence_alternative_holds_for() {
+    let base = serve().await;
+    // `anyOf: [{required: [id]}, {required: [user_id]}]`: at least one.
+    for ok in [
+        json!({"id": "1"}),
+        json!({"user_id": "2"}),
+        json!({"id": "1", "user_id": "2"}),
+    ] {
+        let (status, body) = post(&base, "/lookups", &ok).await;
+        assert_eq!(status, 200, "{ok}: {body}");
+        assert_eq!(body, ok);
+    }
+    assert_invalid_field(
+        &base,
+        "/lookups",
+        &json!({"note": "x"}),
+        "",
+        "at least one of: `id` | `user_id`",
+    )
+    .await;
+    // `null` is allowed where an alternative of the union allows it.
+    let (status, body) = post(&base, "/lookups", &json!({"id": "1", "note": null})).await;
+    assert_eq!(status, 200, "{body}");
+    // `oneOf` with narrowed values: code A needs a postcode, code V a start; exactly one holds.
+    for ok in [
+        json!({"code": "A", "postcode": "N1"}),
+        json!({"code": "V", "started": "2020"}),
+        json!({"code": "A", "postcode": "N1", "started": "2020"}),
+    ] {
+        let lookup = json!({"id": "1", "role": ok});
+        let (status, body) = post(&base, "/lookups", &lookup).await;
+        assert_eq!(status, 200, "{lookup}: {body}");
+    }
+    for bad in [
+        json!({"code": "A", "started": "2020"}),
+        json!({"code": "V"}),
+    ] {
+        let lookup = json!({"id": "1", "role": bad});
+        assert_invalid_field(&base, "/lookups", &lookup, "role", "exactly one of").await;
+    }
+}
+
+/// Posts `body` to `path` and expects a 400 `INVALID_FIELD` at `field` whose message contains
+/// `needle`.
+async fn assert_invalid_field(base: &str, path: &str, body: &Value, field: &str, needle: &str) {
+    let (status, reply) = post(base, path, body).await;
+    assert_eq!(status, 400, "{body}: {reply}");
+    assert_eq!(reply["title"], "INVALID_FIELD", "{body}: {reply}");
+    let detail = reply["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.starts_with(&format!("{field}: ")) && detail.contains(needle),
+        "{body}: {reply}"
     );
 }

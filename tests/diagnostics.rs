@@ -513,7 +513,7 @@ fn every_problem_is_reported_not_only_the_first() {
         [
             "/components/schemas/Pet/properties/owner",
             "/components/schemas/Pet/properties/tag",
-            "/components/schemas/Pet/properties/shape",
+            "/components/schemas/Pet/properties/shape/type",
         ],
         "{}",
         d.render(file)
@@ -524,7 +524,7 @@ fn every_problem_is_reported_not_only_the_first() {
         [
             line_containing(file, "owner:"),
             line_containing(file, "tag:"),
-            line_containing(file, "shape:")
+            line_containing(file, "type: strin")
         ]
     );
 }

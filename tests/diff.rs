@@ -199,6 +199,10 @@ const CASES: &[(&str, &[(&str, Level)])] = &[
         &[("request-type-changed", Level::Breaking)],
     ),
     (
+        "request_presence_rule_added",
+        &[("request-type-changed", Level::Breaking)],
+    ),
+    (
         "response_one_of_alternative_added",
         &[("response-one-of-variant-added", Level::Warning)],
     ),

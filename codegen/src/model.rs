@@ -113,8 +113,51 @@ pub struct OneOfVariant {
 pub struct Struct {
     /// Properties in spec order (`allOf` parts in order).
     pub fields: Vec<Field>,
-    /// `additionalProperties: false`.
+    /// `additionalProperties: false`. Never set together with [`Struct::flattened`] parts,
+    /// whose properties a struct cannot list.
     pub deny_unknown_fields: bool,
+    /// Values read from the same JSON object as the fields (`#[serde(flatten)]`), in spec
+    /// order: a `oneOf`/`anyOf` beside the properties or among the `allOf` parts, and the
+    /// `additionalProperties` of an object that also has properties.
+    pub flattened: Vec<Flattened>,
+    /// `oneOf`/`anyOf` alternatives that only say which properties are present: the value is
+    /// the struct, and the server checks that the alternatives hold.
+    pub presence_rules: Vec<PresenceRule>,
+}
+
+/// A part of a [`Struct`] read from the struct's own JSON object rather than from a property.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flattened {
+    /// The Rust field name (unique among the struct's fields).
+    pub rust_name: String,
+    /// A `oneOf` type, or `Map` for the properties the struct does not declare.
+    pub ty: TypeRef,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+}
+
+/// `oneOf`/`anyOf` alternatives of an object that only name required properties (and may
+/// narrow a property to some of its values), e.g. `anyOf: [{required: [id]}, {required:
+/// [email]}]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PresenceRule {
+    /// `true`: exactly one alternative must hold (`oneOf`); `false`: at least one (`anyOf`,
+    /// and a `oneOf` whose alternatives say more than the server can check, where counting
+    /// only what it can check could refuse a valid value).
+    pub exactly_one: bool,
+    /// The alternatives, in spec order.
+    pub alternatives: Vec<PresenceAlternative>,
+    /// Where the `oneOf`/`anyOf` is, as a JSON pointer.
+    pub pointer: String,
+}
+
+/// One alternative of a [`PresenceRule`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PresenceAlternative {
+    /// Wire names of the properties that must be present.
+    pub required: Vec<String>,
+    /// Properties narrowed to string values: when present, the value must be one of these.
+    pub allowed: Vec<(String, Vec<String>)>,
 }
 
 /// One property of an object.

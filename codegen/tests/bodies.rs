@@ -208,7 +208,9 @@ fn one_json_body_keeps_its_plain_api() {
     let server = out.file("src/server.rs").expect("server");
     assert!(server.contains("body: crate::types::Thing,"), "{server}");
     assert!(
-        server.contains("read_json_body(&headers, body, check_thing)"),
+        server.contains(
+            "read_json_body(\n        &headers,\n        body,\n        body_checks::check_thing,\n"
+        ),
         "{server}"
     );
     assert!(!server.contains("fn plain_request_body"), "{server}");

@@ -186,7 +186,7 @@ async fn auth_get_handler<A: Api>(
     let body: crate::types::AuthGetRequest = match read_json_body(
         &headers,
         body,
-        check_auth_get_request,
+        body_checks::check_auth_get_request,
     ) {
         ::std::result::Result::Ok(body) => body,
         ::std::result::Result::Err(rejection) => {
@@ -522,85 +522,62 @@ fn read_json_body<T: ::serde::de::DeserializeOwned>(
     decode_checked(value, check)
 }
 
-#[allow(unused_variables)]
-fn check_auth_get_request(
-    value: &::serde_json::Value,
-    at: &str,
-    report: &mut FieldReport,
-) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["access_token"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
+/// Checks of request bodies that serde cannot make in one pass: one function per
+/// type that has something to check.
+mod body_checks {
+    pub(super) fn check_auth_get_request(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["access_token"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        for key in object.keys() {
+            if !["client_id", "secret", "access_token", "options"]
+                .contains(&key.as_str())
+            {
+                report.unknown.push(super::field_path(at, key));
+            }
+        }
+        for name in ["client_id", "secret", "options"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("options") {
+            let path = super::field_path(at, "options");
+            check_auth_get_request_options(child, &path, report);
         }
     }
-    for key in object.keys() {
-        if !["client_id", "secret", "access_token", "options"].contains(&key.as_str()) {
-            report.unknown.push(field_path(at, key));
+    pub(super) fn check_auth_get_request_options(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for key in object.keys() {
+            if !["account_ids"].contains(&key.as_str()) {
+                report.unknown.push(super::field_path(at, key));
+            }
         }
-    }
-    for name in ["client_id", "secret", "options"] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-    if let ::std::option::Option::Some(child) = object.get("client_id") {
-        let path = field_path(at, "client_id");
-        check_api_client_id(child, &path, report);
-    }
-    if let ::std::option::Option::Some(child) = object.get("secret") {
-        let path = field_path(at, "secret");
-        check_api_secret(child, &path, report);
-    }
-    if let ::std::option::Option::Some(child) = object.get("access_token") {
-        let path = field_path(at, "access_token");
-        check_access_token(child, &path, report);
-    }
-    if let ::std::option::Option::Some(child) = object.get("options") {
-        let path = field_path(at, "options");
-        check_auth_get_request_options(child, &path, report);
-    }
-}
-
-#[allow(unused_variables)]
-fn check_api_client_id(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {}
-
-#[allow(unused_variables)]
-fn check_api_secret(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {}
-
-#[allow(unused_variables)]
-fn check_access_token(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {}
-
-#[allow(unused_variables)]
-fn check_auth_get_request_options(
-    value: &::serde_json::Value,
-    at: &str,
-    report: &mut FieldReport,
-) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in [] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    for key in object.keys() {
-        if !["account_ids"].contains(&key.as_str()) {
-            report.unknown.push(field_path(at, key));
-        }
-    }
-    for name in ["account_ids"] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
+        for name in ["account_ids"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
         }
     }
 }

@@ -84,6 +84,12 @@ fn same_body(models: &Models<'_>, old: &TypeBody, new: &TypeBody, renames: &Rena
                     .iter()
                     .zip(&b.fields)
                     .all(|(x, y)| same_field(x, y) && same(&x.ty, &y.ty))
+                && a.flattened.len() == b.flattened.len()
+                && a.flattened
+                    .iter()
+                    .zip(&b.flattened)
+                    .all(|(x, y)| same(&x.ty, &y.ty))
+                && a.presence_rules == b.presence_rules
         }
         (TypeBody::Enum(a), TypeBody::Enum(b)) => {
             a.variants.len() == b.variants.len()

@@ -116,14 +116,20 @@ fn member(line: &str) -> &str {
 }
 
 fn compare_members(old: &[String], new: &[String], effect: &mut RustEffect) {
-    for line in new {
+    // Lines about the type as a whole (a presence rule the server checks) name no member.
+    let is_member = |line: &&String| member(line).contains('.') || member(line).contains("::");
+    let (old, new): (Vec<&String>, Vec<&String>) = (
+        old.iter().filter(is_member).collect(),
+        new.iter().filter(is_member).collect(),
+    );
+    for line in &new {
         match old.iter().find(|o| member(o) == member(line)) {
             None => effect.members_added.push(member(line).to_owned()),
             Some(o) if o != line => effect.members_changed.push(member(line).to_owned()),
             Some(_) => {}
         }
     }
-    for line in old {
+    for line in &old {
         if !new.iter().any(|n| member(n) == member(line)) {
             effect.members_removed.push(member(line).to_owned());
         }

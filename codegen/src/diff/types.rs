@@ -211,7 +211,36 @@ fn compare_structs(pair: &TypePair<'_>, old: &Struct, new: &Struct) -> Vec<Chang
         let rust = format!("`#[serde(deny_unknown_fields)]` {attribute} on `{name}`");
         out.extend(directed(rule, pair.usage, pair.pointer, &what, &rust));
     }
+    out.extend(compare_alternatives(pair, old, new));
     out
+}
+
+/// The `oneOf`/`anyOf` beside a struct's properties: its flattened parts and presence rules.
+/// The alternatives themselves are compared as the types they are.
+fn compare_alternatives(pair: &TypePair<'_>, old: &Struct, new: &Struct) -> Vec<Change> {
+    let same_flattened = old.flattened.len() == new.flattened.len()
+        && old.flattened.iter().zip(&new.flattened).all(|(a, b)| {
+            a.rust_name == b.rust_name && same_wire_type(&pair.models, &a.ty, &b.ty, pair.renames)
+        });
+    if same_flattened && old.presence_rules == new.presence_rules {
+        return Vec::new();
+    }
+    let name = pair.name;
+    let what = format!("the oneOf/anyOf beside the properties of schema `{name}` changed");
+    let rust = if same_flattened {
+        format!("the presence rules the server checks for `{name}` changed")
+    } else {
+        let parts: Vec<String> = new
+            .flattened
+            .iter()
+            .map(|f| format!("`{}: {}`", f.rust_name, rust_type(&f.ty)))
+            .collect();
+        format!(
+            "the flattened fields of `{name}` are now [{}]",
+            parts.join(", ")
+        )
+    };
+    directed(&rules::TYPE_CHANGED, pair.usage, pair.pointer, &what, &rust)
 }
 
 fn is_required(presence: Presence) -> bool {

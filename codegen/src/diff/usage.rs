@@ -73,7 +73,10 @@ fn mark(api: &Api, ty: &TypeRef, request: bool, usages: &mut Usages) {
             continue;
         };
         match &def.body {
-            TypeBody::Struct(s) => pending.extend(s.fields.iter().map(|f| &f.ty)),
+            TypeBody::Struct(s) => {
+                pending.extend(s.fields.iter().map(|f| &f.ty));
+                pending.extend(s.flattened.iter().map(|f| &f.ty));
+            }
             TypeBody::Alias(target) => pending.push(target),
             TypeBody::OneOf(one_of) => pending.extend(one_of.variants.iter().map(|v| &v.ty)),
             TypeBody::Enum(_) => {}

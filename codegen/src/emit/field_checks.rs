@@ -1,370 +1,394 @@
 //! Server-side checks of a request body that serde cannot make in one pass: every missing
 //! required property and every property the schema forbids, reported together, by path, `null`
-//! where the schema does not allow it (serde would read it as `None`), and the constraints
-//! (`minLength`, `pattern`, `minimum`, `minItems`, …).
+//! where the schema does not allow it (serde would read it as `None`), the constraints
+//! (`minLength`, `pattern`, `minimum`, `minItems`, …), and the alternatives of a presence rule
+//! (`anyOf: [{required: [id]}, {required: [email]}]`).
 //!
-//! One private function per struct reachable from a request body, walking the JSON value. A
-//! `oneOf` is read with serde first, to learn which alternative the value is; the checks of that
-//! alternative follow. Wrong types are left to serde, which names the path of the first.
+//! One function per type that has something to check, walking the JSON value, in a private
+//! module of their own (`body_checks`): the fixed helpers they call (`check_range`,
+//! `field_path`, …) live beside that module, so no type name can make a function name that
+//! meets a helper, and the function names are claimed in one scope. Only the functions a
+//! served body reaches are emitted. A `oneOf` is read with serde first, to learn which
+//! alternative the value is; the checks of that alternative follow. Wrong types are left to
+//! serde, which names the path of the first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+pub use super::limit_checks::{constraint_checks, parameters_checked};
+use super::limit_checks::{limit_calls, limit_check_fns};
+use super::presence_checks::presence_rule_checks;
 use super::responses::served;
 use super::type_ref::qualified_type_tokens;
-use crate::lower::names::snake;
-use crate::model::{Api, Constraints, OneOf, Presence, Struct, TypeBody, TypeRef};
+use crate::lower::names::{Scope, snake};
+use crate::model::{Api, BodyKind, OneOf, Presence, Struct, TypeBody, TypeRef};
 
-/// The check function for a body of type `ty`, when `ty` is a struct or an alias (the types
-/// that get one).
-pub fn check_fn_name(api: &Api, ty: &TypeRef) -> Option<Ident> {
-    match ty {
-        TypeRef::Named(n) if has_check_fn(api, n) => Some(format_ident!("check_{}", snake(n))),
-        _ => None,
+/// The module that holds the per-type check functions.
+const MODULE: &str = "body_checks";
+
+/// The check of a request body of type `ty`, as a `fn(&Value, &str, &mut FieldReport)`
+/// expression for the server module: the type's function, or a closure for an array or map
+/// of checked types. `None` when there is nothing to check.
+pub fn body_check_fn(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    let checks = Checks::new(api);
+    let module = module_prefix();
+    if let TypeRef::Named(n) = ty {
+        let f = checks.names.get(n.as_str())?;
+        return Some(quote! { #module #f });
     }
+    let inner = checks.call(ty, &quote! { value }, &quote! { at }, &module)?;
+    Some(quote! {
+        |value: &::serde_json::Value, at: &str, report: &mut FieldReport| { #inner }
+    })
 }
 
-/// Structs and aliases have a check function; a `oneOf` has one when an alternative has checks.
-fn has_check_fn(api: &Api, name: &str) -> bool {
-    has_check_fn_visiting(api, name, &mut Vec::new())
-}
-
-fn has_check_fn_visiting<'a>(api: &'a Api, name: &'a str, visiting: &mut Vec<&'a str>) -> bool {
-    match api.type_named(name).map(|t| &t.body) {
-        Some(TypeBody::Struct(_) | TypeBody::Alias(_)) => true,
-        Some(TypeBody::OneOf(o)) if !visiting.contains(&name) => {
-            visiting.push(name);
-            let any = o
-                .variants
-                .iter()
-                .any(|v| type_has_checks(api, &v.ty, visiting));
-            visiting.pop();
-            any
-        }
-        _ => false,
-    }
-}
-
-fn type_has_checks<'a>(api: &'a Api, ty: &'a TypeRef, visiting: &mut Vec<&'a str>) -> bool {
-    match ty {
-        TypeRef::Named(n) => has_check_fn_visiting(api, n, visiting),
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
-            type_has_checks(api, t, visiting)
-        }
-        TypeRef::Primitive(_) => false,
-    }
-}
-
-/// Check functions for every struct reachable from a served request body.
+/// The check functions every served request body's contents reach, and the limit helpers they and
+/// the parameter checks call.
 pub fn emit_field_checks(api: &Api) -> TokenStream {
-    let mut reachable = BTreeSet::new();
+    let checks = Checks::new(api);
+    let mut used = BTreeSet::new();
     for op in served(&api.operations) {
-        if let Some(b) = &op.request_body {
-            collect(api, &b.ty, &mut reachable);
+        for content in op.request_body.iter().flat_map(|b| &b.contents) {
+            match &content.kind {
+                BodyKind::Json(ty) => checks.mark(ty, &mut used),
+                BodyKind::Form(form) => checks.mark(&form.ty, &mut used),
+                BodyKind::Multipart(multipart) => checks.mark(&multipart.ty, &mut used),
+                BodyKind::Text | BodyKind::Bytes => {}
+            }
         }
     }
-    let fns = api
+    let fns: Vec<TokenStream> = api
         .types
         .iter()
-        .filter(|t| reachable.contains(&t.name) && has_check_fn(api, &t.name))
-        .map(|t| {
-            let name = format_ident!("check_{}", snake(&t.name));
+        .filter(|t| used.contains(t.name.as_str()))
+        .filter_map(|t| {
+            let name = checks.names.get(t.name.as_str())?;
             let body = match &t.body {
-                TypeBody::Struct(s) => struct_checks(api, s),
-                TypeBody::Alias(ty) => {
-                    value_checks(api, ty, &quote! { value }, &quote! { at }).unwrap_or_default()
-                }
-                TypeBody::OneOf(o) => one_of_checks(api, &t.name, o),
+                TypeBody::Struct(s) => checks.struct_checks(s),
+                TypeBody::Alias(ty) => checks
+                    .call(ty, &quote! { value }, &quote! { at }, &quote! {})
+                    .unwrap_or_default(),
+                TypeBody::OneOf(o) => checks.one_of_checks(&t.name, o),
                 TypeBody::Enum(_) => quote! {},
             };
-            quote! {
-                #[allow(unused_variables)]
-                fn #name(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
+            Some(quote! {
+                pub(super) fn #name(value: &::serde_json::Value, at: &str, report: &mut super::FieldReport) {
                     #body
                 }
-            }
-        });
-    let any_limits = api.types.iter().any(|t| {
-        reachable.contains(&t.name) && matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| !f.constraints.is_empty()))
-    });
-    let limits = (any_limits || parameters_checked(api)).then(limit_check_fns);
-    quote! { #(#fns)* #limits }
-}
-
-/// Names of the types reachable from `ty` (through fields, items and aliases).
-fn collect(api: &Api, ty: &TypeRef, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Named(n) => {
-            if !out.insert(n.clone()) {
-                return;
-            }
-            match api.type_named(n).map(|t| &t.body) {
-                Some(TypeBody::Struct(s)) => s.fields.iter().for_each(|f| collect(api, &f.ty, out)),
-                Some(TypeBody::Alias(t)) => collect(api, t, out),
-                Some(TypeBody::OneOf(o)) => {
-                    o.variants.iter().for_each(|v| collect(api, &v.ty, out))
-                }
-                _ => {}
-            }
-        }
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
-            collect(api, t, out)
-        }
-        TypeRef::Primitive(_) => {}
-    }
-}
-
-fn struct_checks(api: &Api, s: &Struct) -> TokenStream {
-    let required = s
-        .fields
-        .iter()
-        .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
-        .map(|f| &f.wire_name);
-    let known = s.fields.iter().map(|f| &f.wire_name);
-    let unknown = s.deny_unknown_fields.then(|| {
-        quote! {
-            for key in object.keys() {
-                if ![#(#known),*].contains(&key.as_str()) {
-                    report.unknown.push(field_path(at, key));
-                }
-            }
-        }
-    });
-    // serde reads `null` as `None` for any `Option`; the spec allows it only where nullable.
-    let not_null = s
-        .fields
-        .iter()
-        .filter(|f| f.presence == Presence::Optional { nullable: false })
-        .map(|f| &f.wire_name);
-    let limits = s
-        .fields
-        .iter()
-        .filter(|f| !f.constraints.is_empty())
-        .map(|f| {
-            let wire = &f.wire_name;
-            let checks = constraint_checks(&f.constraints);
-            quote! {
-                if let ::std::option::Option::Some(child) = object.get(#wire) {
-                    let path = field_path(at, #wire);
-                    #checks
-                }
-            }
-        });
-    let nested = s.fields.iter().filter_map(|f| {
-        let wire = &f.wire_name;
-        let inner = value_checks(api, &f.ty, &quote! { child }, &quote! { &path })?;
-        Some(quote! {
-            if let ::std::option::Option::Some(child) = object.get(#wire) {
-                let path = field_path(at, #wire);
-                #inner
-            }
-        })
-    });
-    quote! {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
-        for name in [#(#required),*] {
-            if !object.contains_key(name) {
-                report.missing.push(field_path(at, name));
-            }
-        }
-        #unknown
-        #(#limits)*
-        for name in [#(#not_null),*] {
-            if object.get(name).is_some_and(::serde_json::Value::is_null) {
-                report.invalid.push((field_path(at, name), ::std::borrow::ToOwned::to_owned("must not be null")));
-            }
-        }
-        #(#nested)*
-    }
-}
-
-/// The checks of the alternative a `oneOf` value is, as serde reads it; none when serde cannot
-/// read it (serde then reports the error).
-fn one_of_checks(api: &Api, name: &str, o: &OneOf) -> TokenStream {
-    let ty = qualified_type_tokens(&TypeRef::Named(name.to_owned()));
-    let checked: Vec<(TokenStream, TokenStream)> = o
-        .variants
-        .iter()
-        .filter_map(|v| {
-            let variant = format_ident!("{}", v.rust_name);
-            let checks = value_checks(api, &v.ty, &quote! { value }, &quote! { at })?;
-            Some((quote! { #ty::#variant(_) }, checks))
+            })
         })
         .collect();
-    let every_variant = checked.len() == o.variants.len();
-    let dispatch = match checked.as_slice() {
-        [] => return quote! {},
-        [(pattern, checks)] if !every_variant => quote! { if let #pattern = read { #checks } },
-        [(_, checks)] => checks.clone(),
-        _ => {
-            let arms = checked.iter().map(|(p, c)| quote! { #p => { #c } });
-            let rest = (!every_variant).then(|| quote! { _ => {} });
-            quote! { match read { #(#arms)* #rest } }
-        }
-    };
-    quote! {
-        let ::std::result::Result::Ok(read) = <#ty as ::serde::Deserialize>::deserialize(value) else { return };
-        #dispatch
-    }
-}
-
-/// Whether some served operation has a parameter with limits (checked with the same functions).
-pub fn parameters_checked(api: &Api) -> bool {
-    served(&api.operations)
-        .flat_map(|op| &op.parameters)
-        .any(|p| !p.constraints.is_empty())
-}
-
-/// Calls of the limit checks for one value (`child`, at `path`), and for each of its items.
-pub fn constraint_checks(c: &Constraints) -> TokenStream {
-    let own = value_constraint_checks(c);
-    let items = c.items.as_deref().map(|items| {
-        let checks = value_constraint_checks(items);
+    let module = format_ident!("{MODULE}");
+    let module = (!fns.is_empty()).then(|| {
         quote! {
-            if let ::std::option::Option::Some(items) = child.as_array() {
-                let parent = path;
-                for (i, child) in items.iter().enumerate() {
-                    let path = ::std::format!("{parent}[{i}]");
-                    #checks
-                }
+            /// Checks of request bodies that serde cannot make in one pass: one function per
+            /// type that has something to check.
+            mod #module {
+                #(#fns)*
             }
         }
     });
-    quote! { #own #items }
+    let any_limits = api.types.iter().any(|t| {
+        used.contains(t.name.as_str())
+            && matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| !f.constraints.is_empty()))
+    });
+    let limits = (any_limits || parameters_checked(api)).then(limit_check_fns);
+    quote! { #module #limits }
 }
 
-/// Calls of the limit checks for one value (`child`, at `path`).
-fn value_constraint_checks(c: &Constraints) -> TokenStream {
-    let size = |n: Option<usize>| match n {
-        Some(n) => quote! { ::std::option::Option::Some(#n) },
-        None => quote! { ::std::option::Option::None },
-    };
-    let bound = |b: Option<(f64, bool)>| match b {
-        Some((x, exclusive)) => quote! { ::std::option::Option::Some((#x, #exclusive)) },
-        None => quote! { ::std::option::Option::None },
-    };
-    let mut out = TokenStream::new();
-    if c.min_length.is_some() || c.max_length.is_some() {
-        let (min, max) = (size(c.min_length), size(c.max_length));
-        out.extend(quote! { check_length(child, &path, #min, #max, report); });
-    }
-    if let Some(p) = c
-        .pattern
-        .as_deref()
-        .filter(|p| regex::Regex::new(p).is_ok())
-    {
-        out.extend(quote! {{
-            static PATTERN: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
-                ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).ok());
-            check_pattern(child, &path, &PATTERN, #p, report);
-        }});
-    }
-    if c.minimum.is_some() || c.maximum.is_some() {
-        let (min, max) = (bound(c.minimum), bound(c.maximum));
-        out.extend(quote! { check_range(child, &path, #min, #max, report); });
-    }
-    if c.min_items.is_some() || c.max_items.is_some() {
-        let (min, max) = (size(c.min_items), size(c.max_items));
-        out.extend(quote! { check_items(child, &path, #min, #max, report); });
-    }
-    out
+fn module_prefix() -> TokenStream {
+    let module = format_ident!("{MODULE}");
+    quote! { #module:: }
 }
 
-/// The limit checks the calls above use (emitted once).
-fn limit_check_fns() -> TokenStream {
-    quote! {
-        #[allow(dead_code)]
-        fn limit_violation(report: &mut FieldReport, path: &str, message: ::std::string::String) {
-            report.invalid.push((::std::borrow::ToOwned::to_owned(path), message));
-        }
+/// Which types have something to check in their JSON, and their functions' names.
+struct Checks<'a> {
+    api: &'a Api,
+    names: HashMap<&'a str, Ident>,
+}
 
-        #[allow(dead_code)]
-        fn check_length(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
-            let ::std::option::Option::Some(text) = value.as_str() else { return };
-            let n = text.chars().count();
-            if min.is_some_and(|min| n < min) {
-                limit_violation(report, path, ::std::format!("must be at least {} characters long", min.unwrap_or_default()));
-            } else if max.is_some_and(|max| n > max) {
-                limit_violation(report, path, ::std::format!("must be at most {} characters long", max.unwrap_or_default()));
+impl<'a> Checks<'a> {
+    fn new(api: &'a Api) -> Self {
+        // A type has checks of its own, or holds a type that has: the least fixed point, so a
+        // cycle of types that check nothing checks nothing.
+        let mut checked: HashSet<&str> = api
+            .types
+            .iter()
+            .filter(|t| matches!(&t.body, TypeBody::Struct(s) if has_own_checks(s)))
+            .map(|t| t.name.as_str())
+            .collect();
+        loop {
+            let before = checked.len();
+            for t in &api.types {
+                if !checked.contains(t.name.as_str())
+                    && held_types(&t.body).any(|ty| holds_checked(ty, &checked))
+                {
+                    checked.insert(&t.name);
+                }
             }
-        }
-
-        #[allow(dead_code)]
-        fn check_pattern(value: &::serde_json::Value, path: &str, pattern: &::std::option::Option<::regex::Regex>, source: &str, report: &mut FieldReport) {
-            if let (::std::option::Option::Some(text), ::std::option::Option::Some(re)) = (value.as_str(), pattern)
-                && !re.is_match(text)
-            {
-                limit_violation(report, path, ::std::format!("must match the pattern {source}"));
-            }
-        }
-
-        #[allow(dead_code)]
-        fn check_range(value: &::serde_json::Value, path: &str, min: ::std::option::Option<(f64, bool)>, max: ::std::option::Option<(f64, bool)>, report: &mut FieldReport) {
-            let ::std::option::Option::Some(x) = value.as_f64() else { return };
-            if let ::std::option::Option::Some((min, exclusive)) = min
-                && (x < min || (exclusive && x == min))
-            {
-                let relation = if exclusive { "greater than" } else { "at least" };
-                limit_violation(report, path, ::std::format!("must be {relation} {min}"));
-                return;
-            }
-            if let ::std::option::Option::Some((max, exclusive)) = max
-                && (x > max || (exclusive && x == max))
-            {
-                let relation = if exclusive { "less than" } else { "at most" };
-                limit_violation(report, path, ::std::format!("must be {relation} {max}"));
+            if checked.len() == before {
+                break;
             }
         }
+        let mut scope = Scope::default();
+        let names = api
+            .types
+            .iter()
+            .filter(|t| checked.contains(t.name.as_str()))
+            .map(|t| {
+                let (name, _) = scope.claim(&format!("check_{}", snake(&t.name)), "check");
+                (t.name.as_str(), format_ident!("{}", name))
+            })
+            .collect();
+        Checks { api, names }
+    }
 
-        #[allow(dead_code)]
-        fn check_items(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
-            let ::std::option::Option::Some(items) = value.as_array() else { return };
-            if min.is_some_and(|min| items.len() < min) {
-                limit_violation(report, path, ::std::format!("must have at least {} items", min.unwrap_or_default()));
-            } else if max.is_some_and(|max| items.len() > max) {
-                limit_violation(report, path, ::std::format!("must have at most {} items", max.unwrap_or_default()));
+    /// Adds to `used` the types whose functions checking a `ty` calls.
+    fn mark(&self, ty: &'a TypeRef, used: &mut BTreeSet<&'a str>) {
+        match ty {
+            TypeRef::Named(n) => {
+                if !self.names.contains_key(n.as_str()) || !used.insert(n) {
+                    return;
+                }
+                if let Some(t) = self.api.type_named(n) {
+                    held_types(&t.body).for_each(|inner| self.mark(inner, used));
+                }
             }
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+                self.mark(t, used)
+            }
+            TypeRef::Primitive(_) => {}
+        }
+    }
+
+    /// Checks of `value` (a JSON value expression) as `ty` at `path`, if `ty` holds anything
+    /// to check; `module` is how the calling code names the check functions' module.
+    fn call(
+        &self,
+        ty: &TypeRef,
+        value: &TokenStream,
+        path: &TokenStream,
+        module: &TokenStream,
+    ) -> Option<TokenStream> {
+        match ty {
+            TypeRef::Named(n) => {
+                let f = self.names.get(n.as_str())?;
+                Some(quote! { #module #f(#value, #path, report); })
+            }
+            TypeRef::Nullable(t) | TypeRef::Boxed(t) => self.call(t, value, path, module),
+            TypeRef::Vec(t) => {
+                let inner = self.call(t, &quote! { item }, &quote! { &item_path }, module)?;
+                Some(quote! {
+                    if let ::std::option::Option::Some(items) = #value.as_array() {
+                        for (i, item) in items.iter().enumerate() {
+                            let item_path = ::std::format!("{}[{}]", #path, i);
+                            #inner
+                        }
+                    }
+                })
+            }
+            TypeRef::Map(t) => {
+                let inner = self.call(t, &quote! { item }, &quote! { &item_path }, module)?;
+                let helpers = helpers_from(module);
+                Some(quote! {
+                    if let ::std::option::Option::Some(entries) = #value.as_object() {
+                        for (key, item) in entries {
+                            let item_path = #helpers field_path(#path, key);
+                            #inner
+                        }
+                    }
+                })
+            }
+            TypeRef::Primitive(_) => None,
+        }
+    }
+
+    fn struct_checks(&self, s: &Struct) -> TokenStream {
+        let required: Vec<&String> = s
+            .fields
+            .iter()
+            .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
+            .map(|f| &f.wire_name)
+            .collect();
+        let known: Vec<&String> = s.fields.iter().map(|f| &f.wire_name).collect();
+        let required = (!required.is_empty()).then(|| {
+            quote! {
+                for name in [#(#required),*] {
+                    if !object.contains_key(name) {
+                        report.missing.push(super::field_path(at, name));
+                    }
+                }
+            }
+        });
+        let unknown = s.deny_unknown_fields.then(|| {
+            quote! {
+                for key in object.keys() {
+                    if ![#(#known),*].contains(&key.as_str()) {
+                        report.unknown.push(super::field_path(at, key));
+                    }
+                }
+            }
+        });
+        let limits = s
+            .fields
+            .iter()
+            .filter(|f| !f.constraints.is_empty())
+            .map(|f| {
+                let wire = &f.wire_name;
+                let checks = limit_calls(&f.constraints, &quote! { super:: });
+                quote! {
+                    if let ::std::option::Option::Some(child) = object.get(#wire) {
+                        let path = super::field_path(at, #wire);
+                        #checks
+                    }
+                }
+            });
+        // serde reads `null` as `None` for any `Option`; the spec allows it only where nullable.
+        let not_null: Vec<&String> = s
+            .fields
+            .iter()
+            .filter(|f| f.presence == Presence::Optional { nullable: false })
+            .map(|f| &f.wire_name)
+            .collect();
+        let not_null = (!not_null.is_empty()).then(|| {
+            quote! {
+                for name in [#(#not_null),*] {
+                    if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                        report.invalid.push((super::field_path(at, name), ::std::borrow::ToOwned::to_owned("must not be null")));
+                    }
+                }
+            }
+        });
+        let nested = s.fields.iter().filter_map(|f| {
+            let wire = &f.wire_name;
+            let inner = self.call(&f.ty, &quote! { child }, &quote! { &path }, &quote! {})?;
+            Some(quote! {
+                if let ::std::option::Option::Some(child) = object.get(#wire) {
+                    let path = super::field_path(at, #wire);
+                    #inner
+                }
+            })
+        });
+        let flattened = s
+            .flattened
+            .iter()
+            .filter_map(|f| self.flattened_checks(f, &known));
+        let rules = s.presence_rules.iter().map(presence_rule_checks);
+        quote! {
+            let ::std::option::Option::Some(object) = value.as_object() else { return };
+            #required
+            #unknown
+            #(#limits)*
+            #not_null
+            #(#nested)*
+            #(#flattened)*
+            #(#rules)*
+        }
+    }
+
+    /// A flattened union checks the same object; a flattened map each property the struct
+    /// does not declare.
+    fn flattened_checks(
+        &self,
+        f: &crate::model::Flattened,
+        known: &[&String],
+    ) -> Option<TokenStream> {
+        match &f.ty {
+            TypeRef::Map(value) => {
+                let inner = self.call(value, &quote! { child }, &quote! { &path }, &quote! {})?;
+                Some(quote! {
+                    for (key, child) in object {
+                        if ![#(#known),*].contains(&key.as_str()) {
+                            let path = super::field_path(at, key);
+                            #inner
+                        }
+                    }
+                })
+            }
+            ty => self.call(ty, &quote! { value }, &quote! { at }, &quote! {}),
+        }
+    }
+
+    /// The checks of the alternative a `oneOf` value is, as serde reads it; none when serde
+    /// cannot read it (serde then reports the error).
+    fn one_of_checks(&self, name: &str, o: &OneOf) -> TokenStream {
+        let ty = qualified_type_tokens(&TypeRef::Named(name.to_owned()));
+        let checked: Vec<(TokenStream, TokenStream)> = o
+            .variants
+            .iter()
+            .filter_map(|v| {
+                let variant = format_ident!("{}", v.rust_name);
+                let checks = self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {})?;
+                Some((quote! { #ty::#variant(_) }, checks))
+            })
+            .collect();
+        let every_variant = checked.len() == o.variants.len();
+        let dispatch = match checked.as_slice() {
+            [] => return quote! {},
+            [(pattern, checks)] if !every_variant => quote! { if let #pattern = read { #checks } },
+            // One alternative: no need to know which.
+            [(_, checks)] => {
+                return quote! {
+                    if <#ty as ::serde::Deserialize>::deserialize(value).is_ok() {
+                        #checks
+                    }
+                };
+            }
+            _ => {
+                let arms = checked.iter().map(|(p, c)| quote! { #p => { #c } });
+                let rest = (!every_variant).then(|| quote! { _ => {} });
+                quote! { match read { #(#arms)* #rest } }
+            }
+        };
+        quote! {
+            let ::std::result::Result::Ok(read) = <#ty as ::serde::Deserialize>::deserialize(value) else { return };
+            #dispatch
         }
     }
 }
 
-/// Checks of `value` (a JSON value expression) as `ty` at `path`, if `ty` holds a struct.
-fn value_checks(
-    api: &Api,
-    ty: &TypeRef,
-    value: &TokenStream,
-    path: &TokenStream,
-) -> Option<TokenStream> {
+/// How code in the server module names the limit helpers, given how it names the checks'
+/// module: from inside the module (no prefix) they are `super::`.
+fn helpers_from(module: &TokenStream) -> TokenStream {
+    if module.is_empty() {
+        quote! { super:: }
+    } else {
+        quote! {}
+    }
+}
+
+/// Whether a struct checks something itself (not counting the types it holds).
+fn has_own_checks(s: &Struct) -> bool {
+    s.deny_unknown_fields
+        || !s.presence_rules.is_empty()
+        || s.fields.iter().any(|f| {
+            f.presence != Presence::Optional { nullable: true } || !f.constraints.is_empty()
+        })
+}
+
+/// The types a type holds: fields and flattened parts, alternatives, an alias's target.
+fn held_types(body: &TypeBody) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+    match body {
+        TypeBody::Struct(s) => Box::new(
+            s.fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.flattened.iter().map(|f| &f.ty)),
+        ),
+        TypeBody::OneOf(o) => Box::new(o.variants.iter().map(|v| &v.ty)),
+        TypeBody::Alias(ty) => Box::new(std::iter::once(ty)),
+        TypeBody::Enum(_) => Box::new(std::iter::empty()),
+    }
+}
+
+fn holds_checked(ty: &TypeRef, checked: &HashSet<&str>) -> bool {
     match ty {
-        TypeRef::Named(_) => {
-            let f = check_fn_name(api, ty)?;
-            Some(quote! { #f(#value, #path, report); })
+        TypeRef::Named(n) => checked.contains(n.as_str()),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+            holds_checked(t, checked)
         }
-        TypeRef::Nullable(t) | TypeRef::Boxed(t) => value_checks(api, t, value, path),
-        TypeRef::Vec(t) => {
-            let inner = value_checks(api, t, &quote! { item }, &quote! { &item_path })?;
-            Some(quote! {
-                if let ::std::option::Option::Some(items) = #value.as_array() {
-                    for (i, item) in items.iter().enumerate() {
-                        let item_path = ::std::format!("{}[{}]", #path, i);
-                        #inner
-                    }
-                }
-            })
-        }
-        TypeRef::Map(t) => {
-            let inner = value_checks(api, t, &quote! { item }, &quote! { &item_path })?;
-            Some(quote! {
-                if let ::std::option::Option::Some(entries) = #value.as_object() {
-                    for (key, item) in entries {
-                        let item_path = field_path(#path, key);
-                        #inner
-                    }
-                }
-            })
-        }
-        TypeRef::Primitive(_) => None,
+        TypeRef::Primitive(_) => false,
     }
 }

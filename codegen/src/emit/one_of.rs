@@ -3,8 +3,9 @@
 //! Serialization writes the alternative as it is (`untagged`). Without a discriminator,
 //! deserialization tries the alternatives in the model's order (most specific first). With
 //! one, the tag property picks the alternative, and the whole object (tag included, since the
-//! alternative's schema usually declares it) is read as that alternative; a tag the spec does
-//! not know is kept as JSON in the `Unknown` variant instead of failing.
+//! alternative's schema usually declares it) is read as that alternative; for a tag the spec
+//! does not map, the alternatives no tag selects (inline ones) are tried, and a value none of
+//! them reads is kept as JSON in the `Unknown` variant instead of failing.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -30,10 +31,13 @@ pub fn emit_one_of(
         ),
     };
     let derives = derives_with(t.eq_hash, serde_derives);
+    // The alternatives are held by value, so a caller matches on them directly; how much their
+    // sizes differ is the spec's doing.
     quote! {
         #doc
         #derives
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         #deprecated
         pub enum #name {
             #(#variants)*
@@ -72,13 +76,25 @@ fn emit_tagged_deserialize(
             ::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),
         }
     });
-    let catch_all = variants
-        .iter()
-        .find(|v| v.tags.is_empty())
-        .map(|v| format_ident!("{}", v.rust_name));
+    // The catch-all is the last variant without tags (the generator's `Unknown`); untagged
+    // variants before it (inline alternatives no mapping can name) are tried in order for a
+    // tag no arm takes.
+    let untagged: Vec<&OneOfVariant> = variants.iter().filter(|v| v.tags.is_empty()).collect();
+    let (catch_all, tried) = match untagged.split_last() {
+        Some((last, tried)) => (Some(format_ident!("{}", last.rust_name)), tried),
+        None => (None, &[][..]),
+    };
+    let attempts = tried.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        quote! {
+            if let ::std::result::Result::Ok(read) = ::serde_json::from_value(value.clone()) {
+                return ::std::result::Result::Ok(Self::#variant(read));
+            }
+        }
+    });
     let unknown = match catch_all {
         Some(v) => {
-            quote! { ::std::option::Option::Some(_) => ::std::result::Result::Ok(Self::#v(value)), }
+            quote! { ::std::option::Option::Some(_) => { #(#attempts)* ::std::result::Result::Ok(Self::#v(value)) } }
         }
         None => {
             quote! { ::std::option::Option::Some(other) => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &[])), }

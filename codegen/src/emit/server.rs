@@ -1,8 +1,6 @@
 //! The `server` module: a trait with one method per operation, a reply enum per operation, and
 //! an axum router that refuses bad requests in the spec's own error schema.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -13,7 +11,7 @@ use super::param_helpers::{ParamNeeds, emit_param_helpers};
 use super::rejection::emit_rejection;
 use super::request_body::BodyNeeds;
 use super::responses::{operation_doc, served};
-use super::server_body::{FormShapes, ServerBody, checked_types, emit_body_readers};
+use super::server_body::{FormShapes, ServerBody, emit_body_readers};
 use super::server_context::emit_context;
 use super::server_params::ServerParams;
 use super::server_reply::{emit_reply, emit_reply_streams, reply_name};
@@ -37,10 +35,9 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_methods = served(&api.operations).map(|op| emit_trait_method(api, op, &query_keys));
     let replies = served(&api.operations).map(emit_reply);
     let reply_streams = emit_reply_streams(api);
-    let checked = checked_types(api);
     let mut shapes = FormShapes::default();
     let handlers: Vec<TokenStream> = served(&api.operations)
-        .map(|op| emit_handler(api, op, &query_keys, &mut needs, &checked, &mut shapes))
+        .map(|op| emit_handler(api, op, &query_keys, &mut needs, &mut shapes))
         .collect();
     let Routes {
         routes,
@@ -177,7 +174,6 @@ fn emit_handler(
     op: &Operation,
     query_keys: &[String],
     needs: &mut ParamNeeds,
-    checked: &BTreeSet<String>,
     shapes: &mut FormShapes,
 ) -> TokenStream {
     let handler = format_ident!("{}_handler", op.rust_name);
@@ -193,8 +189,8 @@ fn emit_handler(
     let params_forward = params.has_struct().then(|| quote! { , params });
     let body = ServerBody::of(api, op);
     let body_param = body.as_ref().map(ServerBody::handler_param);
-    let read_body = body.as_ref().map(|b| b.handler_read(checked));
-    let body_reader = body.as_ref().map(|b| b.reader(checked, shapes));
+    let read_body = body.as_ref().map(|b| b.handler_read());
+    let body_reader = body.as_ref().map(|b| b.reader(shapes));
     let body_items = body.as_ref().map(|b| b.items(shapes));
     let body_arg = body.as_ref().map(|_| quote! { , body });
     quote! {

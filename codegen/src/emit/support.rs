@@ -37,7 +37,9 @@ pub fn emit_support(api: &Api, settings: &Settings) -> TokenStream {
 /// Whether any field, alias or operation type satisfies `pred`.
 pub fn api_uses(api: &Api, pred: impl Fn(&TypeRef) -> bool) -> bool {
     let in_types = api.types.iter().any(|t| match &t.body {
-        TypeBody::Struct(s) => s.fields.iter().any(|f| pred(&f.ty)),
+        TypeBody::Struct(s) => {
+            s.fields.iter().any(|f| pred(&f.ty)) || s.flattened.iter().any(|f| pred(&f.ty))
+        }
         TypeBody::Alias(ty) => pred(ty),
         TypeBody::OneOf(o) => o.variants.iter().any(|v| pred(&v.ty)),
         TypeBody::Enum(_) => false,

@@ -10,7 +10,7 @@ use super::support;
 use super::type_ref::type_tokens;
 use crate::lower::names::snake;
 use crate::model::{
-    Api, DefaultValue, Field, Presence, Primitive, Struct, TypeBody, TypeDef, TypeRef,
+    Api, DefaultValue, Field, Flattened, Presence, Primitive, Struct, TypeBody, TypeDef, TypeRef,
 };
 use crate::settings::Settings;
 
@@ -89,6 +89,7 @@ fn emit_struct(
         .deny_unknown_fields
         .then(|| quote! { #[serde(deny_unknown_fields)] });
     let fields = s.fields.iter().map(|f| emit_field(&t.name, f));
+    let flattened = s.flattened.iter().map(emit_flattened);
     let defaults = s
         .fields
         .iter()
@@ -100,6 +101,7 @@ fn emit_struct(
         #deprecated
         pub struct #name {
             #(#fields)*
+            #(#flattened)*
         }
 
         #(#defaults)*
@@ -212,6 +214,23 @@ fn emit_field(owner: &str, f: &Field) -> TokenStream {
         #doc
         #serde_attr
         #deprecated
+        pub #name: #ty,
+    }
+}
+
+/// A part read from the struct's own JSON object: a union of the alternatives, or the map of
+/// the properties the struct does not declare.
+fn emit_flattened(f: &Flattened) -> TokenStream {
+    let doc = doc_attrs(
+        f.doc
+            .as_deref()
+            .unwrap_or("Read from the same JSON object as the other fields."),
+    );
+    let name = format_ident!("{}", f.rust_name);
+    let ty = type_tokens(&f.ty);
+    quote! {
+        #doc
+        #[serde(flatten)]
         pub #name: #ty,
     }
 }

@@ -6,6 +6,9 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use super::Lowerer;
 use crate::model::{Constraints, DefaultValue, Primitive, TypeRef};
 
+/// How many `allOf` levels the limits of a schema are gathered from.
+const MAX_DEPTH: usize = 8;
+
 impl<'a> Lowerer<'a> {
     /// The `default` of an optional property, when it is one the generated code can apply: a
     /// string, number or boolean matching the field's type, or a value of its string enum.
@@ -62,20 +65,99 @@ impl<'a> Lowerer<'a> {
         default
     }
 
-    /// A schema's limits, and for an array those of its items too.
+    /// A schema's limits, and for an array those of its items too, with those of its `allOf`
+    /// parts merged in (`allOf: [$ref: Name, {maxLength: 5}]`). A pattern the server cannot
+    /// check (Rust's regex has no look-around) is left out; lowering the string schema warns
+    /// about it.
     pub(super) fn constraints_with_items(&self, schema: &Schema) -> Constraints {
+        let mut constraints = self.merged_constraints(schema, 0, true);
+        if constraints
+            .pattern
+            .as_deref()
+            .is_some_and(|p| regex::Regex::new(p).is_err())
+        {
+            constraints.pattern = None;
+        }
+        if let Some(items) = constraints.items.as_deref_mut()
+            && items
+                .pattern
+                .as_deref()
+                .is_some_and(|p| regex::Regex::new(p).is_err())
+        {
+            items.pattern = None;
+        }
+        constraints.items = constraints.items.filter(|c| !c.is_empty());
+        constraints
+    }
+
+    /// The limits of `schema` and its `allOf` parts, and with `items` those of its items.
+    fn merged_constraints(&self, schema: &Schema, depth: usize, items: bool) -> Constraints {
         let mut constraints = constraints_of(schema);
-        if let SchemaKind::Type(Type::Array(a)) = &schema.schema_kind {
+        // `allOf` chains are short in real specs; the bound keeps a pathological one cheap.
+        if depth > MAX_DEPTH {
+            return constraints;
+        }
+        if let (true, SchemaKind::Type(Type::Array(a))) = (items, &schema.schema_kind) {
             let item = a.items.as_ref().and_then(|i| match i {
                 ReferenceOr::Item(s) => Some(&**s),
                 ReferenceOr::Reference { reference } => self.schema_silently(reference),
             });
+            // Limits of items of items are not checked.
             constraints.items = item
-                .map(constraints_of)
+                .map(|s| self.merged_constraints(s, depth + 1, false))
                 .filter(|c| !c.is_empty())
                 .map(Box::new);
         }
+        let parts: &[ReferenceOr<Schema>] = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(a) if a.properties.is_empty() => &a.all_of,
+            _ => &[],
+        };
+        // The limits of a struct's parts are its fields' business.
+        if parts.iter().any(|p| self.is_object_part(p)) {
+            return constraints;
+        }
+        for part in parts {
+            let part = match part {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { reference } => self.schema_silently(reference),
+            };
+            if let Some(part) = part {
+                constraints =
+                    tightest(constraints, self.merged_constraints(part, depth + 1, items));
+            }
+        }
         constraints
+    }
+}
+
+/// The limits of two schemas a value must both match: the larger minimum, the smaller maximum
+/// (exclusive when the bound it came from is), the first pattern.
+fn tightest(a: Constraints, b: Constraints) -> Constraints {
+    let lower = |x: Option<(f64, bool)>, y: Option<(f64, bool)>| match (x, y) {
+        (Some(p), Some(q)) if q.0 > p.0 || (q.0 == p.0 && q.1) => Some(q),
+        (Some(p), _) => Some(p),
+        (None, q) => q,
+    };
+    let upper = |x: Option<(f64, bool)>, y: Option<(f64, bool)>| match (x, y) {
+        (Some(p), Some(q)) if q.0 < p.0 || (q.0 == p.0 && q.1) => Some(q),
+        (Some(p), _) => Some(p),
+        (None, q) => q,
+    };
+    let max = |x: Option<usize>, y: Option<usize>| x.into_iter().chain(y).max();
+    let min = |x: Option<usize>, y: Option<usize>| x.into_iter().chain(y).min();
+    Constraints {
+        min_length: max(a.min_length, b.min_length),
+        max_length: min(a.max_length, b.max_length),
+        pattern: a.pattern.or(b.pattern),
+        minimum: lower(a.minimum, b.minimum),
+        maximum: upper(a.maximum, b.maximum),
+        min_items: max(a.min_items, b.min_items),
+        max_items: min(a.max_items, b.max_items),
+        items: match (a.items, b.items) {
+            (Some(x), Some(y)) => Some(Box::new(tightest(*x, *y))),
+            (x, y) => x.or(y),
+        },
     }
 }
 
@@ -103,6 +185,17 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
             min_items: a.min_items,
             max_items: a.max_items,
             ..Constraints::default()
+        },
+        // A refinement part without a `type` (`{maxLength: 5}` beside a `$ref`).
+        SchemaKind::Any(a) if a.properties.is_empty() => Constraints {
+            min_length: a.min_length,
+            max_length: a.max_length,
+            pattern: a.pattern.clone(),
+            minimum: bound(a.minimum, a.exclusive_minimum.unwrap_or(false)),
+            maximum: bound(a.maximum, a.exclusive_maximum.unwrap_or(false)),
+            min_items: a.min_items,
+            max_items: a.max_items,
+            items: None,
         },
         _ => Constraints::default(),
     }

@@ -3,13 +3,18 @@
 //! Resolves `$ref`s, names every type, decides nullability, merges `allOf`, and collects every
 //! problem as a [`Diagnostic`] instead of stopping at the first.
 
+mod all_of;
+mod alternatives;
 mod docs;
 mod limits;
+mod merge;
 pub(crate) mod names;
+mod nullability;
 mod object;
 mod one_of;
 mod operation;
 mod passes;
+mod primitive;
 mod refs;
 mod rejections;
 mod schema;
@@ -57,6 +62,7 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
         diagnostics: Vec::new(),
         depth: 0,
         inline_in_progress: Vec::new(),
+        inline_unions: HashMap::new(),
         settings: *settings,
     };
     lowerer.name_components();
@@ -83,6 +89,10 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
         rejections,
     };
     let mut diagnostics = lowerer.diagnostics;
+    // A schema reached along two ways (a component and an `allOf` that includes it) is
+    // reported once.
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.severity, d.pointer.clone(), d.message.clone())));
     let alias_cycles = passes::alias_cycles(&api);
     let alias_cycle_found = !alias_cycles.is_empty();
     diagnostics.extend(alias_cycles);
@@ -112,6 +122,9 @@ struct Lowerer<'a> {
     /// inline schema met again inside its own type (an inline `allOf` that extends the schema
     /// it is in) is that type, not a new one.
     inline_in_progress: Vec<(*const openapiv3::Schema, String)>,
+    /// The types made for `oneOf`/`anyOf` lists written beside properties, by the list's
+    /// address: a schema included by several `allOf`s has one such type.
+    inline_unions: HashMap<usize, String>,
     /// The user's choices (the date/time crate shapes the model's primitives).
     settings: Settings,
 }

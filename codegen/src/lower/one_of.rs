@@ -1,37 +1,47 @@
 //! `oneOf` and `anyOf`: an enum with a variant per alternative, picked by the discriminator's
 //! tag when the spec has one, else by trying the alternatives most specific first.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
+use super::merge::union_lists;
 use super::names::{Scope, camel};
+use super::nullability::is_null_schema;
 use crate::model::{OneOf, OneOfVariant, Primitive, TypeBody, TypeRef};
 use crate::pointer;
 
 impl<'a> Lowerer<'a> {
-    /// The enum for `parts` (the alternatives under `keyword`) of the type named `name`.
+    /// The enum for `parts` (the alternatives under `keyword`, with their indices) of the type
+    /// named `name`.
     pub(super) fn one_of(
         &mut self,
-        schema: &'a Schema,
+        discriminator: Option<&'a Discriminator>,
         keyword: &str,
-        parts: &'a [ReferenceOr<Schema>],
+        parts: &[(usize, &'a ReferenceOr<Schema>)],
         at: &str,
         name: &str,
     ) -> OneOf {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(parts.len() + 1);
-        for (i, part) in parts.iter().enumerate() {
+        for &(i, part) in parts {
             let part_at = format!("{at}/{keyword}/{i}");
             let title = match part {
                 ReferenceOr::Item(s) => s.schema_data.title.as_deref().map(|t| camel(t, "T")),
                 ReferenceOr::Reference { .. } => None,
             };
-            let hint = format!(
-                "{name}{}",
-                title.unwrap_or_else(|| format!("Variant{}", i + 1))
-            );
+            let suffix = title
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| format!("Variant{}", i + 1));
+            let hint = format!("{name}{suffix}");
             let ty = self.lower_schema(part, &part_at, &hint).ty;
-            let (rust_name, _) = scope.claim(&variant_name(&ty), "Variant");
+            // A type made for an inline alternative is named after the union; the variant
+            // needs only the rest (`Filter::ByName(FilterByName)`).
+            let within = match part {
+                ReferenceOr::Item(_) => name,
+                ReferenceOr::Reference { .. } => "",
+            };
+            let wanted = variant_name(&ty, within);
+            let (rust_name, _) = scope.claim(&wanted, "Variant");
             let tags = match part {
                 ReferenceOr::Reference { reference } => {
                     implicit_tag(reference).into_iter().collect()
@@ -47,7 +57,7 @@ impl<'a> Lowerer<'a> {
                 },
             ));
         }
-        let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
+        let discriminator = discriminator.map(|d| {
             self.apply_mapping(&mut variants, &d.mapping, &format!("{at}/discriminator"));
             d.property_name.clone()
         });
@@ -56,8 +66,8 @@ impl<'a> Lowerer<'a> {
                 if v.tags.is_empty() {
                     self.warn(
                         &format!("{at}/{keyword}/{i}"),
-                        "no discriminator value selects this alternative",
-                        "reference it with a $ref or list it in discriminator.mapping",
+                        "no discriminator value selects this alternative; it is tried for a value whose tag no other alternative takes",
+                        "reference it with a $ref and list it in discriminator.mapping",
                     );
                 }
             }
@@ -201,6 +211,31 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The alternatives of a schema that is a union and nothing else: one `oneOf` or `anyOf` list,
+/// beside which only words, `type`, `nullable` and a discriminator may stand. With properties
+/// or `allOf` beside it, the schema is a struct that holds the union (see
+/// [`alternatives`](super::alternatives)).
+pub(super) fn pure_union(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    let has_structure = match &schema.schema_kind {
+        SchemaKind::Any(a) => !a.properties.is_empty() || !a.all_of.is_empty(),
+        _ => false,
+    };
+    match union_lists(schema).as_slice() {
+        [(keyword, parts)] if !has_structure => Some((keyword, parts)),
+        _ => None,
+    }
+}
+
+/// The alternatives with their indices, but for `{type: 'null'}` ones (OpenAPI 3.1's way of
+/// saying nullable, which the union's users express as an `Option`).
+pub(super) fn indexed(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !is_null_schema(p))
+        .collect()
+}
+
 enum Kind {
     Object,
     Enum,
@@ -214,10 +249,13 @@ fn implicit_tag(reference: &str) -> Option<String> {
         .map(pointer::unescape)
 }
 
-/// A variant name from the alternative's type.
-fn variant_name(ty: &TypeRef) -> String {
+/// A variant name from the alternative's type; a type named `{within}…` gives only the rest.
+fn variant_name(ty: &TypeRef, within: &str) -> String {
     match ty {
-        TypeRef::Named(n) => n.clone(),
+        TypeRef::Named(n) => match n.strip_prefix(within) {
+            Some(rest) if !within.is_empty() && !rest.is_empty() => rest.to_owned(),
+            _ => n.clone(),
+        },
         TypeRef::Primitive(p) => match p {
             Primitive::String | Primitive::Secret => "String",
             Primitive::Bool => "Boolean",
@@ -230,8 +268,8 @@ fn variant_name(ty: &TypeRef) -> String {
             Primitive::Json => "Value",
         }
         .to_owned(),
-        TypeRef::Vec(inner) => format!("{}List", variant_name(inner)),
-        TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
+        TypeRef::Vec(inner) => format!("{}List", variant_name(inner, within)),
+        TypeRef::Map(inner) => format!("{}Map", variant_name(inner, within)),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner, within),
     }
 }

@@ -120,16 +120,23 @@ impl<'a> Lowerer<'a> {
         (schemes, security)
     }
 
+    /// The alternatives of a `security` list, each the set of scheme names it requires. A name
+    /// that `components/securitySchemes` does not define (real specs have them) is left out
+    /// with a warning: nothing says how to send that credential. The alternative itself stays,
+    /// so an operation that needed credentials is never taken for a public one.
     fn requirements(&mut self, reqs: &[SecurityRequirement], at: &str) -> Vec<Vec<String>> {
         let defined = self.doc.components.as_ref().map(|c| &c.security_schemes);
         let mut out = Vec::new();
         for (i, req) in reqs.iter().enumerate() {
+            let mut names = Vec::with_capacity(req.len());
             for key in req.keys() {
-                if !defined.is_some_and(|d| d.contains_key(key)) {
-                    self.error(&pointer::join(&format!("{at}/{i}"), [key]), format!("security requirement names `{key}`, which is not in components/securitySchemes"), "define the scheme, or fix its name");
+                if defined.is_some_and(|d| d.contains_key(key)) {
+                    names.push(key.clone());
+                } else {
+                    self.warn(&pointer::join(&format!("{at}/{i}"), [key]), format!("security requirement names `{key}`, which is not in components/securitySchemes; it is ignored, so the generated client sends no credential for it"), "define the scheme, or fix its name");
                 }
             }
-            out.push(req.keys().cloned().collect());
+            out.push(names);
         }
         out
     }

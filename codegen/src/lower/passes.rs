@@ -156,7 +156,12 @@ fn named_in(ty: &TypeRef) -> Vec<&str> {
 /// nothing for an enum.
 fn slots(body: &TypeBody) -> Vec<&TypeRef> {
     match body {
-        TypeBody::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeBody::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.flattened.iter().map(|f| &f.ty))
+            .collect(),
         TypeBody::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
         TypeBody::Alias(t) => vec![t],
         TypeBody::Enum(_) => Vec::new(),
@@ -165,7 +170,12 @@ fn slots(body: &TypeBody) -> Vec<&TypeRef> {
 
 fn slots_mut(body: &mut TypeBody) -> Vec<&mut TypeRef> {
     match body {
-        TypeBody::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeBody::Struct(s) => s
+            .fields
+            .iter_mut()
+            .map(|f| &mut f.ty)
+            .chain(s.flattened.iter_mut().map(|f| &mut f.ty))
+            .collect(),
         TypeBody::OneOf(o) => o.variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeBody::Alias(t) => vec![t],
         TypeBody::Enum(_) => Vec::new(),
@@ -176,10 +186,11 @@ fn slots_mut(body: &mut TypeBody) -> Vec<&mut TypeRef> {
 /// non-nullable field, or an alias that is not nullable).
 fn slot_target(body: &TypeBody, slot: usize) -> Option<(String, bool)> {
     let (ty, presence_required) = match body {
-        TypeBody::Struct(s) => {
-            let f = s.fields.get(slot)?;
-            (&f.ty, f.presence == Presence::Required)
-        }
+        TypeBody::Struct(s) => match s.fields.get(slot) {
+            Some(f) => (&f.ty, f.presence == Presence::Required),
+            // A flattened part is always there.
+            None => (&s.flattened.get(slot - s.fields.len())?.ty, true),
+        },
         TypeBody::Alias(t) => (t, true),
         // One alternative of several: a value need not take this one.
         TypeBody::OneOf(o) => (&o.variants.get(slot)?.ty, false),
@@ -224,7 +235,9 @@ pub fn derive_eq_hash(api: &mut Api) {
                 TypeBody::Struct(s) => s
                     .fields
                     .iter()
-                    .all(|f| type_allows_eq_hash(&f.ty, &allowed)),
+                    .map(|f| &f.ty)
+                    .chain(s.flattened.iter().map(|f| &f.ty))
+                    .all(|ty| type_allows_eq_hash(ty, &allowed)),
                 TypeBody::Alias(ty) => type_allows_eq_hash(ty, &allowed),
                 TypeBody::OneOf(o) => o
                     .variants
@@ -260,10 +273,12 @@ pub fn nested_time_date_times(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for t in &api.types {
         let nested = match &t.body {
-            TypeBody::Struct(s) => s.fields.iter().any(|f| {
-                f.ty != TypeRef::Primitive(Primitive::TimeDateTime)
-                    && contains_time_date_time(&f.ty)
-            }),
+            TypeBody::Struct(s) => {
+                s.fields.iter().any(|f| {
+                    f.ty != TypeRef::Primitive(Primitive::TimeDateTime)
+                        && contains_time_date_time(&f.ty)
+                }) || s.flattened.iter().any(|f| contains_time_date_time(&f.ty))
+            }
             TypeBody::Alias(ty) => contains_time_date_time(ty),
             TypeBody::OneOf(o) => o.variants.iter().any(|v| contains_time_date_time(&v.ty)),
             TypeBody::Enum(_) => false,

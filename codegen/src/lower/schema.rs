@@ -1,18 +1,18 @@
 //! Schemas to types: the type-mapping rules of DESIGN.md §2.
 
-use std::collections::HashSet;
-
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::Lowerer;
-use super::names::{self, camel};
+use super::all_of::Refinement;
+use super::merge::{all_of_parts, union_lists};
 use super::object::{is_object_like, object_view};
-use crate::model::{Primitive, StringEnum, TypeBody, TypeDef, TypeRef, Variant};
+use super::one_of::{indexed, pure_union};
+use super::primitive::{any_primitive, string_enum_values, string_primitive};
+use crate::model::{Primitive, TypeBody, TypeDef, TypeRef};
 use crate::pointer;
-use crate::settings::DateTimeCrate;
 
 /// A schema as a field or item sees it: its type, and whether `null` is allowed.
 pub(super) struct Lowered {
@@ -47,39 +47,12 @@ fn view_boxed(r: &ReferenceOr<Box<Schema>>) -> View<'_> {
     }
 }
 
-/// The parts of a `oneOf` or `anyOf` (and which keyword), when the schema is only that.
-fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(("oneOf", one_of)),
-        SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(("anyOf", any_of)),
-        SchemaKind::Any(a)
-            if a.properties.is_empty() && a.all_of.is_empty() && !a.one_of.is_empty() =>
-        {
-            Some(("oneOf", &a.one_of))
-        }
-        SchemaKind::Any(a)
-            if a.properties.is_empty() && a.all_of.is_empty() && !a.any_of.is_empty() =>
-        {
-            Some(("anyOf", &a.any_of))
-        }
-        _ => None,
-    }
-}
-
-/// Whether a schema (not its users) allows `null`: `nullable: true`, or `null` among its enum
-/// values.
-fn schema_nullable(schema: &Schema) -> bool {
-    schema.schema_data.nullable
-        || match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => s.enumeration.contains(&None),
-            SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
-            _ => false,
-        }
-}
-
+/// A schema's description, else its title; a blank one (`description: ''`) is none, so the
+/// generated item gets its generic doc line.
 pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    data.description.clone().or_else(|| data.title.clone())
+    let words = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
+    words(&data.description).or_else(|| words(&data.title))
 }
 
 impl<'a> Lowerer<'a> {
@@ -112,33 +85,48 @@ impl<'a> Lowerer<'a> {
         );
     }
 
-    /// The body of a named type for an inline schema: a struct, an enum, or an alias.
+    /// The body of a named type for an inline schema: a struct, an enum, a union or an alias.
     fn type_body(&mut self, schema: &'a Schema, at: &str, name: &str) -> TypeBody {
         if let Some(values) = string_enum_values(schema) {
             return TypeBody::Enum(self.string_enum(&values, at));
         }
-        if let Some((i, part)) = self.defining_part(schema) {
-            return TypeBody::Alias(self.lower_schema(part, &format!("{at}/allOf/{i}"), name).ty);
+        if matches!(schema.schema_kind, SchemaKind::Not { .. }) {
+            self.not_ignored(&format!("{at}/not"));
+            return TypeBody::Alias(TypeRef::Primitive(Primitive::Json));
         }
-        if let Some((keyword, parts)) = alternatives(schema) {
-            return TypeBody::OneOf(self.one_of(schema, keyword, parts, at, name));
+        self.note_not_beside(schema, at);
+        match self.refinement(schema, at) {
+            Some(Refinement::Part(i, part)) => {
+                let at = format!("{at}/allOf/{i}");
+                return TypeBody::Alias(self.lower_schema(part, &at, name).ty);
+            }
+            Some(Refinement::Conflict) => {
+                return TypeBody::Alias(TypeRef::Primitive(Primitive::Json));
+            }
+            None => {}
+        }
+        if let Some((keyword, parts)) = pure_union(schema) {
+            let kept = indexed(parts);
+            let discriminator = schema.schema_data.discriminator.as_ref();
+            // `anyOf: [X, {type: 'null'}]` is a nullable `X`. (`oneOf: [X]` stays a union: the
+            // spec may add alternatives, and the Rust type should not change then.)
+            if let ([(i, only)], true) = (kept.as_slice(), kept.len() < parts.len()) {
+                let at = format!("{at}/{keyword}/{i}");
+                return TypeBody::Alias(self.lower_schema(only, &at, name).ty);
+            }
+            return TypeBody::OneOf(self.one_of(discriminator, keyword, &kept, at, name));
         }
         // An object with no properties of its own is a map (or any JSON object).
-        let has_all_of = match &schema.schema_kind {
-            SchemaKind::AllOf { .. } => true,
-            SchemaKind::Any(a) => !a.all_of.is_empty(),
-            _ => false,
-        };
-        if let Some(o) = object_view(schema).filter(|o| o.properties.is_empty() && !has_all_of) {
+        if let Some(o) =
+            object_view(schema).filter(|o| o.properties.is_empty() && !is_composed(schema))
+        {
             return TypeBody::Alias(self.map_type(o.additional, at, name));
         }
-        if let Some(merged) = self.merged_object(schema, at) {
+        if let Some(merged) = self.merged_object(schema, at, name) {
             return TypeBody::Struct(self.build_struct(merged, at, name));
         }
-        if matches!(&schema.schema_kind, SchemaKind::AllOf { .. })
-            || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.all_of.is_empty() || is_object_like(a))
-        {
-            // Only reached for a composition with nothing to merge; lowering it again would
+        if matches!(&schema.schema_kind, SchemaKind::AllOf { .. }) {
+            // Only reached for `allOf: []`, which loading refuses; lowering it again would
             // come straight back here.
             self.error(
                 at,
@@ -148,6 +136,15 @@ impl<'a> Lowerer<'a> {
             return TypeBody::Alias(TypeRef::Primitive(Primitive::Json));
         }
         TypeBody::Alias(self.lower_inline(schema, at, name).ty)
+    }
+
+    /// Warns about a `not` beside other keywords, which the type leaves out.
+    pub(super) fn note_not_beside(&mut self, schema: &Schema, at: &str) {
+        if let SchemaKind::Any(a) = &schema.schema_kind
+            && a.not.is_some()
+        {
+            self.not_ignored(&format!("{at}/not"));
+        }
     }
 
     /// Lowers a schema in a field, item or body position. `hint` names a type that an inline
@@ -186,21 +183,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a referenced schema allows null, following chains of references.
-    fn ref_nullable(&mut self, target: &'a ReferenceOr<Schema>, at: &str) -> bool {
-        let mut current = target;
-        for _ in 0..32 {
-            match current {
-                ReferenceOr::Item(s) => return schema_nullable(s),
-                ReferenceOr::Reference { reference } => match self.schema_ref(reference, at) {
-                    Some((_, next)) => current = next,
-                    None => return false,
-                },
-            }
-        }
-        false
-    }
-
     fn lower_inline(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
         // Inline nesting is bounded by the document's depth; this guards against a lowering
         // loop ever turning into a stack overflow.
@@ -222,12 +204,17 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_inline_kind(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
-        let nullable = schema_nullable(schema);
+        let nullable = self.allows_null(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 self.inline_type(schema, at, hint)
             }
             SchemaKind::Type(Type::String(s)) => {
+                if let Some(pattern) = s.pattern.as_deref()
+                    && regex::Regex::new(pattern).is_err()
+                {
+                    self.warn(at, format!("pattern {pattern:?} is not a regular expression the generated server can check; it is not checked"), "the server uses Rust's regex syntax: no look-around or back-references");
+                }
                 TypeRef::Primitive(self.dates(string_primitive(s)))
             }
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Bool),
@@ -252,10 +239,10 @@ impl<'a> Lowerer<'a> {
                 return self.lower_composite(schema, at, hint);
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                self.inline_type(schema, at, hint)
+                return self.lower_composite(schema, at, hint);
             }
             SchemaKind::Not { .. } => {
-                self.unsupported_composition(schema, at);
+                self.not_ignored(&format!("{at}/not"));
                 TypeRef::Primitive(Primitive::Json)
             }
         };
@@ -274,34 +261,52 @@ impl<'a> Lowerer<'a> {
 
     /// Objects, `allOf`, and schemas without a `type`.
     fn lower_composite(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
-        let nullable = schema_nullable(schema);
+        let nullable = self.allows_null(schema);
         // `allOf: [$ref]` with a description or `nullable` beside it is the referenced type, and
         // so is a refinement of a non-object type (`allOf: [$ref: Enum, {type: string}]`).
-        if let Some((i, part)) = self.defining_part(schema) {
-            let inner = self.lower_schema(part, &format!("{at}/allOf/{i}"), hint);
-            return Lowered {
-                ty: inner.ty,
-                nullable: nullable || inner.nullable,
-            };
-        }
-        if let SchemaKind::Any(a) = &schema.schema_kind {
-            if alternatives(schema).is_some() {
+        match self.refinement(schema, at) {
+            Some(Refinement::Part(i, part)) => {
+                let inner = self.lower_schema(part, &format!("{at}/allOf/{i}"), hint);
+                self.note_not_beside(schema, at);
                 return Lowered {
-                    ty: self.inline_type(schema, at, hint),
-                    nullable,
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
                 };
             }
-            if !a.one_of.is_empty() || !a.any_of.is_empty() || a.not.is_some() {
-                self.unsupported_composition(schema, at);
+            Some(Refinement::Conflict) => {
                 return Lowered {
                     ty: TypeRef::Primitive(Primitive::Json),
                     nullable,
                 };
             }
+            None => {}
+        }
+        if let Some((keyword, parts)) = pure_union(schema) {
+            // `anyOf: [X, {type: 'null'}]` is a nullable `X`.
+            let kept = indexed(parts);
+            if let ([(i, only)], true) = (kept.as_slice(), kept.len() < parts.len()) {
+                let inner = self.lower_schema(only, &format!("{at}/{keyword}/{i}"), hint);
+                return Lowered {
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
+                };
+            }
+            return Lowered {
+                ty: self.inline_type(schema, at, hint),
+                nullable,
+            };
+        }
+        if let SchemaKind::Any(a) = &schema.schema_kind {
             if string_enum_values(schema).is_some() {
                 return Lowered {
                     ty: self.inline_type(schema, at, hint),
                     nullable,
+                };
+            }
+            if a.typ.as_deref() == Some("null") {
+                return Lowered {
+                    ty: TypeRef::Primitive(Primitive::Json),
+                    nullable: true,
                 };
             }
             if let Some(t) = a.typ.as_deref().filter(|t| !KNOWN_TYPES.contains(t)) {
@@ -315,7 +320,8 @@ impl<'a> Lowerer<'a> {
                     nullable,
                 };
             }
-            if a.all_of.is_empty() && !is_object_like(a) {
+            if !is_composed(schema) && !is_object_like(a) {
+                self.note_not_beside(schema, at);
                 let ty = match any_primitive(a) {
                     TypeRef::Primitive(p) => TypeRef::Primitive(self.dates(p)),
                     other => other,
@@ -324,7 +330,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(o) = object_view(schema) {
-            if o.properties.is_empty() {
+            if o.properties.is_empty() && !is_composed(schema) {
+                self.note_not_beside(schema, at);
                 return Lowered {
                     ty: self.map_type(o.additional, at, hint),
                     nullable,
@@ -387,22 +394,6 @@ impl<'a> Lowerer<'a> {
         TypeRef::Named(name)
     }
 
-    fn unsupported_composition(&mut self, schema: &Schema, at: &str) {
-        let what = match &schema.schema_kind {
-            SchemaKind::OneOf { .. } => "oneOf",
-            SchemaKind::AnyOf { .. } => "anyOf",
-            SchemaKind::Not { .. } => "not",
-            SchemaKind::Any(a) if !a.one_of.is_empty() => "oneOf",
-            SchemaKind::Any(a) if !a.any_of.is_empty() => "anyOf",
-            _ => "not",
-        };
-        self.error(
-            at,
-            format!("`{what}` is not supported yet"),
-            "the generator cannot type this schema yet; for now describe it with properties or allOf",
-        );
-    }
-
     /// The component schema a local `$ref` names, following references, without diagnostics.
     pub(super) fn schema_silently(&self, reference: &str) -> Option<&'a Schema> {
         let mut reference = reference;
@@ -439,98 +430,10 @@ impl<'a> Lowerer<'a> {
         }
         None
     }
-
-    /// Dates and date-times from the crate the settings choose.
-    fn dates(&self, p: Primitive) -> Primitive {
-        match (self.settings.date_time, p) {
-            (DateTimeCrate::Time, Primitive::Date) => Primitive::TimeDate,
-            (DateTimeCrate::Time, Primitive::DateTime) => Primitive::TimeDateTime,
-            _ => p,
-        }
-    }
-
-    fn string_enum(&mut self, values: &[&str], at: &str) -> StringEnum {
-        let mut scope = names::Scope::default();
-        let mut variants = Vec::with_capacity(values.len());
-        let mut seen = HashSet::new();
-        for (i, value) in values.iter().enumerate() {
-            if !seen.insert(*value) {
-                self.warn(
-                    &format!("{at}/enum/{i}"),
-                    format!("enum value {value:?} is listed twice; the second is ignored"),
-                    "remove the duplicate value",
-                );
-                continue;
-            }
-            let wanted = camel(value, "V");
-            let (rust_name, changed) = scope.claim(&wanted, &format!("Value{i}"));
-            if changed && !wanted.is_empty() {
-                self.warn(&format!("{at}/enum/{i}"), format!("enum value {value:?} would be variant `{wanted}`, which another value already is; it is `{rust_name}`"), "values that differ only in case or punctuation get numbered variants");
-            }
-            variants.push(Variant {
-                wire_name: (*value).to_owned(),
-                rust_name,
-            });
-        }
-        let (catch_all, _) = scope.claim("Unknown", "Unknown");
-        let catch_all = if catch_all == "Unknown" {
-            catch_all
-        } else {
-            scope.claim("UnknownValue", "UnknownValue").0
-        };
-        StringEnum {
-            variants,
-            catch_all,
-        }
-    }
 }
 
-/// The non-null values of a string enum, or `None` when the schema is not one.
-fn string_enum_values(schema: &Schema) -> Option<Vec<&str>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-            Some(s.enumeration.iter().flatten().map(String::as_str).collect())
-        }
-        SchemaKind::Any(a)
-            if !a.enumeration.is_empty() && matches!(a.typ.as_deref(), None | Some("string")) =>
-        {
-            let strings: Option<Vec<&str>> = a
-                .enumeration
-                .iter()
-                .filter(|v| !v.is_null())
-                .map(serde_json::Value::as_str)
-                .collect();
-            strings.filter(|s| !s.is_empty())
-        }
-        _ => None,
-    }
-}
-
-fn string_primitive(s: &StringType) -> Primitive {
-    match &s.format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Primitive::Secret,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Bytes,
-        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
-        _ => Primitive::String,
-    }
-}
-
-/// A schema with no `type` and no structure: JSON, or the primitive its `type` names.
-fn any_primitive(a: &AnySchema) -> TypeRef {
-    TypeRef::Primitive(match (a.typ.as_deref(), a.format.as_deref()) {
-        (Some("string"), Some("date")) => Primitive::Date,
-        (Some("string"), Some("date-time")) => Primitive::DateTime,
-        (Some("string"), Some("password")) => Primitive::Secret,
-        (Some("string"), Some("uuid")) => Primitive::Uuid,
-        (Some("string"), Some("byte")) => Primitive::Bytes,
-        (Some("string"), _) => Primitive::String,
-        (Some("boolean"), _) => Primitive::Bool,
-        (Some("integer"), Some("int32")) => Primitive::I32,
-        (Some("integer"), _) => Primitive::I64,
-        (Some("number"), Some("float")) => Primitive::F32,
-        (Some("number"), _) => Primitive::F64,
-        _ => Primitive::Json,
-    })
+/// Whether a schema has `allOf` parts or alternatives: then it is more than a map or a
+/// primitive.
+fn is_composed(schema: &Schema) -> bool {
+    !all_of_parts(schema).is_empty() || !union_lists(schema).is_empty()
 }

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use crate::EnumStyle;
 use crate::model::{
     Api, BodyKind, Constraints, DefaultValue, Field, JsonFraming, OneOf, Operation, Parameter,
-    ParameterLocation, ParameterStyle, PartKind, Presence, RequestBody, Response, ResponseBody,
-    ResponseStatus, StringEnum, Struct, TypeBody, TypeDef,
+    ParameterLocation, ParameterStyle, PartKind, Presence, PresenceRule, RequestBody, Response,
+    ResponseBody, ResponseStatus, StringEnum, Struct, TypeBody, TypeDef,
 };
 
 /// Where [`render`]'s listing goes in a generated crate, relative to the crate root.
@@ -223,7 +223,37 @@ fn struct_lines(name: &str, s: &Struct, deprecated: &str) -> Vec<String> {
     };
     let mut lines = vec![format!("struct {name}: {unknown}{deprecated}")];
     lines.extend(s.fields.iter().map(|f| field_line(name, f)));
+    lines.extend(
+        s.flattened
+            .iter()
+            .map(|f| format!("{name}.{}: {}, flattened", f.rust_name, rust_type(&f.ty))),
+    );
+    lines.extend(s.presence_rules.iter().map(|r| presence_rule_line(name, r)));
     lines
+}
+
+/// A presence rule: `Owner requires exactly one of: [id] | [user_id, email]`.
+fn presence_rule_line(owner: &str, rule: &PresenceRule) -> String {
+    let how = if rule.exactly_one {
+        "exactly one"
+    } else {
+        "at least one"
+    };
+    let alternatives: Vec<String> = rule
+        .alternatives
+        .iter()
+        .map(|a| {
+            let mut parts = vec![a.required.join(", ")];
+            parts.extend(
+                a.allowed
+                    .iter()
+                    .map(|(name, values)| format!("{name} in {}", values.join(", "))),
+            );
+            parts.retain(|p| !p.is_empty());
+            format!("[{}]", parts.join("; "))
+        })
+        .collect();
+    format!("{owner} requires {how} of: {}", alternatives.join(" | "))
 }
 
 /// One field: `Owner.rust_name: RustType = "wire", presence, constraints`.

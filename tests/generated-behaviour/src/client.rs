@@ -67,6 +67,54 @@ impl Client {
             .json(body);
         self.send_json(request, &[200u16]).await
     }
+    /// Returns the reply it is given (properties beside a oneOf).
+    ///
+    /// `POST /replies`
+    pub async fn reply(
+        &self,
+        body: &crate::types::Reply,
+    ) -> ::std::result::Result<crate::types::Reply, Error<::serde_json::Value>> {
+        let url = ::std::format!("{}{}", self.base_url, "/replies");
+        let request = self
+            .http
+            .request(::reqwest::Method::POST, url)
+            .headers(self.headers.clone())
+            .json(body);
+        self.send_json(request, &[200u16]).await
+    }
+    /// Returns the lookup it is given; the server checks which identifiers are present.
+    ///
+    /// `POST /lookups`
+    pub async fn look_up(
+        &self,
+        body: &crate::types::Lookup,
+    ) -> ::std::result::Result<crate::types::Lookup, Error<::serde_json::Value>> {
+        let url = ::std::format!("{}{}", self.base_url, "/lookups");
+        let request = self
+            .http
+            .request(::reqwest::Method::POST, url)
+            .headers(self.headers.clone())
+            .json(body);
+        self.send_json(request, &[200u16]).await
+    }
+    /// Returns the summaries it is given (an allOf with a union part, in an array).
+    ///
+    /// `POST /pet-summaries`
+    pub async fn summarize_pets(
+        &self,
+        body: &::std::vec::Vec<crate::types::PetSummary>,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::types::PetSummary>,
+        Error<::serde_json::Value>,
+    > {
+        let url = ::std::format!("{}{}", self.base_url, "/pet-summaries");
+        let request = self
+            .http
+            .request(::reqwest::Method::POST, url)
+            .headers(self.headers.clone())
+            .json(body);
+        self.send_json(request, &[200u16]).await
+    }
 }
 
 /// Builds a [`Client`]: credentials and headers from the spec, timeouts, and an optional

@@ -34,6 +34,30 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         context: RequestContext,
         body: crate::types::Envelope,
     ) -> impl ::std::future::Future<Output = EchoReply> + ::std::marker::Send;
+    /// Returns the reply it is given (properties beside a oneOf).
+    ///
+    /// `POST /replies`
+    fn reply(
+        &self,
+        context: RequestContext,
+        body: crate::types::Reply,
+    ) -> impl ::std::future::Future<Output = ReplyReply> + ::std::marker::Send;
+    /// Returns the lookup it is given; the server checks which identifiers are present.
+    ///
+    /// `POST /lookups`
+    fn look_up(
+        &self,
+        context: RequestContext,
+        body: crate::types::Lookup,
+    ) -> impl ::std::future::Future<Output = LookUpReply> + ::std::marker::Send;
+    /// Returns the summaries it is given (an allOf with a union part, in an array).
+    ///
+    /// `POST /pet-summaries`
+    fn summarize_pets(
+        &self,
+        context: RequestContext,
+        body: ::std::vec::Vec<crate::types::PetSummary>,
+    ) -> impl ::std::future::Future<Output = SummarizePetsReply> + ::std::marker::Send;
 }
 
 /// What a handler knows of its request besides its parameters and body.
@@ -111,6 +135,72 @@ impl ::axum::response::IntoResponse for EchoReply {
     }
 }
 
+/// What `POST /replies` answers: one variant per documented response.
+#[derive(::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum ReplyReply {
+    /// 200: the same reply
+    Ok(crate::types::Reply),
+}
+
+impl ::axum::response::IntoResponse for ReplyReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                json_response(
+                    ::axum::http::StatusCode::from_u16(200u16)
+                        .unwrap_or(::axum::http::StatusCode::OK),
+                    &body,
+                )
+            }
+        }
+    }
+}
+
+/// What `POST /lookups` answers: one variant per documented response.
+#[derive(::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum LookUpReply {
+    /// 200: the same lookup
+    Ok(crate::types::Lookup),
+}
+
+impl ::axum::response::IntoResponse for LookUpReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                json_response(
+                    ::axum::http::StatusCode::from_u16(200u16)
+                        .unwrap_or(::axum::http::StatusCode::OK),
+                    &body,
+                )
+            }
+        }
+    }
+}
+
+/// What `POST /pet-summaries` answers: one variant per documented response.
+#[derive(::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum SummarizePetsReply {
+    /// 200: the same summaries
+    Ok(::std::vec::Vec<crate::types::PetSummary>),
+}
+
+impl ::axum::response::IntoResponse for SummarizePetsReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                json_response(
+                    ::axum::http::StatusCode::from_u16(200u16)
+                        .unwrap_or(::axum::http::StatusCode::OK),
+                    &body,
+                )
+            }
+        }
+    }
+}
+
 /// Options of [`router_with_options`].
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -154,6 +244,12 @@ pub fn router_with_options<A: Api>(
     ::axum::Router::new()
         .route(&mounted("/users"), ::axum::routing::post(create_user_handler::<A>))
         .route(&mounted("/echo"), ::axum::routing::post(echo_handler::<A>))
+        .route(&mounted("/replies"), ::axum::routing::post(reply_handler::<A>))
+        .route(&mounted("/lookups"), ::axum::routing::post(look_up_handler::<A>))
+        .route(
+            &mounted("/pet-summaries"),
+            ::axum::routing::post(summarize_pets_handler::<A>),
+        )
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .with_state(api)
@@ -192,7 +288,11 @@ async fn create_user_handler<A: Api>(
         ::axum::extract::rejection::BytesRejection,
     >,
 ) -> ::axum::response::Response {
-    let body: crate::types::User = match read_json_body(&headers, body, check_user) {
+    let body: crate::types::User = match read_json_body(
+        &headers,
+        body,
+        body_checks::check_user,
+    ) {
         ::std::result::Result::Ok(body) => body,
         ::std::result::Result::Err(rejection) => {
             return rejection.into_response(&request_id(&headers));
@@ -213,7 +313,7 @@ async fn echo_handler<A: Api>(
     let body: crate::types::Envelope = match read_json_body(
         &headers,
         body,
-        check_envelope,
+        body_checks::check_envelope,
     ) {
         ::std::result::Result::Ok(body) => body,
         ::std::result::Result::Err(rejection) => {
@@ -222,6 +322,81 @@ async fn echo_handler<A: Api>(
     };
     let context = RequestContext::from_headers(headers);
     ::axum::response::IntoResponse::into_response(api.echo(context, body).await)
+}
+
+async fn reply_handler<A: Api>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    headers: ::axum::http::HeaderMap,
+    body: ::std::result::Result<
+        ::axum::body::Bytes,
+        ::axum::extract::rejection::BytesRejection,
+    >,
+) -> ::axum::response::Response {
+    let body: crate::types::Reply = match read_json_body(
+        &headers,
+        body,
+        body_checks::check_reply,
+    ) {
+        ::std::result::Result::Ok(body) => body,
+        ::std::result::Result::Err(rejection) => {
+            return rejection.into_response(&request_id(&headers));
+        }
+    };
+    let context = RequestContext::from_headers(headers);
+    ::axum::response::IntoResponse::into_response(api.reply(context, body).await)
+}
+
+async fn look_up_handler<A: Api>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    headers: ::axum::http::HeaderMap,
+    body: ::std::result::Result<
+        ::axum::body::Bytes,
+        ::axum::extract::rejection::BytesRejection,
+    >,
+) -> ::axum::response::Response {
+    let body: crate::types::Lookup = match read_json_body(
+        &headers,
+        body,
+        body_checks::check_lookup,
+    ) {
+        ::std::result::Result::Ok(body) => body,
+        ::std::result::Result::Err(rejection) => {
+            return rejection.into_response(&request_id(&headers));
+        }
+    };
+    let context = RequestContext::from_headers(headers);
+    ::axum::response::IntoResponse::into_response(api.look_up(context, body).await)
+}
+
+async fn summarize_pets_handler<A: Api>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    headers: ::axum::http::HeaderMap,
+    body: ::std::result::Result<
+        ::axum::body::Bytes,
+        ::axum::extract::rejection::BytesRejection,
+    >,
+) -> ::axum::response::Response {
+    let body: ::std::vec::Vec<crate::types::PetSummary> = match read_json_body(
+        &headers,
+        body,
+        |value: &::serde_json::Value, at: &str, report: &mut FieldReport| {
+            if let ::std::option::Option::Some(items) = value.as_array() {
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = ::std::format!("{}[{}]", at, i);
+                    body_checks::check_pet_summary(item, &item_path, report);
+                }
+            }
+        },
+    ) {
+        ::std::result::Result::Ok(body) => body,
+        ::std::result::Result::Err(rejection) => {
+            return rejection.into_response(&request_id(&headers));
+        }
+    };
+    let context = RequestContext::from_headers(headers);
+    ::axum::response::IntoResponse::into_response(
+        api.summarize_pets(context, body).await,
+    )
 }
 
 /// Why a request was refused before its handler ran.
@@ -541,377 +716,522 @@ fn read_json_body<T: ::serde::de::DeserializeOwned>(
     decode_checked(value, check)
 }
 
-#[allow(unused_variables)]
-fn check_email(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["email"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    for name in [] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_email_with_name(
-    value: &::serde_json::Value,
-    at: &str,
-    report: &mut FieldReport,
-) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["email", "name"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    for name in [] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_phone(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["phone"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    if let ::std::option::Option::Some(child) = object.get("phone") {
-        let path = field_path(at, "phone");
-        {
-            static PATTERN: ::std::sync::LazyLock<
-                ::std::option::Option<::regex::Regex>,
-            > = ::std::sync::LazyLock::new(|| ::regex::Regex::new("^[+][0-9]+$").ok());
-            check_pattern(child, &path, &PATTERN, "^[+][0-9]+$", report);
-        }
-    }
-    for name in [] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_contact(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::result::Result::Ok(read) = <crate::types::Contact as ::serde::Deserialize>::deserialize(
-        value,
-    ) else { return };
-    match read {
-        crate::types::Contact::EmailWithName(_) => {
-            check_email_with_name(value, at, report);
-        }
-        crate::types::Contact::Email(_) => {
-            check_email(value, at, report);
-        }
-        crate::types::Contact::Phone(_) => {
-            check_phone(value, at, report);
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_cat(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["pet_type", "lives"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    if let ::std::option::Option::Some(child) = object.get("lives") {
-        let path = field_path(at, "lives");
-        check_range(
-            child,
-            &path,
-            ::std::option::Option::Some((0f64, false)),
-            ::std::option::Option::Some((9f64, false)),
-            report,
-        );
-    }
-    for name in [] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_dog(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["pet_type", "bark"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    for name in [] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_pet(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::result::Result::Ok(read) = <crate::types::Pet as ::serde::Deserialize>::deserialize(
-        value,
-    ) else { return };
-    match read {
-        crate::types::Pet::Cat(_) => {
-            check_cat(value, at, report);
-        }
-        crate::types::Pet::Dog(_) => {
-            check_dog(value, at, report);
-        }
-        _ => {}
-    }
-}
-
-#[allow(unused_variables)]
-fn check_settings(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in [] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    for name in ["language", "page_size", "ratio", "verbose", "subtype"] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_node(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["value"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    for name in ["next", "children"] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-    if let ::std::option::Option::Some(child) = object.get("next") {
-        let path = field_path(at, "next");
-        check_node(child, &path, report);
-    }
-    if let ::std::option::Option::Some(child) = object.get("children") {
-        let path = field_path(at, "children");
-        if let ::std::option::Option::Some(items) = child.as_array() {
-            for (i, item) in items.iter().enumerate() {
-                let item_path = ::std::format!("{}[{}]", & path, i);
-                check_node(item, &item_path, report);
+/// Checks of request bodies that serde cannot make in one pass: one function per
+/// type that has something to check.
+mod body_checks {
+    pub(super) fn check_email(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["email"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
             }
         }
     }
-}
-
-#[allow(unused_variables)]
-fn check_envelope(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["id", "contact"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    for name in ["pets", "subtype", "settings", "counts", "tree"] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-    if let ::std::option::Option::Some(child) = object.get("contact") {
-        let path = field_path(at, "contact");
-        check_contact(child, &path, report);
-    }
-    if let ::std::option::Option::Some(child) = object.get("pets") {
-        let path = field_path(at, "pets");
-        if let ::std::option::Option::Some(items) = child.as_array() {
-            for (i, item) in items.iter().enumerate() {
-                let item_path = ::std::format!("{}[{}]", & path, i);
-                check_pet(item, &item_path, report);
+    pub(super) fn check_email_with_name(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["email", "name"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
             }
         }
     }
-    if let ::std::option::Option::Some(child) = object.get("settings") {
-        let path = field_path(at, "settings");
-        check_settings(child, &path, report);
-    }
-    if let ::std::option::Option::Some(child) = object.get("tree") {
-        let path = field_path(at, "tree");
-        check_node(child, &path, report);
-    }
-}
-
-#[allow(unused_variables)]
-fn check_address(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["postcode"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
+    pub(super) fn check_phone(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["phone"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
         }
-    }
-    if let ::std::option::Option::Some(child) = object.get("postcode") {
-        let path = field_path(at, "postcode");
-        check_length(
-            child,
-            &path,
-            ::std::option::Option::None,
-            ::std::option::Option::Some(8usize),
-            report,
-        );
-        {
-            static PATTERN: ::std::sync::LazyLock<
-                ::std::option::Option<::regex::Regex>,
-            > = ::std::sync::LazyLock::new(|| ::regex::Regex::new("^[A-Z0-9 ]+$").ok());
-            check_pattern(child, &path, &PATTERN, "^[A-Z0-9 ]+$", report);
-        }
-    }
-    for name in [] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
-            report
-                .invalid
-                .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
-                ));
-        }
-    }
-}
-
-#[allow(unused_variables)]
-fn check_user(value: &::serde_json::Value, at: &str, report: &mut FieldReport) {
-    let ::std::option::Option::Some(object) = value.as_object() else { return };
-    for name in ["name", "age", "tags", "address"] {
-        if !object.contains_key(name) {
-            report.missing.push(field_path(at, name));
-        }
-    }
-    if let ::std::option::Option::Some(child) = object.get("name") {
-        let path = field_path(at, "name");
-        check_length(
-            child,
-            &path,
-            ::std::option::Option::Some(1usize),
-            ::std::option::Option::Some(20usize),
-            report,
-        );
-    }
-    if let ::std::option::Option::Some(child) = object.get("age") {
-        let path = field_path(at, "age");
-        check_range(
-            child,
-            &path,
-            ::std::option::Option::Some((0f64, false)),
-            ::std::option::Option::Some((150f64, false)),
-            report,
-        );
-    }
-    if let ::std::option::Option::Some(child) = object.get("score") {
-        let path = field_path(at, "score");
-        check_range(
-            child,
-            &path,
-            ::std::option::Option::Some((0f64, false)),
-            ::std::option::Option::Some((1f64, true)),
-            report,
-        );
-    }
-    if let ::std::option::Option::Some(child) = object.get("tags") {
-        let path = field_path(at, "tags");
-        check_items(
-            child,
-            &path,
-            ::std::option::Option::Some(1usize),
-            ::std::option::Option::Some(3usize),
-            report,
-        );
-        if let ::std::option::Option::Some(items) = child.as_array() {
-            let parent = path;
-            for (i, child) in items.iter().enumerate() {
-                let path = ::std::format!("{parent}[{i}]");
-                check_length(
-                    child,
-                    &path,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(5usize),
-                    report,
-                );
+        if let ::std::option::Option::Some(child) = object.get("phone") {
+            let path = super::field_path(at, "phone");
+            {
+                static PATTERN: ::std::sync::LazyLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::LazyLock::new(|| {
+                    ::regex::Regex::new("^[+][0-9]+$").ok()
+                });
+                super::check_pattern(child, &path, &PATTERN, "^[+][0-9]+$", report);
             }
         }
     }
-    if let ::std::option::Option::Some(child) = object.get("avatar") {
-        let path = field_path(at, "avatar");
-        check_length(
-            child,
-            &path,
-            ::std::option::Option::None,
-            ::std::option::Option::Some(12usize),
-            report,
-        );
+    pub(super) fn check_contact(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::result::Result::Ok(read) = <crate::types::Contact as ::serde::Deserialize>::deserialize(
+            value,
+        ) else { return };
+        match read {
+            crate::types::Contact::EmailWithName(_) => {
+                check_email_with_name(value, at, report);
+            }
+            crate::types::Contact::Email(_) => {
+                check_email(value, at, report);
+            }
+            crate::types::Contact::Phone(_) => {
+                check_phone(value, at, report);
+            }
+        }
     }
-    for name in ["score", "avatar"] {
-        if object.get(name).is_some_and(::serde_json::Value::is_null) {
+    pub(super) fn check_cat(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["pet_type", "lives"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("lives") {
+            let path = super::field_path(at, "lives");
+            super::check_range(
+                child,
+                &path,
+                ::std::option::Option::Some((0f64, false)),
+                ::std::option::Option::Some((9f64, false)),
+                report,
+            );
+        }
+    }
+    pub(super) fn check_dog(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["pet_type", "bark"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+    }
+    pub(super) fn check_pet(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::result::Result::Ok(read) = <crate::types::Pet as ::serde::Deserialize>::deserialize(
+            value,
+        ) else { return };
+        match read {
+            crate::types::Pet::Cat(_) => {
+                check_cat(value, at, report);
+            }
+            crate::types::Pet::Dog(_) => {
+                check_dog(value, at, report);
+            }
+            _ => {}
+        }
+    }
+    pub(super) fn check_settings(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["language", "page_size", "ratio", "verbose", "subtype"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+    }
+    pub(super) fn check_node(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["value"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        for name in ["next", "children"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("next") {
+            let path = super::field_path(at, "next");
+            check_node(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("children") {
+            let path = super::field_path(at, "children");
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = ::std::format!("{}[{}]", & path, i);
+                    check_node(item, &item_path, report);
+                }
+            }
+        }
+    }
+    pub(super) fn check_envelope(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["id", "contact"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        for name in ["pets", "subtype", "settings", "counts", "tree"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("contact") {
+            let path = super::field_path(at, "contact");
+            check_contact(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("pets") {
+            let path = super::field_path(at, "pets");
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = ::std::format!("{}[{}]", & path, i);
+                    check_pet(item, &item_path, report);
+                }
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("settings") {
+            let path = super::field_path(at, "settings");
+            check_settings(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("tree") {
+            let path = super::field_path(at, "tree");
+            check_node(child, &path, report);
+        }
+    }
+    pub(super) fn check_address(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["postcode"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("postcode") {
+            let path = super::field_path(at, "postcode");
+            super::check_length(
+                child,
+                &path,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(8usize),
+                report,
+            );
+            {
+                static PATTERN: ::std::sync::LazyLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::LazyLock::new(|| {
+                    ::regex::Regex::new("^[A-Z0-9 ]+$").ok()
+                });
+                super::check_pattern(child, &path, &PATTERN, "^[A-Z0-9 ]+$", report);
+            }
+        }
+    }
+    pub(super) fn check_user(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["name", "age", "tags", "address"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("name") {
+            let path = super::field_path(at, "name");
+            super::check_length(
+                child,
+                &path,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::Some(20usize),
+                report,
+            );
+        }
+        if let ::std::option::Option::Some(child) = object.get("age") {
+            let path = super::field_path(at, "age");
+            super::check_range(
+                child,
+                &path,
+                ::std::option::Option::Some((0f64, false)),
+                ::std::option::Option::Some((150f64, false)),
+                report,
+            );
+        }
+        if let ::std::option::Option::Some(child) = object.get("score") {
+            let path = super::field_path(at, "score");
+            super::check_range(
+                child,
+                &path,
+                ::std::option::Option::Some((0f64, false)),
+                ::std::option::Option::Some((1f64, true)),
+                report,
+            );
+        }
+        if let ::std::option::Option::Some(child) = object.get("tags") {
+            let path = super::field_path(at, "tags");
+            super::check_items(
+                child,
+                &path,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::Some(3usize),
+                report,
+            );
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                let parent = path;
+                for (i, child) in items.iter().enumerate() {
+                    let path = ::std::format!("{parent}[{i}]");
+                    super::check_length(
+                        child,
+                        &path,
+                        ::std::option::Option::None,
+                        ::std::option::Option::Some(5usize),
+                        report,
+                    );
+                }
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("avatar") {
+            let path = super::field_path(at, "avatar");
+            super::check_length(
+                child,
+                &path,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(12usize),
+                report,
+            );
+        }
+        for name in ["score", "avatar"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("address") {
+            let path = super::field_path(at, "address");
+            check_address(child, &path, report);
+        }
+    }
+    pub(super) fn check_user_reply(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["user_id", "body"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("body") {
+            let path = super::field_path(at, "body");
+            super::check_length(
+                child,
+                &path,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(10usize),
+                report,
+            );
+        }
+    }
+    pub(super) fn check_admin_reply(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["admin_id", "body"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+    }
+    pub(super) fn check_reply(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["ticket"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        for name in ["notify"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        check_reply_one_of(value, at, report);
+    }
+    pub(super) fn check_reply_one_of(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::result::Result::Ok(read) = <crate::types::ReplyOneOf as ::serde::Deserialize>::deserialize(
+            value,
+        ) else { return };
+        match read {
+            crate::types::ReplyOneOf::UserReply(_) => {
+                check_user_reply(value, at, report);
+            }
+            crate::types::ReplyOneOf::AdminReply(_) => {
+                check_admin_reply(value, at, report);
+            }
+        }
+    }
+    pub(super) fn check_lookup(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["id", "user_id", "role"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("role") {
+            let path = super::field_path(at, "role");
+            check_lookup_role(child, &path, report);
+        }
+        let holding = [object.contains_key("id"), object.contains_key("user_id")]
+            .into_iter()
+            .filter(|holds| *holds)
+            .count();
+        if holding == 0 {
             report
                 .invalid
                 .push((
-                    field_path(at, name),
-                    ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned(
+                        "must have at least one of: `id` | `user_id`",
+                    ),
                 ));
         }
     }
-    if let ::std::option::Option::Some(child) = object.get("address") {
-        let path = field_path(at, "address");
-        check_address(child, &path, report);
+    pub(super) fn check_lookup_role(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["code"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        for name in ["postcode", "started"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        let holding = [
+            object.contains_key("postcode")
+                && object
+                    .get("code")
+                    .is_none_or(|v| {
+                        matches!(v.as_str(), ::std::option::Option::Some("A"))
+                    }),
+            object.contains_key("started")
+                && object
+                    .get("code")
+                    .is_none_or(|v| {
+                        matches!(v.as_str(), ::std::option::Option::Some("V"))
+                    }),
+        ]
+            .into_iter()
+            .filter(|holds| *holds)
+            .count();
+        if holding != 1 {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned(
+                        "must have exactly one of: `postcode` and `code` in A | `started` and `code` in V",
+                    ),
+                ));
+        }
+    }
+    pub(super) fn check_pet_summary(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["owner"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("owner") {
+            let path = super::field_path(at, "owner");
+            super::check_length(
+                child,
+                &path,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::None,
+                report,
+            );
+        }
+        check_pet(value, at, report);
     }
 }
 

@@ -17,13 +17,12 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
-use super::field_checks::check_fn_name;
+use super::field_checks::body_check_fn;
 use super::request_body::{
     BodyVariant, body_enum_name, body_variants, content_doc, is_enum, is_plain_json, typed_value,
 };
-use super::responses::served;
 use crate::media_type::essence;
-use crate::model::{Api, BodyContent, BodyKind, Operation, RequestBody, TypeBody, TypeRef};
+use crate::model::{Api, BodyContent, BodyKind, Operation, RequestBody, TypeRef};
 
 pub use form::FormShapes;
 pub use readers::emit_body_readers;
@@ -82,13 +81,13 @@ impl<'a> ServerBody<'a> {
     }
 
     /// The handler's statements that read the body into `body`, or answer the rejection.
-    pub fn handler_read(&self, checked: &BTreeSet<String>) -> TokenStream {
+    pub fn handler_read(&self) -> TokenStream {
         let ty = self.arg_type();
         let read = if self.is_plain_json() {
             let BodyKind::Json(t) = &self.body.contents[0].kind else {
                 return quote! {};
             };
-            let check = check_fn(self.api, t, checked);
+            let check = check_fn(self.api, t);
             quote! { read_json_body(&headers, body, #check) }
         } else {
             let reader = self.reader_name();
@@ -111,7 +110,7 @@ impl<'a> ServerBody<'a> {
     }
 
     /// `{op}_request_body`, unless the body is one plain JSON body.
-    pub fn reader(&self, checked: &BTreeSet<String>, shapes: &mut FormShapes) -> TokenStream {
+    pub fn reader(&self, shapes: &mut FormShapes) -> TokenStream {
         if self.is_plain_json() {
             return quote! {};
         }
@@ -134,11 +133,11 @@ impl<'a> ServerBody<'a> {
             let accepts = accepted_types(v.content);
             let read = match &v.content.kind {
                 BodyKind::Json(t) => {
-                    let check = check_fn(self.api, t, checked);
+                    let check = check_fn(self.api, t);
                     wrap(quote! { json_from_bytes(&bytes, #check) })
                 }
                 BodyKind::Form(f) => {
-                    let check = check_fn(self.api, &f.ty, checked);
+                    let check = check_fn(self.api, &f.ty);
                     let root = shapes.shape(self.api, &f.ty);
                     let styles = super::client_body::form_styles(&f.properties);
                     wrap(quote! { form_from_bytes(&bytes, #check, #root, #styles) })
@@ -149,7 +148,7 @@ impl<'a> ServerBody<'a> {
                             shapes.shape(self.api, t);
                         }
                     }
-                    let check = check_fn(self.api, &m.ty, checked);
+                    let check = check_fn(self.api, &m.ty);
                     let form = format_ident!("{}", m.form_type);
                     let read = wrap(quote! {
                         read_multipart::<crate::types::#form>(request, #check).await
@@ -289,70 +288,9 @@ fn expected_text(variants: &[BodyVariant<'_>]) -> String {
     }
 }
 
-/// The check function for a body of type `ty`, when the field checks have one for it (they
-/// have one for each type reachable from a served body's first type); `no_field_checks`
-/// otherwise, which leaves serde to refuse a value of the wrong shape.
-///
-/// An array or a map body is checked item by item with its items' function.
-fn check_fn(api: &Api, ty: &TypeRef, checked: &BTreeSet<String>) -> TokenStream {
-    let named = |ty: &TypeRef| match (ty, check_fn_name(api, ty)) {
-        (TypeRef::Named(name), Some(f)) if checked.contains(name) => Some(f),
-        _ => None,
-    };
-    if let Some(f) = named(ty) {
-        return quote! { #f };
-    }
-    match ty {
-        TypeRef::Vec(item) => match named(item) {
-            Some(f) => quote! {
-                |value: &::serde_json::Value, at: &str, report: &mut FieldReport| {
-                    for (i, item) in value.as_array().into_iter().flatten().enumerate() {
-                        #f(item, &::std::format!("{at}[{i}]"), report);
-                    }
-                }
-            },
-            None => quote! { no_field_checks },
-        },
-        TypeRef::Map(item) => match named(item) {
-            Some(f) => quote! {
-                |value: &::serde_json::Value, at: &str, report: &mut FieldReport| {
-                    for (key, item) in value.as_object().into_iter().flatten() {
-                        #f(item, &field_path(at, key), report);
-                    }
-                }
-            },
-            None => quote! { no_field_checks },
-        },
-        _ => quote! { no_field_checks },
-    }
-}
-
-/// The types whose check functions the field checks emit: those reachable from each served
-/// body's first typed content.
-pub fn checked_types(api: &Api) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for body in served(&api.operations).filter_map(|op| op.request_body.as_ref()) {
-        reach(api, &body.ty, &mut out);
-    }
-    out
-}
-
-fn reach(api: &Api, ty: &TypeRef, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Named(n) => {
-            if !out.insert(n.clone()) {
-                return;
-            }
-            match api.type_named(n).map(|t| &t.body) {
-                Some(TypeBody::Struct(s)) => s.fields.iter().for_each(|f| reach(api, &f.ty, out)),
-                Some(TypeBody::Alias(t)) => reach(api, t, out),
-                Some(TypeBody::OneOf(o)) => o.variants.iter().for_each(|v| reach(api, &v.ty, out)),
-                _ => {}
-            }
-        }
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
-            reach(api, t, out)
-        }
-        TypeRef::Primitive(_) => {}
-    }
+/// The check function for a body of type `ty` (the field checks have one for each type a
+/// served body's content reaches); `no_field_checks` when there is nothing to check, which
+/// leaves serde to refuse a value of the wrong shape.
+fn check_fn(api: &Api, ty: &TypeRef) -> TokenStream {
+    body_check_fn(api, ty).unwrap_or_else(|| quote! { no_field_checks })
 }

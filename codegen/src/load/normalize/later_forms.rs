@@ -4,7 +4,7 @@
 //! | written | read as |
 //! |---|---|
 //! | `type: [string, "null"]` | `type: string, nullable: true` |
-//! | `type: "null"` | `nullable: true`, no type |
+//! | `type: "null"` | kept: a value that is only `null`; as a union's alternative, it makes the union nullable |
 //! | `type: [string, integer]` | `anyOf` of one schema per type, each with the keywords of its type |
 //! | `exclusiveMinimum: 0` (a number) | `minimum: 0, exclusiveMinimum: true` (the stricter of it and a `minimum`) |
 //! | `const: x` | `enum: [x]` |
@@ -31,9 +31,9 @@ pub(crate) fn read_later_forms(schema: &mut Mapping, at: &str, found: &mut Vec<D
             );
         }
         Some(Value::String(t)) if t == "null" => {
-            schema.remove("type");
-            schema.insert("nullable".into(), Value::Bool(true));
-            warn("type", "`type: \"null\"` is the OpenAPI 3.1 form; it is read as a schema of any type that allows null (`nullable: true`)".to_owned(), "OpenAPI 3.0 has no null type: write `nullable: true` on the schema whose values may be null");
+            // Kept as written: lowering reads `{type: 'null'}` as a value that is only
+            // `null`, and as an alternative of a union, as making the union nullable.
+            warn("type", "`type: \"null\"` is the OpenAPI 3.1 form; it is read as a value that can only be null".to_owned(), "OpenAPI 3.0 has no null type: write `nullable: true` on the schema whose values may be null");
         }
         _ => {}
     }
@@ -253,8 +253,9 @@ mod tests {
                 "/s/type: `type: [\"string\",\"null\"]` is the OpenAPI 3.1 form; it is read as `type: string, nullable: true`"
             ]
         );
-        let (s, _) = read("{type: 'null'}");
-        assert_eq!(s, yaml("{nullable: true}"));
+        let (s, w) = read("{type: 'null'}");
+        assert_eq!(s, yaml("{type: 'null'}"));
+        assert_eq!(w.len(), 1, "{w:?}");
         let (s, w) = read(
             "{type: [string, integer, 'null'], description: d, maxLength: 3, minimum: 1, format: int64, enum: [a, 1, null]}",
         );

@@ -1,0 +1,132 @@
+//! The limit checks (`minLength`, `pattern`, `minimum`, `maxItems`, … of a value and of its
+//! items) the server makes on request bodies and parameters: calls for one value, and the
+//! fixed helper functions they call, emitted once in the server module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::responses::served;
+use crate::model::{Api, Constraints};
+
+/// Whether some served operation has a parameter with limits (checked with the same functions).
+pub fn parameters_checked(api: &Api) -> bool {
+    served(&api.operations)
+        .flat_map(|op| &op.parameters)
+        .any(|p| !p.constraints.is_empty())
+}
+
+/// Calls of the limit checks for one value (`child`, at `path`), and for each of its items, in
+/// the server module.
+pub fn constraint_checks(c: &Constraints) -> TokenStream {
+    limit_calls(c, &quote! {})
+}
+
+/// [`constraint_checks`], calling the helpers through `helpers` (`super::` from the checks'
+/// module).
+pub(super) fn limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
+    let own = value_limit_calls(c, helpers);
+    let items = c.items.as_deref().map(|items| {
+        let checks = value_limit_calls(items, helpers);
+        quote! {
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                let parent = path;
+                for (i, child) in items.iter().enumerate() {
+                    let path = ::std::format!("{parent}[{i}]");
+                    #checks
+                }
+            }
+        }
+    });
+    quote! { #own #items }
+}
+
+/// Calls of the limit checks for one value (`child`, at `path`).
+fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
+    let size = |n: Option<usize>| match n {
+        Some(n) => quote! { ::std::option::Option::Some(#n) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let bound = |b: Option<(f64, bool)>| match b {
+        Some((x, exclusive)) => quote! { ::std::option::Option::Some((#x, #exclusive)) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let mut out = TokenStream::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (size(c.min_length), size(c.max_length));
+        out.extend(quote! { #helpers check_length(child, &path, #min, #max, report); });
+    }
+    if let Some(p) = c.pattern.as_deref() {
+        out.extend(quote! {{
+            static PATTERN: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
+                ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).ok());
+            #helpers check_pattern(child, &path, &PATTERN, #p, report);
+        }});
+    }
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let (min, max) = (bound(c.minimum), bound(c.maximum));
+        out.extend(quote! { #helpers check_range(child, &path, #min, #max, report); });
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let (min, max) = (size(c.min_items), size(c.max_items));
+        out.extend(quote! { #helpers check_items(child, &path, #min, #max, report); });
+    }
+    out
+}
+
+/// The limit checks the calls above use (emitted once).
+pub(super) fn limit_check_fns() -> TokenStream {
+    quote! {
+        #[allow(dead_code)]
+        fn limit_violation(report: &mut FieldReport, path: &str, message: ::std::string::String) {
+            report.invalid.push((::std::borrow::ToOwned::to_owned(path), message));
+        }
+
+        #[allow(dead_code)]
+        fn check_length(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
+            let ::std::option::Option::Some(text) = value.as_str() else { return };
+            let n = text.chars().count();
+            if min.is_some_and(|min| n < min) {
+                limit_violation(report, path, ::std::format!("must be at least {} characters long", min.unwrap_or_default()));
+            } else if max.is_some_and(|max| n > max) {
+                limit_violation(report, path, ::std::format!("must be at most {} characters long", max.unwrap_or_default()));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_pattern(value: &::serde_json::Value, path: &str, pattern: &::std::option::Option<::regex::Regex>, source: &str, report: &mut FieldReport) {
+            if let (::std::option::Option::Some(text), ::std::option::Option::Some(re)) = (value.as_str(), pattern)
+                && !re.is_match(text)
+            {
+                limit_violation(report, path, ::std::format!("must match the pattern {source}"));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_range(value: &::serde_json::Value, path: &str, min: ::std::option::Option<(f64, bool)>, max: ::std::option::Option<(f64, bool)>, report: &mut FieldReport) {
+            let ::std::option::Option::Some(x) = value.as_f64() else { return };
+            if let ::std::option::Option::Some((min, exclusive)) = min
+                && (x < min || (exclusive && x == min))
+            {
+                let relation = if exclusive { "greater than" } else { "at least" };
+                limit_violation(report, path, ::std::format!("must be {relation} {min}"));
+                return;
+            }
+            if let ::std::option::Option::Some((max, exclusive)) = max
+                && (x > max || (exclusive && x == max))
+            {
+                let relation = if exclusive { "less than" } else { "at most" };
+                limit_violation(report, path, ::std::format!("must be {relation} {max}"));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_items(value: &::serde_json::Value, path: &str, min: ::std::option::Option<usize>, max: ::std::option::Option<usize>, report: &mut FieldReport) {
+            let ::std::option::Option::Some(items) = value.as_array() else { return };
+            if min.is_some_and(|min| items.len() < min) {
+                limit_violation(report, path, ::std::format!("must have at least {} items", min.unwrap_or_default()));
+            } else if max.is_some_and(|max| items.len() > max) {
+                limit_violation(report, path, ::std::format!("must have at most {} items", max.unwrap_or_default()));
+            }
+        }
+    }
+}
