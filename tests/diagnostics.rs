@@ -227,7 +227,7 @@ fn wrong_type_names_the_pointer_and_line() {
 fn wrong_type_in_json_names_the_pointer_and_line() {
     let file = "wrong_type_json.json";
     let e = only_error(file, &reject(file));
-    assert_located(file, &e, "/info/version", "\"version\": 1");
+    assert_located(file, &e, "/info/title", "\"title\": [");
 }
 
 /// `openapiv3` reads schemas, parameters, `paths` and `responses` through buffers below which
@@ -264,12 +264,6 @@ fn wrong_type_deep_inside_buffered_objects_names_the_node() {
             "/paths/~1pets/post/parameters/0/in",
             "in: body",
             "requestBody",
-        ),
-        (
-            "response_missing_description.yaml",
-            "/paths/~1pets/get/responses/200",
-            "'200':",
-            "`description`",
         ),
         ("paths_as_list.yaml", "/paths", "paths:", "a mapping"),
         ("missing_info.yaml", "", "openapi:", "`info`"),

@@ -5,7 +5,9 @@
 //! - [`refs`]: a `$ref` to any place of the document, not only to a component;
 //! - [`later_forms`]: OpenAPI 3.1 forms of schema keywords in a 3.0 document;
 //! - [`numbers`]: numbers that do not fit the Rust integers `openapiv3` holds them in;
-//! - [`path_items`]: path items given by a `$ref`.
+//! - [`path_items`]: path items given by a `$ref`;
+//! - [`required_members`]: required members a spec left out (`info.version`, a response's
+//!   `description`).
 //!
 //! Each step records the nodes it moves in the [`SourceMap`], and reports where it changed the
 //! meaning of what was written (a warning) or cannot read it (an error), at pointers of the
@@ -15,6 +17,7 @@ mod later_forms;
 mod numbers;
 mod path_items;
 mod refs;
+mod required_members;
 pub(crate) mod structure;
 
 use serde_yaml::Value;
@@ -26,7 +29,8 @@ use crate::diagnostic::Diagnostic;
 pub(super) fn normalize(doc: &mut Value, map: &mut SourceMap) -> Vec<Diagnostic> {
     // References first: the schemas hoisted from places the grammar does not walk are then
     // where the schema rewrites find them.
-    let mut found = refs::hoist_local_refs(doc, map);
+    let mut found = required_members::fill_required_members(doc);
+    found.extend(refs::hoist_local_refs(doc, map));
     structure::visit_schemas_mut(doc, &mut |at, schema| {
         later_forms::read_later_forms(schema, at, &mut found);
         numbers::read_numbers(schema, at, &mut found);
