@@ -235,7 +235,9 @@ impl ::std::convert::From<::std::string::String> for AccountBaseVerificationStat
 
 impl ::std::str::FromStr for AccountBaseVerificationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -383,7 +385,9 @@ impl ::std::convert::From<::std::string::String> for AccountType {
 
 impl ::std::str::FromStr for AccountType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -848,7 +852,9 @@ impl ::std::convert::From<::std::string::String> for AccountSubtype {
 
 impl ::std::str::FromStr for AccountSubtype {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -938,7 +944,9 @@ impl ::std::convert::From<::std::string::String> for AccountHolderCategory {
 
 impl ::std::str::FromStr for AccountHolderCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1088,7 +1096,9 @@ for AccountVerificationInsightsAccountNumberFormat {
 
 impl ::std::str::FromStr for AccountVerificationInsightsAccountNumberFormat {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1347,7 +1357,9 @@ impl ::std::convert::From<::std::string::String> for ItemUpdateType {
 
 impl ::std::str::FromStr for ItemUpdateType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1467,7 +1479,9 @@ impl ::std::convert::From<::std::string::String> for ItemAuthMethod {
 
 impl ::std::str::FromStr for ItemAuthMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1732,7 +1746,9 @@ impl ::std::convert::From<::std::string::String> for Products {
 
 impl ::std::str::FromStr for Products {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1983,7 +1999,9 @@ impl ::std::convert::From<::std::string::String> for PlaidErrorType {
 
 impl ::std::str::FromStr for PlaidErrorType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -67,7 +67,7 @@ fn emit_closed_enum(
         impl ::std::str::FromStr for #name {
             type Err = UnknownEnumValue;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 match value {
                     #(#wires => ::std::result::Result::Ok(Self::#variants),)*
                     other => ::std::result::Result::Err(UnknownEnumValue(::std::borrow::ToOwned::to_owned(other))),
@@ -142,7 +142,7 @@ fn emit_open_enum(
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }

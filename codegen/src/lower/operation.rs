@@ -61,7 +61,24 @@ impl<'a> Lowerer<'a> {
         };
         let (rust_name, changed) = scope.claim(&wanted, "operation");
         if changed {
-            self.warn(at, format!("operation name `{wanted}` is taken by another operation; this one is `{rust_name}`"), "give each operation a unique operationId");
+            let (taken_by, hint) = if super::RESERVED_OPERATION_NAMES.contains(&wanted.as_str()) {
+                (
+                    "a method every generated client has",
+                    "choose an operationId that is not `new`, `builder` or `base_url` to keep the method's name",
+                )
+            } else {
+                (
+                    "another operation",
+                    "give each operation a unique operationId",
+                )
+            };
+            self.warn(
+                at,
+                format!(
+                    "operation name `{wanted}` is taken by {taken_by}; this one is `{rust_name}`"
+                ),
+                hint,
+            );
         }
         let type_prefix = camel(&rust_name, "Op");
         let lowered = self.lower_parameters(item, op, path, at, &type_prefix);

@@ -243,7 +243,9 @@ impl ::std::convert::From<::std::string::String> for Subtype {
 
 impl ::std::str::FromStr for Subtype {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -618,7 +620,9 @@ impl ::std::convert::From<::std::string::String> for LookupRoleCode {
 
 impl ::std::str::FromStr for LookupRoleCode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
