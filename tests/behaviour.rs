@@ -11,9 +11,9 @@ use generated_behaviour::server::{
     router,
 };
 use generated_behaviour::types::{
-    AdminReply, Base64Bytes, Cat, Contact, Dog, Email, EmailWithName, Envelope, Id, Lookup,
-    LookupNote, Node, Pet, PetSummary, Phone, Reply, ReplyOneOf, Settings, Subtype, User,
-    UserReply,
+    AdminReply, Base64Bytes, Cat, Contact, Dog, Email, EmailWithName, Envelope, Grammar,
+    GrammarRegexType, Id, Lookup, LookupNote, Node, Pet, PetSummary, Phone, Reply, ReplyOneOf,
+    Settings, Subtype, User, UserReply,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -108,6 +108,36 @@ fn an_unknown_tag_is_kept_and_written_back_unchanged() {
     let pet: Pet = decode(parrot.clone());
     assert!(matches!(pet, Pet::Unknown(_)), "{pet:?}");
     assert_eq!(encode(&pet), parrot);
+}
+
+#[test]
+fn inline_alternatives_are_selected_by_the_value_their_tag_property_allows() {
+    // The first alternative's `value` takes any JSON and its enum is open, so only the tag
+    // can tell `regex` from `json`.
+    let regex = json!({"type": "regex", "value": "^a+$"});
+    let grammar: Grammar = decode(regex.clone());
+    assert!(
+        matches!(&grammar, Grammar::Regex(r) if r.value == "^a+$" && r.type_ == GrammarRegexType::Regex),
+        "{grammar:?}"
+    );
+    assert_eq!(encode(&grammar), regex);
+    let schema = json!({"type": "json", "value": {"type": "object"}});
+    assert!(matches!(decode::<Grammar>(schema), Grammar::Json(_)));
+    // A tag two alternatives share: the first that accepts the value, in spec order.
+    assert!(matches!(
+        decode::<Grammar>(json!({"type": "text", "lines": ["a"]})),
+        Grammar::Text(_)
+    ));
+    assert!(matches!(
+        decode::<Grammar>(json!({"type": "text", "text": "a"})),
+        Grammar::Text2(_)
+    ));
+    // A known tag whose value fits no alternative is refused; an unknown one is kept.
+    assert!(serde_json::from_value::<Grammar>(json!({"type": "regex", "value": 3})).is_err());
+    assert!(matches!(
+        decode::<Grammar>(json!({"type": "ebnf", "value": "x"})),
+        Grammar::Unknown(_)
+    ));
 }
 
 // --- defaults ----------------------------------------------------------------------------------

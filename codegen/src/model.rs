@@ -715,11 +715,12 @@ pub enum SecurityKind {
     ApiKeyQuery(String),
     /// An API key in a cookie.
     ApiKeyCookie(String),
-    /// `Authorization: Bearer …`.
+    /// `Authorization: Bearer …`: HTTP bearer, and the access token of OAuth2 and OpenID
+    /// Connect.
     HttpBearer,
     /// `Authorization: Basic …`.
     HttpBasic,
-    /// Anything else (OAuth2, OpenID Connect, other HTTP schemes); kept for documentation.
+    /// Another HTTP scheme (`digest`, …); kept for documentation.
     Other(String),
 }
 

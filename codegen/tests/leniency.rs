@@ -229,3 +229,49 @@ fn a_blank_description_gives_the_generic_doc_line() {
     assert!(t.contains("/// The `kind` property."), "{t}");
     assert!(t.contains("/// The `PetKind` schema."), "{t}");
 }
+
+const SCHEMES: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+security: [{oauth: []}, {oidc: []}, {session: []}, {digest: []}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "204": {description: none}
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows: {clientCredentials: {tokenUrl: 'https://example.com/token', scopes: {}}}
+    oidc: {type: openIdConnect, openIdConnectUrl: 'https://example.com/.well-known/openid-configuration'}
+    session: {type: apiKey, in: cookie, name: sid}
+    digest: {type: http, scheme: digest}
+"#;
+
+#[test]
+fn oauth2_and_openid_connect_send_a_bearer_token_and_unsent_schemes_are_warned_about() {
+    let out = generate_ok(SCHEMES);
+    let client = out.file("src/client.rs").expect("client");
+    // The access token of OAuth2 and OpenID Connect goes in `Authorization: Bearer`.
+    assert!(client.contains("pub fn bearer_token("), "{client}");
+    assert!(
+        warning_at(&out, "/components/securitySchemes/session")
+            .message
+            .contains("cookie `sid`")
+    );
+    assert!(
+        warning_at(&out, "/components/securitySchemes/digest")
+            .message
+            .contains("`http digest`")
+    );
+    assert!(
+        out.warnings
+            .0
+            .iter()
+            .all(|w| !w.pointer.contains("oauth") && !w.pointer.contains("oidc")),
+        "{}",
+        out.warnings.render("t.yaml")
+    );
+}

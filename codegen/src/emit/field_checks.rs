@@ -180,12 +180,12 @@ impl<'a> Checks<'a> {
             TypeRef::Nullable(t) | TypeRef::Boxed(t) => self.call(t, value, path, module),
             TypeRef::Vec(t) => {
                 let inner = self.call(t, &quote! { item }, &quote! { &item_path }, module)?;
+                // A loop, not an `if let` around one: inside an alternative's `if let`, that
+                // would be a collapsible `if`.
                 Some(quote! {
-                    if let ::std::option::Option::Some(items) = #value.as_array() {
-                        for (i, item) in items.iter().enumerate() {
-                            let item_path = ::std::format!("{}[{}]", #path, i);
-                            #inner
-                        }
+                    for (i, item) in #value.as_array().into_iter().flatten().enumerate() {
+                        let item_path = ::std::format!("{}[{}]", #path, i);
+                        #inner
                     }
                 })
             }
@@ -193,11 +193,9 @@ impl<'a> Checks<'a> {
                 let inner = self.call(t, &quote! { item }, &quote! { &item_path }, module)?;
                 let helpers = helpers_from(module);
                 Some(quote! {
-                    if let ::std::option::Option::Some(entries) = #value.as_object() {
-                        for (key, item) in entries {
-                            let item_path = #helpers field_path(#path, key);
-                            #inner
-                        }
+                    for (key, item) in #value.as_object().into_iter().flatten() {
+                        let item_path = #helpers field_path(#path, key);
+                        #inner
                     }
                 })
             }

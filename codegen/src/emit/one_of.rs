@@ -69,11 +69,40 @@ fn emit_tagged_deserialize(
     property: &str,
     variants: &[OneOfVariant],
 ) -> TokenStream {
-    let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
-        let variant = format_ident!("{}", v.rust_name);
-        let tags = &v.tags;
-        quote! {
-            ::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),
+    // A tag that several alternatives allow (real specs give two alternatives one tag) tries
+    // them in spec order; each tag is one arm's, so no pattern is unreachable.
+    let mut groups: Vec<(Vec<&str>, Vec<&OneOfVariant>)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for tag in variants.iter().flat_map(|v| &v.tags) {
+        if seen.contains(&tag.as_str()) {
+            continue;
+        }
+        seen.push(tag);
+        let takers: Vec<&OneOfVariant> = variants.iter().filter(|v| v.tags.contains(tag)).collect();
+        match groups.iter_mut().find(|(_, t)| *t == takers) {
+            Some((tags, _)) => tags.push(tag),
+            None => groups.push((vec![tag.as_str()], takers)),
+        }
+    }
+    let arms = groups.iter().map(|(tags, takers)| {
+        let (last, before) = match takers.split_last() {
+            Some(split) => split,
+            None => return quote! {},
+        };
+        let attempts = before.iter().map(|v| {
+            let variant = format_ident!("{}", v.rust_name);
+            quote! {
+                if let ::std::result::Result::Ok(read) = ::serde_json::from_value(value.clone()) {
+                    return ::std::result::Result::Ok(Self::#variant(read));
+                }
+            }
+        });
+        let variant = format_ident!("{}", last.rust_name);
+        let read = quote! { ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom) };
+        if before.is_empty() {
+            quote! { ::std::option::Option::Some(#(#tags)|*) => #read, }
+        } else {
+            quote! { ::std::option::Option::Some(#(#tags)|*) => { #(#attempts)* #read } }
         }
     });
     // The catch-all is the last variant without tags (the generator's `Unknown`); untagged

@@ -4,7 +4,7 @@
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
-use super::merge::union_lists;
+use super::merge::{all_of_parts, union_lists};
 use super::names::{Scope, camel};
 use super::nullability::is_null_schema;
 use crate::model::{OneOf, OneOfVariant, Primitive, TypeBody, TypeRef};
@@ -25,8 +25,23 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(parts.len() + 1);
         for &(i, part) in parts {
             let part_at = format!("{at}/{keyword}/{i}");
+            // An inline alternative is named by its title, else by the one discriminator
+            // value that selects it (`Grammar::Regex(GrammarRegex)`), else by its position.
             let title = match part {
-                ReferenceOr::Item(s) => s.schema_data.title.as_deref().map(|t| camel(t, "T")),
+                ReferenceOr::Item(s) => s
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(|t| camel(t, "T"))
+                    .or_else(|| {
+                        match discriminator
+                            .map(|d| self.tag_values(part, &d.property_name, 0))
+                            .as_deref()
+                        {
+                            Some([tag]) => Some(camel(tag, "T")),
+                            _ => None,
+                        }
+                    }),
                 ReferenceOr::Reference { .. } => None,
             };
             let suffix = title
@@ -58,11 +73,42 @@ impl<'a> Lowerer<'a> {
             ));
         }
         let discriminator = discriminator.map(|d| {
-            self.apply_mapping(&mut variants, &d.mapping, &format!("{at}/discriminator"));
+            let mapped =
+                self.apply_mapping(&mut variants, &d.mapping, &format!("{at}/discriminator"));
+            // An alternative the mapping does not name is also selected by the values its
+            // discriminator property allows (`type: {enum: [json]}`), as generators that write
+            // inline alternatives mean it.
+            for (k, &(_, part)) in parts.iter().enumerate() {
+                if mapped.contains(&k) {
+                    continue;
+                }
+                let values = self.tag_values(part, &d.property_name, 0);
+                let tags = &mut variants[k].1.tags;
+                for value in values {
+                    if !tags.contains(&value) {
+                        tags.push(value);
+                    }
+                }
+            }
             d.property_name.clone()
         });
         let mut variants: Vec<OneOfVariant> = if discriminator.is_some() {
+            let mut warned: Vec<&str> = Vec::new();
             for (i, v) in &variants {
+                for tag in &v.tags {
+                    let takers = variants
+                        .iter()
+                        .filter(|(_, w)| w.tags.contains(tag))
+                        .count();
+                    if takers > 1 && !warned.contains(&tag.as_str()) {
+                        warned.push(tag);
+                        self.warn(
+                            &format!("{at}/{keyword}/{i}"),
+                            format!("the discriminator value `{tag}` selects {takers} alternatives; a value with it is read as the first of them that accepts it, in spec order"),
+                            "give each alternative a value of its own",
+                        );
+                    }
+                }
                 if v.tags.is_empty() {
                     self.warn(
                         &format!("{at}/{keyword}/{i}"),
@@ -93,12 +139,13 @@ impl<'a> Lowerer<'a> {
 
     /// `discriminator.mapping`: tag values for the alternatives they reference. A mapping
     /// replaces the implicit tag (the component name) of the alternative it names.
+    /// Returns the positions of the variants the mapping names.
     fn apply_mapping(
         &mut self,
         variants: &mut [(usize, OneOfVariant)],
         mapping: &indexmap::IndexMap<String, String>,
         at: &str,
-    ) {
+    ) -> Vec<usize> {
         let mut mapped: Vec<usize> = Vec::new();
         for (tag, target) in mapping {
             let key = implicit_tag(target).unwrap_or_else(|| target.clone());
@@ -123,6 +170,49 @@ impl<'a> Lowerer<'a> {
                 ),
             }
         }
+        mapped
+    }
+
+    /// The string values the discriminator property `property` of an alternative allows: its
+    /// `enum` (a 3.1 `const` is read as one), in the alternative or in one of its `allOf`
+    /// parts, through `$ref`s.
+    fn tag_values(
+        &self,
+        part: &'a ReferenceOr<Schema>,
+        property: &str,
+        depth: usize,
+    ) -> Vec<String> {
+        const MAX_DEPTH: usize = 16;
+        let schema = match part {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => match self.schema_silently(reference) {
+                Some(s) => s,
+                None => return Vec::new(),
+            },
+        };
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => Some(&o.properties),
+            SchemaKind::Any(a) => Some(&a.properties),
+            _ => None,
+        };
+        if let Some(declared) = properties.and_then(|p| p.get(property)) {
+            let declared = match declared {
+                ReferenceOr::Item(s) => Some(&**s),
+                ReferenceOr::Reference { reference } => self.schema_silently(reference),
+            };
+            let values = declared.map(string_values).unwrap_or_default();
+            if !values.is_empty() {
+                return values;
+            }
+        }
+        if depth >= MAX_DEPTH {
+            return Vec::new();
+        }
+        all_of_parts(schema)
+            .iter()
+            .map(|p| self.tag_values(p, property, depth + 1))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default()
     }
 
     /// Without a discriminator the first alternative that accepts a value wins, so the most
@@ -243,6 +333,19 @@ enum Kind {
 }
 
 /// The tag a `$ref` alternative has without a mapping: the component name.
+/// The string values of an `enum`.
+fn string_values(schema: &Schema) -> Vec<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
+        SchemaKind::Any(a) => a
+            .enumeration
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn implicit_tag(reference: &str) -> Option<String> {
     reference
         .strip_prefix("#/components/schemas/")

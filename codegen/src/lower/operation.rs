@@ -127,7 +127,21 @@ impl<'a> Lowerer<'a> {
                 ) else {
                     continue;
                 };
-                schemes.push(security_scheme(key, s));
+                let scheme = security_scheme(key, s);
+                match &scheme.kind {
+                    SecurityKind::ApiKeyCookie(name) => self.warn(
+                        &at,
+                        format!("the API key of `{key}` goes in the cookie `{name}`, which the generated client's builder does not set"),
+                        format!("send it with the builder's `.header(\"Cookie\", \"{name}=…\")`; the server reads it from `RequestContext::headers`"),
+                    ),
+                    SecurityKind::Other(what) => self.warn(
+                        &at,
+                        format!("`{key}` is an `{what}` scheme, which the generated client cannot send by itself"),
+                        "send its credential with the builder's `.header(name, value)`",
+                    ),
+                    _ => {}
+                }
+                schemes.push(scheme);
             }
         }
         let security = match &self.doc.security {
@@ -186,14 +200,11 @@ fn security_scheme(key: &str, s: &SpecScheme) -> SecurityScheme {
             };
             (kind, description.clone())
         }
-        SpecScheme::OAuth2 { description, .. } => (
-            SecurityKind::Other("oauth2".to_owned()),
-            description.clone(),
-        ),
-        SpecScheme::OpenIDConnect { description, .. } => (
-            SecurityKind::Other("openIdConnect".to_owned()),
-            description.clone(),
-        ),
+        // The access token of both is sent as a bearer token (RFC 6750 §2.1); getting one
+        // (the flows) is left to the caller.
+        SpecScheme::OAuth2 { description, .. } | SpecScheme::OpenIDConnect { description, .. } => {
+            (SecurityKind::HttpBearer, description.clone())
+        }
     };
     SecurityScheme {
         key: key.to_owned(),

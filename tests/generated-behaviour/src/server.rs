@@ -380,11 +380,9 @@ async fn summarize_pets_handler<A: Api>(
         &headers,
         body,
         |value: &::serde_json::Value, at: &str, report: &mut FieldReport| {
-            if let ::std::option::Option::Some(items) = value.as_array() {
-                for (i, item) in items.iter().enumerate() {
-                    let item_path = ::std::format!("{}[{}]", at, i);
-                    body_checks::check_pet_summary(item, &item_path, report);
-                }
+            for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+                let item_path = ::std::format!("{}[{}]", at, i);
+                body_checks::check_pet_summary(item, &item_path, report);
             }
         },
     ) {
@@ -882,11 +880,9 @@ mod body_checks {
         }
         if let ::std::option::Option::Some(child) = object.get("children") {
             let path = super::field_path(at, "children");
-            if let ::std::option::Option::Some(items) = child.as_array() {
-                for (i, item) in items.iter().enumerate() {
-                    let item_path = ::std::format!("{}[{}]", & path, i);
-                    check_node(item, &item_path, report);
-                }
+            for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                let item_path = ::std::format!("{}[{}]", & path, i);
+                check_node(item, &item_path, report);
             }
         }
     }
@@ -917,11 +913,9 @@ mod body_checks {
         }
         if let ::std::option::Option::Some(child) = object.get("pets") {
             let path = super::field_path(at, "pets");
-            if let ::std::option::Option::Some(items) = child.as_array() {
-                for (i, item) in items.iter().enumerate() {
-                    let item_path = ::std::format!("{}[{}]", & path, i);
-                    check_pet(item, &item_path, report);
-                }
+            for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                let item_path = ::std::format!("{}[{}]", & path, i);
+                check_pet(item, &item_path, report);
             }
         }
         if let ::std::option::Option::Some(child) = object.get("settings") {
