@@ -46,7 +46,22 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     let mut block = Block::Paragraph;
-    for raw in text.trim().lines() {
+    let text = text.trim();
+    // Generated descriptions often indent every line but the first (protobuf comments keep
+    // the space after `//`): that shared indent is no Markdown structure.
+    let shared = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    for (n, raw) in text.lines().enumerate() {
+        let raw = if n == 0 {
+            raw
+        } else {
+            raw.get(shared..).unwrap_or(raw.trim_start_matches(' '))
+        };
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if let Some(marker) = fence_marker(trimmed) {
@@ -79,11 +94,29 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
             trimmed.to_owned()
         } else {
             match block {
+                // A list nested in the item, at or beyond its text: the nested item's text
+                // is the column its lines go on.
+                Block::ListItem(content) if indent >= content => {
+                    if let Some(nested) = line.get(content..).and_then(list_item_content) {
+                        block = Block::ListItem(content + nested);
+                        line.to_owned()
+                    } else {
+                        format!("{}{trimmed}", " ".repeat(content))
+                    }
+                }
                 // A line that goes on a list item is indented to the item's text, or rustdoc
                 // (and clippy's `doc_lazy_continuation`) reads it as lazily continued.
                 Block::ListItem(content) => format!("{}{trimmed}", " ".repeat(content)),
                 Block::Quote => format!("> {trimmed}"),
-                Block::Paragraph if indent >= 4 => format!("  {trimmed}"),
+                // Four spaces would make code of it; two keep it text, and a list item it
+                // starts is followed as one.
+                Block::Paragraph if indent >= 4 => {
+                    let placed = format!("  {trimmed}");
+                    if let Some(content) = list_item_content(&placed) {
+                        block = Block::ListItem(content);
+                    }
+                    placed
+                }
                 Block::Paragraph => line.to_owned(),
             }
         };
@@ -303,7 +336,38 @@ mod tests {
     }
 
     #[test]
+    fn indented_lists_keep_their_continuations_on_the_item() {
+        // Every line but the first indented by one space, a list indented by four more.
+        let text = "Rules:\n schedule.\n\n Not in these cases:\n    - Child\n      parent\n    - Activity\n      setting\n\n Then.";
+        assert_eq!(
+            rustdoc_lines(text),
+            vec![
+                "Rules:",
+                "schedule.",
+                "",
+                "Not in these cases:",
+                "   - Child",
+                "     parent",
+                "   - Activity",
+                "     setting",
+                "",
+                "Then."
+            ]
+        );
+        // A list nested in an item.
+        assert_eq!(
+            rustdoc_lines("- a\n  - b\n    more\n- c"),
+            vec!["- a", "  - b", "    more", "- c"]
+        );
+    }
+
+    #[test]
     fn indented_lines_do_not_become_code() {
-        assert_eq!(rustdoc_lines("a\n\n        b"), vec!["a", "", "  b"]);
+        assert_eq!(
+            rustdoc_lines("a\n\n        b\nc"),
+            vec!["a", "", "  b", "c"]
+        );
+        // The indent all lines after the first share is no structure.
+        assert_eq!(rustdoc_lines("a\n\n        b"), vec!["a", "", "b"]);
     }
 }

@@ -35,18 +35,43 @@ pub struct KnownBad {
 }
 
 impl KnownBad {
-    /// The reason given for `label`, when it is listed.
+    /// The reason given for `label`, when it is listed (see [`names`]).
     pub fn reason(&self, label: &str) -> Option<&str> {
-        self.entries.get(label).map(|e| e.reason.as_str())
+        let (spec, _) = label.split_once('#')?;
+        let starts = std::iter::once(0).chain(spec.match_indices('/').map(|(i, _)| i + 1));
+        starts
+            .filter_map(|start| self.entries.get(&label[start..]))
+            .map(|e| e.reason.as_str())
+            .next()
     }
 
-    /// The listed labels of one spec (those that start with `relative#`).
+    /// The listed labels of one spec, whose path is `relative` (see [`names`]).
     pub fn labels_of<'a>(&'a self, relative: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.entries
-            .keys()
-            .map(String::as_str)
-            .filter(move |l| l.strip_prefix(relative).is_some_and(|r| r.starts_with('#')))
+        self.entries.keys().map(String::as_str).filter(move |l| {
+            l.split_once('#')
+                .is_some_and(|(spec, _)| same_spec(spec, relative))
+        })
     }
+}
+
+/// Whether the listed `entry` names the example `label`: the same pointer, in a spec whose
+/// path relative to the corpus directory ends with the entry's spec path, component by
+/// component. So `xero.yaml#/p` names the example whether the corpus directory given is
+/// `../shared/corpus/v30` (label `xero.yaml#/p`) or `../shared/corpus` (`v30/xero.yaml#/p`).
+pub fn names(entry: &str, label: &str) -> bool {
+    match (entry.split_once('#'), label.split_once('#')) {
+        (Some((entry_spec, entry_pointer)), Some((spec, pointer))) => {
+            entry_pointer == pointer && same_spec(entry_spec, spec)
+        }
+        _ => false,
+    }
+}
+
+fn same_spec(entry_spec: &str, spec: &str) -> bool {
+    spec == entry_spec
+        || spec
+            .strip_suffix(entry_spec)
+            .is_some_and(|rest| rest.ends_with('/'))
 }
 
 /// Parses the list.
@@ -149,6 +174,26 @@ mod tests {
         assert_eq!(plaid.len(), 2);
         assert_eq!(list.labels_of("plaid/x").count(), 0);
         assert_eq!(parse("").unwrap(), KnownBad::default());
+    }
+
+    #[test]
+    fn an_entry_names_its_example_from_any_corpus_directory_above_the_spec() {
+        let list = parse("xero.yaml#/a/example  the date is a date-time\n").expect("list");
+        assert_eq!(
+            list.reason("xero.yaml#/a/example"),
+            Some("the date is a date-time")
+        );
+        assert_eq!(
+            list.reason("v30/xero.yaml#/a/example"),
+            Some("the date is a date-time")
+        );
+        assert_eq!(list.reason("v30/xero.yaml#/b/example"), None);
+        // Whole path components only.
+        assert_eq!(list.reason("v30/other-xero.yaml#/a/example"), None);
+        assert_eq!(list.labels_of("v30/xero.yaml").count(), 1);
+        assert_eq!(list.labels_of("v30/other-xero.yaml").count(), 0);
+        assert!(names("xero.yaml#/a/example", "v30/xero.yaml#/a/example"));
+        assert!(!names("xero.yaml#/a/example", "v30/xero.yaml#/a/example/x"));
     }
 
     #[test]

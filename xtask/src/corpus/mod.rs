@@ -559,7 +559,7 @@ impl<'a> SpecRun<'a> {
             outcome.checked.push(checked);
         }
         for label in self.known_bad.labels_of(&outcome.spec.relative) {
-            if !entries.iter().any(|e| e.label == label) {
+            if !entries.iter().any(|e| known_bad::names(label, &e.label)) {
                 outcome.stale.push(format!(
                     "{label} is on the known-bad list but the spec has no such example; remove it"
                 ));
