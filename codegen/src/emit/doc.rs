@@ -97,16 +97,23 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
                 // A list nested in the item, at or beyond its text: the nested item's text
                 // is the column its lines go on.
                 Block::ListItem(content) if indent >= content => {
-                    if let Some(nested) = line.get(content..).and_then(list_item_content) {
-                        block = Block::ListItem(content + nested);
-                        line.to_owned()
-                    } else {
-                        format!("{}{trimmed}", " ".repeat(content))
+                    match line.get(content..).and_then(list_item_content) {
+                        Some(nested) => {
+                            block = Block::ListItem(content + nested);
+                            line.to_owned()
+                        }
+                        None => format!("{}{trimmed}", " ".repeat(content)),
                     }
                 }
                 // A line that goes on a list item is indented to the item's text, or rustdoc
-                // (and clippy's `doc_lazy_continuation`) reads it as lazily continued.
-                Block::ListItem(content) => format!("{}{trimmed}", " ".repeat(content)),
+                // (and clippy's `doc_lazy_continuation`) reads it as lazily continued; placed
+                // there, a line that starts a list starts one nested in the item.
+                Block::ListItem(content) => {
+                    if let Some(nested) = list_item_content(trimmed) {
+                        block = Block::ListItem(content + nested);
+                    }
+                    format!("{}{trimmed}", " ".repeat(content))
+                }
                 Block::Quote => format!("> {trimmed}"),
                 // Four spaces would make code of it; two keep it text, and a list item it
                 // starts is followed as one.
@@ -352,6 +359,20 @@ mod tests {
                 "     setting",
                 "",
                 "Then."
+            ]
+        );
+        // Text between items, less indented than the items' text, goes on the item; an item
+        // indented less than the text it follows is nested there.
+        assert_eq!(
+            rustdoc_lines("Examples:\n x\n   A:\n     - one\n   B:\n     - two\n   C:"),
+            vec![
+                "Examples:",
+                "x",
+                "  A:",
+                "  - one",
+                "    B:",
+                "    - two",
+                "      C:"
             ]
         );
         // A list nested in an item.

@@ -28,26 +28,10 @@ use crate::model::{Api, BodyKind, OneOf, Presence, Struct, TypeBody, TypeRef};
 /// The module that holds the per-type check functions.
 const MODULE: &str = "body_checks";
 
-/// The check of a request body of type `ty`, as a `fn(&Value, &str, &mut FieldReport)`
-/// expression for the server module: the type's function, or a closure for an array or map
-/// of checked types. `None` when there is nothing to check.
-pub fn body_check_fn(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
-    let checks = Checks::new(api);
-    let module = module_prefix();
-    if let TypeRef::Named(n) = ty {
-        let f = checks.names.get(n.as_str())?;
-        return Some(quote! { #module #f });
-    }
-    let inner = checks.call(ty, &quote! { value }, &quote! { at }, &module)?;
-    Some(quote! {
-        |value: &::serde_json::Value, at: &str, report: &mut FieldReport| { #inner }
-    })
-}
-
 /// The check functions every served request body's contents reach, and the limit helpers they and
 /// the parameter checks call.
-pub fn emit_field_checks(api: &Api) -> TokenStream {
-    let checks = Checks::new(api);
+pub fn emit_field_checks(checks: &BodyChecks) -> TokenStream {
+    let api = checks.api;
     let mut used = BTreeSet::new();
     for op in served(&api.operations) {
         for content in op.request_body.iter().flat_map(|b| &b.contents) {
@@ -103,14 +87,16 @@ fn module_prefix() -> TokenStream {
     quote! { #module:: }
 }
 
-/// Which types have something to check in their JSON, and their functions' names.
-struct Checks<'a> {
+/// Which types have something to check in their JSON, and their functions' names: worked
+/// out once per API, then asked for each body.
+pub struct BodyChecks<'a> {
     api: &'a Api,
     names: HashMap<&'a str, Ident>,
 }
 
-impl<'a> Checks<'a> {
-    fn new(api: &'a Api) -> Self {
+impl<'a> BodyChecks<'a> {
+    /// The checks of `api`'s types.
+    pub fn new(api: &'a Api) -> Self {
         // A type has checks of its own, or holds a type that has: the least fixed point, so a
         // cycle of types that check nothing checks nothing.
         let mut checked: HashSet<&str> = api
@@ -142,7 +128,22 @@ impl<'a> Checks<'a> {
                 (t.name.as_str(), format_ident!("{}", name))
             })
             .collect();
-        Checks { api, names }
+        BodyChecks { api, names }
+    }
+
+    /// The check of a request body of type `ty`, as a `fn(&Value, &str, &mut FieldReport)`
+    /// expression for the server module: the type's function, or a closure for an array or
+    /// map of checked types. `None` when there is nothing to check.
+    pub fn body_check_fn(&self, ty: &TypeRef) -> Option<TokenStream> {
+        let module = module_prefix();
+        if let TypeRef::Named(n) = ty {
+            let f = self.names.get(n.as_str())?;
+            return Some(quote! { #module #f });
+        }
+        let inner = self.call(ty, &quote! { value }, &quote! { at }, &module)?;
+        Some(quote! {
+            |value: &::serde_json::Value, at: &str, report: &mut FieldReport| { #inner }
+        })
     }
 
     /// Adds to `used` the types whose functions checking a `ty` calls.

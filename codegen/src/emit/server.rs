@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
-use super::field_checks::emit_field_checks;
+use super::field_checks::{BodyChecks, emit_field_checks};
 use super::headers::{has_http_auth, header_inputs};
 use super::param_helpers::{ParamNeeds, emit_param_helpers};
 use super::rejection::emit_rejection;
@@ -36,8 +36,9 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let replies = served(&api.operations).map(emit_reply);
     let reply_streams = emit_reply_streams(api);
     let mut shapes = FormShapes::default();
+    let body_checks = BodyChecks::new(api);
     let handlers: Vec<TokenStream> = served(&api.operations)
-        .map(|op| emit_handler(api, op, &query_keys, &mut needs, &mut shapes))
+        .map(|op| emit_handler(api, op, &query_keys, &mut needs, &body_checks, &mut shapes))
         .collect();
     let Routes {
         routes,
@@ -53,7 +54,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
         .is_none()
         .then(|| quote! { #[allow(unused_variables)] });
     let rejection = emit_rejection(api);
-    let checks = emit_field_checks(api);
+    let checks = emit_field_checks(&body_checks);
     quote! {
         /// The path of the spec's first server URL, under which [`router`] serves the API.
         pub const BASE_PATH: &str = #base_path;
@@ -174,6 +175,7 @@ fn emit_handler(
     op: &Operation,
     query_keys: &[String],
     needs: &mut ParamNeeds,
+    body_checks: &BodyChecks,
     shapes: &mut FormShapes,
 ) -> TokenStream {
     let handler = format_ident!("{}_handler", op.rust_name);
@@ -189,8 +191,8 @@ fn emit_handler(
     let params_forward = params.has_struct().then(|| quote! { , params });
     let body = ServerBody::of(api, op);
     let body_param = body.as_ref().map(ServerBody::handler_param);
-    let read_body = body.as_ref().map(|b| b.handler_read());
-    let body_reader = body.as_ref().map(|b| b.reader(shapes));
+    let read_body = body.as_ref().map(|b| b.handler_read(body_checks));
+    let body_reader = body.as_ref().map(|b| b.reader(body_checks, shapes));
     let body_items = body.as_ref().map(|b| b.items(shapes));
     let body_arg = body.as_ref().map(|_| quote! { , body });
     quote! {

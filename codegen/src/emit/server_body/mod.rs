@@ -17,7 +17,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
-use super::field_checks::body_check_fn;
+use super::field_checks::BodyChecks;
 use super::request_body::{
     BodyVariant, body_enum_name, body_variants, content_doc, is_enum, is_plain_json, typed_value,
 };
@@ -81,13 +81,13 @@ impl<'a> ServerBody<'a> {
     }
 
     /// The handler's statements that read the body into `body`, or answer the rejection.
-    pub fn handler_read(&self) -> TokenStream {
+    pub fn handler_read(&self, checks: &BodyChecks) -> TokenStream {
         let ty = self.arg_type();
         let read = if self.is_plain_json() {
             let BodyKind::Json(t) = &self.body.contents[0].kind else {
                 return quote! {};
             };
-            let check = check_fn(self.api, t);
+            let check = check_fn(checks, t);
             quote! { read_json_body(&headers, body, #check) }
         } else {
             let reader = self.reader_name();
@@ -110,7 +110,7 @@ impl<'a> ServerBody<'a> {
     }
 
     /// `{op}_request_body`, unless the body is one plain JSON body.
-    pub fn reader(&self, shapes: &mut FormShapes) -> TokenStream {
+    pub fn reader(&self, checks: &BodyChecks, shapes: &mut FormShapes) -> TokenStream {
         if self.is_plain_json() {
             return quote! {};
         }
@@ -133,11 +133,11 @@ impl<'a> ServerBody<'a> {
             let accepts = accepted_types(v.content);
             let read = match &v.content.kind {
                 BodyKind::Json(t) => {
-                    let check = check_fn(self.api, t);
+                    let check = check_fn(checks, t);
                     wrap(quote! { json_from_bytes(&bytes, #check) })
                 }
                 BodyKind::Form(f) => {
-                    let check = check_fn(self.api, &f.ty);
+                    let check = check_fn(checks, &f.ty);
                     let root = shapes.shape(self.api, &f.ty);
                     let styles = super::client_body::form_styles(&f.properties);
                     wrap(quote! { form_from_bytes(&bytes, #check, #root, #styles) })
@@ -148,7 +148,7 @@ impl<'a> ServerBody<'a> {
                             shapes.shape(self.api, t);
                         }
                     }
-                    let check = check_fn(self.api, &m.ty);
+                    let check = check_fn(checks, &m.ty);
                     let form = format_ident!("{}", m.form_type);
                     let read = wrap(quote! {
                         read_multipart::<crate::types::#form>(request, #check).await
@@ -291,6 +291,8 @@ fn expected_text(variants: &[BodyVariant<'_>]) -> String {
 /// The check function for a body of type `ty` (the field checks have one for each type a
 /// served body's content reaches); `no_field_checks` when there is nothing to check, which
 /// leaves serde to refuse a value of the wrong shape.
-fn check_fn(api: &Api, ty: &TypeRef) -> TokenStream {
-    body_check_fn(api, ty).unwrap_or_else(|| quote! { no_field_checks })
+fn check_fn(checks: &BodyChecks, ty: &TypeRef) -> TokenStream {
+    checks
+        .body_check_fn(ty)
+        .unwrap_or_else(|| quote! { no_field_checks })
 }
