@@ -282,12 +282,16 @@ fn a_single_stream_is_the_method_result_and_its_error_events_are_typed() {
         client,
         "pub async fn ticks(&self) -> ::std::result::Result<EventStream<crate::types::Tick, crate::types::Problem>, Error<crate::types::Problem>>",
     );
-    assert_has(client, "self.send_events(request, &[200u16], false).await");
+    assert_has(
+        client,
+        "self.send_stream(request, &[200u16], |response| EventStream::new(response, false)).await",
+    );
     assert_has(
         client,
         "pub async fn lines(&self) -> ::std::result::Result<JsonStream<crate::types::Tick, ::serde_json::Value>, Error<::serde_json::Value>>",
     );
-    assert_has(client, "self.send_json_stream(request, &[200u16, 201u16,");
+    assert_has(client, "self.send_stream(request, &[200u16, 201u16,");
+    assert_has(client, "|response| JsonStream::new(response, b'\\n')");
     // The error body of an error sent as events is read from its first event.
     assert_has(client, "error: decode_error_body(&self.body)");
     assert_has(

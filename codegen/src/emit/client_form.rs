@@ -10,8 +10,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `FormStyle` and `form_body`.
-pub fn emit_form_body() -> TokenStream {
+/// The generated `FormStyle`: how one top-level property of a form body is written, shared by
+/// the client's encoder and the server's decoder (each module has its own copy, behind its
+/// feature); its variants are those of [`crate::model::FormStyle`].
+pub fn emit_form_style() -> TokenStream {
     quote! {
         /// How one top-level property of a form body is written (the spec's `encoding`).
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq)]
@@ -31,6 +33,14 @@ pub fn emit_form_body() -> TokenStream {
             /// `contentType: application/json`: the value as JSON text.
             Json,
         }
+    }
+}
+
+/// `FormStyle` and `form_body`.
+pub fn emit_form_body() -> TokenStream {
+    let form_style = emit_form_style();
+    quote! {
+        #form_style
 
         /// A body as `application/x-www-form-urlencoded`, each property written in its
         /// `styles` entry's style (or `FormStyle::Default`); absent and `null` values are left

@@ -12,16 +12,14 @@ use super::client_support::ClientNeeds;
 pub fn emit_client_streams(needs: ClientNeeds) -> TokenStream {
     let events = (needs.send_events || needs.events).then(emit_event_stream);
     let json = (needs.send_json_stream || needs.json_streams).then(emit_json_stream);
-    let send_events = needs.send_events.then(emit_send_events);
-    let send_json = needs.send_json_stream.then(emit_send_json_stream);
+    let send_stream = (needs.send_events || needs.send_json_stream).then(emit_send_stream);
     let context = needs.streams().then(emit_stream_context);
     let error_body =
         (needs.error_events || needs.error_json_streams).then(|| emit_error_body(needs));
     quote! {
         #events
         #json
-        #send_events
-        #send_json
+        #send_stream
         #context
         #error_body
     }
@@ -242,37 +240,25 @@ fn emit_json_stream() -> TokenStream {
     }
 }
 
-fn emit_send_events() -> TokenStream {
+/// `send_stream`: the request sent, and on a success status the unread response handed to
+/// the stream's constructor; any other status is read whole as the API's error.
+fn emit_send_stream() -> TokenStream {
     quote! {
         impl Client {
-            async fn send_events<T, E>(&self, request: ::reqwest::RequestBuilder, success: &[u16], text: bool) -> ::std::result::Result<EventStream<T, E>, Error<E>>
+            async fn send_stream<S, E>(
+                &self,
+                request: ::reqwest::RequestBuilder,
+                success: &[u16],
+                open: impl ::std::ops::FnOnce(::reqwest::Response) -> S,
+            ) -> ::std::result::Result<S, Error<E>>
             where
-                T: ::serde::de::DeserializeOwned + 'static,
                 E: ::serde::de::DeserializeOwned + 'static,
             {
                 let response = self.send_head(request, false).await.map_err(Error::Transport)?;
                 if !success.contains(&response.status().as_u16()) {
                     return ::std::result::Result::Err(Error::Api(Reply::read(response).await.map_err(Error::Transport)?.into_api_error()));
                 }
-                ::std::result::Result::Ok(EventStream::new(response, text))
-            }
-        }
-    }
-}
-
-fn emit_send_json_stream() -> TokenStream {
-    quote! {
-        impl Client {
-            async fn send_json_stream<T, E>(&self, request: ::reqwest::RequestBuilder, success: &[u16], separator: u8) -> ::std::result::Result<JsonStream<T, E>, Error<E>>
-            where
-                T: ::serde::de::DeserializeOwned + 'static,
-                E: ::serde::de::DeserializeOwned + 'static,
-            {
-                let response = self.send_head(request, false).await.map_err(Error::Transport)?;
-                if !success.contains(&response.status().as_u16()) {
-                    return ::std::result::Result::Err(Error::Api(Reply::read(response).await.map_err(Error::Transport)?.into_api_error()));
-                }
-                ::std::result::Result::Ok(JsonStream::new(response, separator))
+                ::std::result::Result::Ok(open(response))
             }
         }
     }

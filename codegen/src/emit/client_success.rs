@@ -104,11 +104,16 @@ impl<'a> Success<'a> {
                     BodyKind::Empty => (quote! { send_empty }, None),
                     BodyKind::Bytes => (quote! { send_bytes }, None),
                     BodyKind::Text => (quote! { send_text }, None),
-                    BodyKind::Events { text, .. } => {
-                        (quote! { send_events }, Some(quote! { #text }))
-                    }
+                    BodyKind::Events { text, .. } => (
+                        quote! { send_stream },
+                        Some(quote! { |response| EventStream::new(response, #text) }),
+                    ),
                     BodyKind::JsonStream { framing, .. } => {
-                        (quote! { send_json_stream }, Some(separator(*framing)))
+                        let separator = separator(*framing);
+                        (
+                            quote! { send_stream },
+                            Some(quote! { |response| JsonStream::new(response, #separator) }),
+                        )
                     }
                 };
                 let extra = extra.map(|e| quote! { , #e });

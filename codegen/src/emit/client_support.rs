@@ -47,9 +47,9 @@ pub struct ClientNeeds {
     pub head: bool,
     /// `content_essence`: a status has several bodies, told apart by `Content-Type`.
     pub media_dispatch: bool,
-    /// `send_events`: one event stream success body.
+    /// `send_stream` and `EventStream`: one event stream success body.
     pub send_events: bool,
-    /// `send_json_stream`: one JSON stream success body.
+    /// `send_stream` and `JsonStream`: one JSON stream success body.
     pub send_json_stream: bool,
     /// `EventStream`, among several success bodies.
     pub events: bool,

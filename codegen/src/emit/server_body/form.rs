@@ -11,6 +11,7 @@ use indexmap::IndexMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::super::client_form::emit_form_style;
 use super::super::params::resolve;
 use crate::lower::names::{Scope, snake};
 use crate::model::{Api, Primitive, TypeBody, TypeRef};
@@ -259,6 +260,7 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
 }
 
 fn form_from_bytes() -> TokenStream {
+    let form_style = emit_form_style();
     quote! {
         impl FormNode {
             /// Adds `value` at `path`; `Err` when a name is given both as a value and with
@@ -312,23 +314,7 @@ fn form_from_bytes() -> TokenStream {
             ::std::vec![::std::borrow::ToOwned::to_owned(name)]
         }
 
-        /// How one top-level property of a form body is written (the spec's `encoding`).
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq)]
-        #[allow(dead_code)] // which styles are used depends on the spec
-        enum FormStyle {
-            /// Repeated names, or bracket notation.
-            Default,
-            /// An object's properties as pairs of their own.
-            FormExploded,
-            /// Array items joined with spaces.
-            SpaceDelimited,
-            /// Array items joined with `|`.
-            PipeDelimited,
-            /// Bracket notation.
-            DeepObject,
-            /// The value as JSON text.
-            Json,
-        }
+        #form_style
 
         /// A form body as `T`, its content type already accepted: the pairs built into a value
         /// of the `root` shape (each top-level property in its `styles` entry's style), then
