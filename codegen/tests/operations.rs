@@ -5,6 +5,8 @@
 
 mod support;
 
+use support::source_text::{assert_has, assert_lacks};
+
 use codegen::model::ParameterLocation;
 use codegen::{Generated, Options, generate};
 
@@ -28,31 +30,6 @@ fn file<'a>(out: &'a Generated, path: &str) -> &'a str {
 
 fn warnings(out: &Generated) -> Vec<String> {
     out.warnings.0.iter().map(|d| d.message.clone()).collect()
-}
-
-/// Whether `code` contains `needle`, ignoring whitespace and trailing commas (prettyplease
-/// decides line breaks, and adds a comma after the last item of a broken list).
-fn has(code: &str, needle: &str) -> bool {
-    let squash = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .replace(",)", ")")
-            .replace(",]", "]")
-            .replace(",}", "}")
-            .replace(",>", ">")
-    };
-    squash(code).contains(squash(needle).trim_end_matches(','))
-}
-
-#[track_caller]
-fn assert_has(code: &str, needle: &str) {
-    assert!(has(code, needle), "missing `{needle}` in:\n{code}");
-}
-
-#[track_caller]
-fn assert_lacks(code: &str, needle: &str) {
-    assert!(!has(code, needle), "unexpected `{needle}` in:\n{code}");
 }
 
 const PARAMETERS: &str = r#"

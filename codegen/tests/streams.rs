@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::source_text::{assert_has, assert_lacks};
+
 use codegen::model::{JsonFraming, Primitive, Response, ResponseBody, ResponseStatus, TypeRef};
 use codegen::{Generated, Options, Outputs, Settings, generate};
 
@@ -27,31 +29,6 @@ fn run(text: &str) -> Generated {
 
 fn file<'a>(out: &'a Generated, path: &str) -> &'a str {
     out.file(path).unwrap_or_else(|| panic!("no {path}"))
-}
-
-/// Whether `code` contains `needle`, ignoring whitespace and trailing commas (prettyplease
-/// decides line breaks, and adds a comma after the last item of a broken list).
-fn has(code: &str, needle: &str) -> bool {
-    let squash = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .replace(",)", ")")
-            .replace(",]", "]")
-            .replace(",}", "}")
-            .replace(",>", ">")
-    };
-    squash(code).contains(squash(needle).trim_end_matches(','))
-}
-
-#[track_caller]
-fn assert_has(code: &str, needle: &str) {
-    assert!(has(code, needle), "missing `{needle}` in:\n{code}");
-}
-
-#[track_caller]
-fn assert_lacks(code: &str, needle: &str) {
-    assert!(!has(code, needle), "unexpected `{needle}` in:\n{code}");
 }
 
 /// The response of the first operation with `status`.

@@ -23,27 +23,29 @@ impl<'a> Lowerer<'a> {
     ) -> OneOf {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(parts.len() + 1);
+        // The values each alternative's discriminator property allows (`type: {enum: [json]}`).
+        let mut declared_tags: Vec<Vec<String>> = Vec::with_capacity(parts.len());
         for &(i, part) in parts {
             let part_at = format!("{at}/{keyword}/{i}");
+            let declared = discriminator
+                .map(|d| self.tag_values(part, &d.property_name, 0))
+                .unwrap_or_default();
             // An inline alternative is named by its title, else by the one discriminator
             // value that selects it (`Grammar::Regex(GrammarRegex)`), else by its position.
+            let only_tag = match declared.as_slice() {
+                [tag] => Some(camel(tag, "T")),
+                _ => None,
+            };
             let title = match part {
                 ReferenceOr::Item(s) => s
                     .schema_data
                     .title
                     .as_deref()
                     .map(|t| camel(t, "T"))
-                    .or_else(|| {
-                        match discriminator
-                            .map(|d| self.tag_values(part, &d.property_name, 0))
-                            .as_deref()
-                        {
-                            Some([tag]) => Some(camel(tag, "T")),
-                            _ => None,
-                        }
-                    }),
+                    .or(only_tag),
                 ReferenceOr::Reference { .. } => None,
             };
+            declared_tags.push(declared);
             let suffix = title
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| format!("Variant{}", i + 1));
@@ -76,15 +78,14 @@ impl<'a> Lowerer<'a> {
             let mapped =
                 self.apply_mapping(&mut variants, &d.mapping, &format!("{at}/discriminator"));
             // An alternative the mapping does not name is also selected by the values its
-            // discriminator property allows (`type: {enum: [json]}`), as generators that write
-            // inline alternatives mean it.
-            for (k, &(_, part)) in parts.iter().enumerate() {
+            // discriminator property allows, as generators that write inline alternatives
+            // mean it.
+            for (k, declared) in declared_tags.into_iter().enumerate() {
                 if mapped.contains(&k) {
                     continue;
                 }
-                let values = self.tag_values(part, &d.property_name, 0);
                 let tags = &mut variants[k].1.tags;
-                for value in values {
+                for value in declared {
                     if !tags.contains(&value) {
                         tags.push(value);
                     }

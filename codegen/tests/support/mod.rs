@@ -4,6 +4,8 @@
 //! Each test binary uses only some of these functions.
 #![allow(dead_code)]
 
+pub mod source_text;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
