@@ -381,23 +381,6 @@ fn external_ref_says_external() {
     }
 }
 
-#[test]
-fn openapi_3_1_is_unsupported_at_the_version() {
-    let file = "openapi_3_1.yaml";
-    let e = only_error(file, &reject(file));
-    assert_eq!(e.pointer, "/openapi", "{e}");
-    assert!(
-        e.message.contains("3.1.0") && e.message.contains("not supported"),
-        "{e}"
-    );
-    assert_eq!(line_of(file, &e), line_containing(file, "openapi:"), "{e}");
-    let rendered = reject(file).render(file);
-    assert!(
-        rendered.starts_with(&format!("error: {file}:2:1: at #/openapi: ")),
-        "{rendered}"
-    );
-}
-
 /// `serde_yaml` says only "duplicate entry" and where the mapping starts; the loader names the
 /// key, points at its second occurrence, and says where the first is.
 #[test]

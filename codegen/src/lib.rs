@@ -326,12 +326,15 @@ pub fn locate_diagnostics(text: &str, mut diagnostics: Diagnostics) -> Diagnosti
     diagnostics
 }
 
-/// Whether [`generate`] reads documents that declare `openapi: <version>` (3.0.x today).
+/// Whether [`generate`] reads documents that declare `openapi: <version>` (or
+/// `swagger: <version>`): Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x.
 ///
 /// ```
 /// assert!(codegen::reads_openapi_version("3.0.3"));
-/// assert!(!codegen::reads_openapi_version("2.0"));
+/// assert!(codegen::reads_openapi_version("3.1.0"));
+/// assert!(codegen::reads_openapi_version("2.0"));
+/// assert!(!codegen::reads_openapi_version("4.0.0"));
 /// ```
 pub fn reads_openapi_version(version: &str) -> bool {
-    version.starts_with("3.0")
+    load::reads_version(version)
 }

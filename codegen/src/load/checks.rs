@@ -1,4 +1,4 @@
-//! Checks on the parsed value before `openapiv3` reads it: the OpenAPI version, keys that are
+//! Checks on the parsed value before `openapiv3` reads it: keys that are
 //! not strings, and what `openapiv3` would panic on or silently drop.
 
 use serde_yaml::{Mapping, Value};
@@ -6,42 +6,6 @@ use serde_yaml::{Mapping, Value};
 use super::key_token;
 use crate::diagnostic::Diagnostic;
 use crate::pointer;
-
-pub(super) fn check_version(doc: &Value) -> Result<(), Diagnostic> {
-    if doc.get("swagger").is_some() {
-        return Err(Diagnostic::error(
-            "/swagger",
-            "this is a Swagger 2.0 document; only OpenAPI 3.0 is read",
-        )
-        .with_hint("convert it to OpenAPI 3.0 first (for example with swagger2openapi)"));
-    }
-    let Some(version) = doc.get("openapi") else {
-        return Err(Diagnostic::error("", "the document has no `openapi` field")
-            .with_hint("start the document with `openapi: 3.0.3`"));
-    };
-    let Some(version) = version.as_str() else {
-        return Err(
-            Diagnostic::error("/openapi", "`openapi` must be a string such as \"3.0.3\"")
-                .with_hint(
-                    "quote the version: `openapi: \"3.0.3\"` (an unquoted 3.0 is read as a number)",
-                ),
-        );
-    };
-    if version.starts_with("3.1") {
-        return Err(Diagnostic::error(
-            "/openapi",
-            format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"),
-        )
-        .with_hint("write the spec as OpenAPI 3.0.3 (e.g. `nullable: true` instead of `type: [T, \"null\"]`)"));
-    }
-    if !version.starts_with("3.0") {
-        return Err(
-            Diagnostic::error("/openapi", format!("unknown OpenAPI version {version:?}"))
-                .with_hint("this generator reads OpenAPI 3.0.x documents"),
-        );
-    }
-    Ok(())
-}
 
 /// Turns number, boolean and null mapping keys into the strings JSON would have (`200:` is
 /// `"200":`), as `openapiv3` expects string keys everywhere. A key that is a mapping or a list has

@@ -23,6 +23,8 @@ pub(crate) mod normalize;
 mod source_map;
 mod syntax;
 mod tree;
+mod upgrade;
+mod version;
 mod yaml_value;
 
 use serde_path_to_error::Segment;
@@ -30,13 +32,17 @@ use serde_yaml::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pointer;
-use checks::{
-    check_version, empty_compositions, non_json_values, silently_dropped_keys, stringify_keys,
-};
+use checks::{empty_compositions, non_json_values, silently_dropped_keys, stringify_keys};
 use deep_schemas::check_deep_schemas;
 use narrow::narrow;
 pub use source_map::SourceMap;
 use syntax::{merge_error, parse_text};
+pub(crate) use upgrade::WEBHOOKS;
+
+/// Whether loading reads documents of this `openapi` (or `swagger`) version.
+pub(crate) fn reads_version(version: &str) -> bool {
+    version::read_version(version).is_some()
+}
 
 /// A loaded document, and what loading it found and changed.
 #[derive(Clone, Debug)]
@@ -67,7 +73,7 @@ pub fn load_document(text: &str) -> Result<Loaded, Diagnostics> {
     if let Err(e) = value.apply_merge() {
         return Err(one(merge_error(text, &e.to_string())));
     }
-    check_version(&value).map_err(one)?;
+    let version = version::detect(&value).map_err(one)?;
     let mut errors = Vec::new();
     stringify_keys(&mut value, "", &mut errors);
     // `openapiv3` panics on some of these, so nothing else is tried while they remain.
@@ -76,7 +82,8 @@ pub fn load_document(text: &str) -> Result<Loaded, Diagnostics> {
         return Err(Diagnostics(errors));
     }
     let mut source_map = SourceMap::default();
-    let mut found = normalize::normalize(&mut value, &mut source_map);
+    let mut found = upgrade::upgrade(&mut value, version, &mut source_map);
+    found.extend(normalize::normalize(&mut value, &mut source_map));
     let doc = check_deep_schemas(&value)
         .and_then(|()| deserialize(&value))
         .map_err(|d| found.push(d))

@@ -117,7 +117,7 @@ impl DeclaredVersion {
     pub fn is_read(&self) -> bool {
         match self {
             DeclaredVersion::OpenApi(v) => codegen::reads_openapi_version(v),
-            DeclaredVersion::Swagger(_) => false,
+            DeclaredVersion::Swagger(v) => codegen::reads_openapi_version(v),
         }
     }
 }
@@ -209,7 +209,8 @@ mod tests {
         assert_eq!(declared_version("info:\n  openapi: 3.0.0\n"), None);
         assert_eq!(declared_version("openapi: [unclosed"), None);
         assert!(openapi("3.0.3").is_some_and(|v| v.is_read()));
-        assert!(!DeclaredVersion::Swagger("2.0".to_owned()).is_read());
+        assert!(DeclaredVersion::Swagger("2.0".to_owned()).is_read());
+        assert!(!openapi("4.0.0").is_some_and(|v| v.is_read()));
     }
 
     #[test]

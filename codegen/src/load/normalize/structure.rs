@@ -99,6 +99,9 @@ impl Kind {
     fn member(self, key: &str) -> Slot {
         use Kind as K;
         use Slot::{List, Map, Object, Other};
+        if self == K::Document && key == crate::load::WEBHOOKS {
+            return Map(K::PathItem);
+        }
         if key.starts_with("x-") {
             return Other;
         }
