@@ -10,11 +10,14 @@
 //! - `tree_mutations`: the seeds parsed into a JSON tree, whose nodes are replaced by random
 //!   values, deleted, renamed (to keywords, digits, names that collide after case conversion)
 //!   and copied under respelled keys, with `$ref`s (to components and to any node, some
-//!   percent-encoded), reference cycles and schema keywords added;
+//!   percent-encoded), reference cycles and schema keywords (of OpenAPI 3.0, 3.1 and Swagger
+//!   2.0) added; the seeds include the Swagger 2.0 and OpenAPI 3.1 fixtures;
 //!   written back as YAML or JSON.
 //! - `generated_documents`: random well-formed OpenAPI 3.0 documents (components, refs between
 //!   them and into them, operations with parameters, bodies and responses). When one generates, every `.rs`
-//!   file must parse with `syn`, and a second run must give the same files.
+//!   file must parse with `syn`, and a second run must give the same files. The same documents
+//!   are written as OpenAPI 3.1 (`generated_documents_as_openapi_3_1`: each must generate
+//!   exactly the files of its 3.0 form) and as Swagger 2.0 (`generated_documents_as_swagger_2`).
 //! - `deep_nesting`: schemas nested up to 260 levels (properties, items, allOf, …, mixed),
 //!   deep flow and block collections, and long `$ref` and allOf chains; the loader must reject
 //!   them or the generator handle them.
@@ -628,6 +631,90 @@ components:
   securitySchemes:
     key: {type: apiKey, in: header, name: X-Key}
 ",
+    r"swagger: '2.0'
+info: {title: Old, version: '1'}
+host: api.example.test
+basePath: /v1
+schemes: [https]
+consumes: [application/json]
+produces: [application/json]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - {name: tags, in: query, type: array, items: {type: string}, collectionFormat: pipes}
+      responses:
+        '200':
+          description: pets
+          schema: {type: array, items: {$ref: '#/definitions/Pet'}}
+    post:
+      operationId: addPet
+      parameters:
+        - {name: pet, in: body, required: true, schema: {$ref: '#/definitions/Pet'}}
+      responses:
+        '201': {description: added}
+  /pets/{id}/photo:
+    put:
+      consumes: [multipart/form-data]
+      parameters:
+        - {name: id, in: path, required: true, type: integer, format: int64}
+        - {name: file, in: formData, type: file, required: true}
+        - {name: caption, in: formData, type: string}
+      responses:
+        '204': {description: stored}
+definitions:
+  Pet:
+    type: object
+    required: [name]
+    discriminator: kind
+    properties:
+      name: {type: string}
+      kind: {type: string}
+      tag: {type: string, x-nullable: true}
+securityDefinitions:
+  key: {type: apiKey, in: header, name: X-Key}
+",
+    r"openapi: 3.1.0
+info: {title: New, version: '1', summary: a 3.1 seed, license: {name: MIT, identifier: MIT}}
+paths:
+  /points:
+    post:
+      operationId: addPoint
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Point'}
+      responses:
+        '200':
+          description: the point
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Point', description: beside a ref}
+webhooks:
+  pointAdded:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Point'}
+      responses:
+        '200': {description: received}
+components:
+  schemas:
+    Point:
+      type: object
+      required: [at, kind]
+      properties:
+        at: {type: array, prefixItems: [{type: number}, {type: number}], items: false}
+        kind: {const: point}
+        label: {type: [string, 'null'], examples: [a, null]}
+        size: {type: [integer, string]}
+        tags: {type: object, patternProperties: {'^x-': {type: string}}}
+        extra: {$ref: '#/components/schemas/Point/$defs/Extra'}
+      $defs:
+        Extra: {type: boolean}
+",
 ];
 
 /// Every seed spec: the inline ones, then `spec/auth_get.yaml`, then each fixture (but those of
@@ -797,6 +884,14 @@ const REF_STRINGS: &[&str] = &[
     "#/components/schemas/%ZZ",
     "#/components/schemas/%ff/x",
     "#/x-definitions/A",
+    "#/definitions/X",
+    "#/definitions/Pet/properties/name",
+    "#/parameters/X",
+    "#/responses/X",
+    "#/$defs/X",
+    "#/components/schemas/Pet/$defs/X",
+    "#/components/pathItems/X",
+    "#/webhooks/X",
     "#name",
     "#/a/b",
     "#/",
@@ -1301,6 +1396,14 @@ fn schema_leaf() -> impl Strategy<Value = Value> + Clone {
         Just(json!({ "type": "array", "items": {} })),
         Just(json!({ "nullable": true })),
         Just(json!({ "enum": ["a", "A", "a-", null, 1] })),
+        Just(json!(true)),
+        Just(json!(false)),
+        Just(json!({ "type": ["string", "null"] })),
+        Just(json!({ "type": ["integer", "string"] })),
+        Just(json!({ "const": "a" })),
+        Just(
+            json!({ "prefixItems": [{ "type": "string" }, { "type": "integer" }], "items": false })
+        ),
     ]
 }
 
@@ -1342,6 +1445,26 @@ const KEYWORDS: &[&str] = &[
     "schema",
     "content",
     "responses",
+    // OpenAPI 3.1 (JSON Schema 2020-12) keywords.
+    "const",
+    "examples",
+    "prefixItems",
+    "$defs",
+    "patternProperties",
+    "propertyNames",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "contentEncoding",
+    "if",
+    "then",
+    "$dynamicRef",
+    "webhooks",
+    // Swagger 2.0 members.
+    "definitions",
+    "x-nullable",
+    "collectionFormat",
+    "consumes",
+    "produces",
 ];
 
 /// A value that suits `keyword` half the time, and any value otherwise.
@@ -1350,7 +1473,40 @@ fn keyword_value(keyword: &'static str) -> BoxedStrategy<Value> {
         "allOf" | "oneOf" | "anyOf" => proptest::collection::vec(schema_leaf(), 0..3)
             .prop_map(Value::Array)
             .boxed(),
-        "not" | "items" => schema_leaf().boxed(),
+        "not" | "items" | "if" | "then" | "propertyNames" => schema_leaf().boxed(),
+        "prefixItems" | "examples" => proptest::collection::vec(schema_leaf(), 0..3)
+            .prop_map(Value::Array)
+            .boxed(),
+        "$defs" | "patternProperties" | "definitions" | "webhooks" => {
+            proptest::collection::vec((pick(WEIRD_NAMES), schema_leaf()), 0..3)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect()))
+                .boxed()
+        }
+        "dependentRequired" => proptest::collection::vec(
+            (
+                pick(WEIRD_NAMES),
+                proptest::collection::vec(pick(WEIRD_NAMES), 0..3),
+            ),
+            0..3,
+        )
+        .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k, json!(v))).collect()))
+        .boxed(),
+        "unevaluatedProperties" | "x-nullable" => any::<bool>().prop_map(Value::from).boxed(),
+        "collectionFormat" => pick(&["csv", "ssv", "tsv", "pipes", "multi", "x"])
+            .prop_map(Value::String)
+            .boxed(),
+        "consumes" | "produces" => proptest::collection::vec(
+            pick(&[
+                "application/json",
+                "multipart/form-data",
+                "text/plain",
+                "*/*",
+                "",
+            ]),
+            0..3,
+        )
+        .prop_map(|v| json!(v))
+        .boxed(),
         "additionalProperties" => {
             prop_oneof![any::<bool>().prop_map(Value::from), schema_leaf()].boxed()
         }
@@ -1969,6 +2125,190 @@ fn generated_documents() {
         |(doc, syntax)| write_doc(doc, *syntax),
         true,
     );
+}
+
+/// The documents of `generated_documents` written as OpenAPI 3.1 (type lists, `null` in enums,
+/// `$ref` beside other keywords): each must generate exactly the files its 3.0 form generates.
+#[test]
+fn generated_documents_as_openapi_3_1() {
+    let compared = AtomicUsize::new(0);
+    run_property_with(
+        "generated_documents_as_openapi_3_1",
+        150,
+        0x5eed_0031,
+        &(gen_document(), syntax()),
+        |(doc, syntax)| {
+            let as_30 = write_doc(doc, *syntax);
+            let as_31 = write_doc(&as_openapi_3_1(doc), *syntax);
+            check(&as_31, &Tally::default(), true)?;
+            let (Ok(Ok(a)), Ok(Ok(b))) = (generate(&as_30, false), generate(&as_31, false)) else {
+                return Ok(());
+            };
+            compared.fetch_add(1, Ordering::Relaxed);
+            for (x, y) in a.files.iter().zip(&b.files) {
+                prop_assert_eq!(&x.path, &y.path);
+                prop_assert!(
+                    x.contents == y.contents,
+                    "{} differs between the 3.0 and the 3.1 form:\n{}\n---\n{}",
+                    x.path,
+                    as_30,
+                    as_31
+                );
+            }
+            prop_assert_eq!(a.files.len(), b.files.len());
+            Ok(())
+        },
+    );
+    let compared = compared.into_inner();
+    println!(
+        "fuzz generated_documents_as_openapi_3_1: {compared} documents generated in both forms"
+    );
+    assert!(
+        compared > 0,
+        "no document generated in both forms: nothing was compared"
+    );
+}
+
+/// The documents of `generated_documents` written as Swagger 2.0 (`definitions`, body
+/// parameters, `produces`, `x-nullable`): generated code parses and is deterministic.
+#[test]
+fn generated_documents_as_swagger_2() {
+    fuzz(
+        "generated_documents_as_swagger_2",
+        150,
+        0x5eed_0020,
+        || (gen_document(), syntax()),
+        |(doc, syntax)| write_doc(&as_swagger_2(doc), *syntax),
+        true,
+    );
+}
+
+/// Runs `test` on `default_cases` values of `strategy` (with a fixed seed, as `fuzz` does) on a
+/// stack of `STACK` bytes, and fails with the shrunk value's failure.
+fn run_property_with<S: Strategy + Sync>(
+    name: &str,
+    default_cases: u32,
+    seed: u64,
+    strategy: &S,
+    test: impl Fn(&S::Value) -> Result<(), TestCaseError> + Sync,
+) {
+    on_stack(STACK, || {
+        let mut runner = TestRunner::new(config(default_cases, seed));
+        let started = Instant::now();
+        let result = runner.run(strategy, |value| test(&value));
+        println!("fuzz {name}: {:.1} s", started.elapsed().as_secs_f64());
+        if let Err(e) = result {
+            panic!("fuzz {name} failed: {e}");
+        }
+    });
+}
+
+/// Calls `mapping` on every JSON object in `value`, parents first.
+fn each_object(value: &mut Value, mapping: &mut impl FnMut(&mut Map<String, Value>)) {
+    match value {
+        Value::Object(m) => {
+            mapping(m);
+            for v in m.values_mut() {
+                each_object(v, mapping);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| each_object(v, mapping)),
+        _ => {}
+    }
+}
+
+/// `doc` (a generated 3.0 document) in the OpenAPI 3.1 form of the same meaning.
+fn as_openapi_3_1(doc: &Value) -> Value {
+    let mut doc = doc.clone();
+    doc["openapi"] = json!("3.1.0");
+    each_object(&mut doc, &mut |m| {
+        // A generated document holds no data, so any `nullable: true` beside a type name is
+        // the keyword (a property named `nullable` would hold a schema, not a boolean).
+        let typed = matches!(m.get("type"), Some(Value::String(_)));
+        if m.get("nullable") == Some(&json!(true)) && typed {
+            m.remove("nullable");
+            let t = m.remove("type").unwrap_or_default();
+            m.insert("type".to_owned(), json!([t, "null"]));
+            if let Some(Value::Array(values)) = m.get_mut("enum") {
+                values.push(Value::Null);
+            }
+        }
+    });
+    doc
+}
+
+/// `doc` (a generated 3.0 document) in the Swagger 2.0 form of the same meaning.
+fn as_swagger_2(doc: &Value) -> Value {
+    let mut doc = doc.clone();
+    let Value::Object(root) = &mut doc else {
+        return doc;
+    };
+    root.remove("openapi");
+    root.insert("swagger".to_owned(), json!("2.0"));
+    if let Some(mut components) = root.remove("components") {
+        if let Some(schemas) = components.get_mut("schemas").map(Value::take) {
+            root.insert("definitions".to_owned(), schemas);
+        }
+    }
+    root.insert("produces".to_owned(), json!(["application/json"]));
+    root.insert("consumes".to_owned(), json!(["application/json"]));
+    let mut paths = root.remove("paths").unwrap_or_else(|| json!({}));
+    if let Value::Object(items) = &mut paths {
+        for operation in items
+            .values_mut()
+            .filter_map(Value::as_object_mut)
+            .flat_map(|item| item.values_mut())
+        {
+            swagger_2_operation(operation);
+        }
+    }
+    root.insert("paths".to_owned(), paths);
+    each_object(&mut doc, &mut |m| {
+        if let Some(Value::String(r)) = m.get_mut("$ref") {
+            if let Some(rest) = r.strip_prefix("#/components/schemas/") {
+                *r = format!("#/definitions/{rest}");
+            }
+        }
+        if matches!(m.get("nullable"), Some(Value::Bool(_))) && m.contains_key("type") {
+            let nullable = m.remove("nullable").unwrap_or_default();
+            m.insert("x-nullable".to_owned(), nullable);
+        }
+    });
+    doc
+}
+
+/// One generated 3.0 operation in the Swagger 2.0 form: parameters with their schema's members,
+/// the request body as a body parameter, responses with a `schema`.
+fn swagger_2_operation(operation: &mut Value) {
+    let Value::Object(op) = operation else { return };
+    if let Some(Value::Array(parameters)) = op.get_mut("parameters") {
+        for p in parameters.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(Value::Object(schema)) = p.remove("schema") {
+                p.extend(schema);
+            }
+        }
+    }
+    if let Some(body) = op.remove("requestBody") {
+        let schema = body["content"]["application/json"]["schema"].clone();
+        let parameter =
+            json!({ "name": "body", "in": "body", "required": body["required"], "schema": schema });
+        match op.get_mut("parameters") {
+            Some(Value::Array(parameters)) => parameters.push(parameter),
+            _ => {
+                op.insert("parameters".to_owned(), json!([parameter]));
+            }
+        }
+    }
+    if let Some(Value::Object(responses)) = op.get_mut("responses") {
+        for response in responses.values_mut().filter_map(Value::as_object_mut) {
+            if let Some(content) = response.remove("content") {
+                response.insert(
+                    "schema".to_owned(),
+                    content["application/json"]["schema"].clone(),
+                );
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
