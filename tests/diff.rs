@@ -9,6 +9,7 @@ use codegen::diff::{self, Level, Report, Spec};
 /// are response bodies, `Kind` is used by both, `Legacy` by no operation.
 const CASES: &[(&str, &[(&str, Level)])] = &[
     ("no_change", &[]),
+    ("openapi31_form_of_the_same_spec", &[]),
     (
         "request_required_property_added",
         &[("request-property-required-added", Level::Breaking)],
