@@ -9,6 +9,8 @@ use codegen::diff::{self, Level, Report, Spec};
 /// are response bodies, `Kind` is used by both, `Legacy` by no operation.
 const CASES: &[(&str, &[(&str, Level)])] = &[
     ("no_change", &[]),
+    // A Swagger 2.0 spec and the same API written in OpenAPI 3.0.
+    ("swagger2_vs_openapi30", &[]),
     (
         "request_required_property_added",
         &[("request-property-required-added", Level::Breaking)],

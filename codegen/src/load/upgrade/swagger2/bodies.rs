@@ -65,14 +65,15 @@ pub(super) fn body_request(
 
 /// The request body the `in: formData` parameters `fields` describe, for an operation at
 /// `operation` that consumes `media_types`: an object of the fields, sent as a multipart form
-/// where `consumes` says so or a field is a file, else as a URL-encoded form.
+/// where `consumes` says so or a field is a file, else as a URL-encoded form. Returns the
+/// request body and its first media type.
 pub(super) fn form_request(
     fields: &[Written<'_>],
     operation: &str,
     media_types: &[String],
     map: &mut SourceMap,
     found: &mut Vec<Diagnostic>,
-) -> Mapping {
+) -> (Mapping, String) {
     let to = pointer::join(operation, ["requestBody"]);
     let forms = form_media_types(fields, media_types);
     let mut properties = Mapping::new();
@@ -123,7 +124,8 @@ pub(super) fn form_request(
     if any_required {
         request.insert("required".into(), true.into());
     }
-    request
+    let first = forms.into_iter().next().unwrap_or_default();
+    (request, first)
 }
 
 /// The form media types of `media_types`, or the one the fields call for where it names none.

@@ -36,7 +36,7 @@ pub(super) fn upgrade_components(root: &mut Mapping, up: &mut Upgrade<'_>) {
         up.map
             .record("/securityDefinitions", "/components/securitySchemes");
         for_each_named(&mut schemes, "/components/securitySchemes", |at, scheme| {
-            upgrade_security_scheme(scheme, at, &mut up.found);
+            upgrade_security_scheme(scheme, at, up.map, &mut up.found);
         });
         components.insert("securitySchemes".into(), schemes);
     }

@@ -26,6 +26,8 @@ mod schemas;
 mod security;
 mod servers;
 
+use std::collections::HashMap;
+
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::Diagnostic;
@@ -51,6 +53,7 @@ pub(super) fn upgrade(doc: &mut Value, map: &mut SourceMap) -> Vec<Diagnostic> {
         consumes,
         produces,
         shared_parameters,
+        payload_homes: HashMap::new(),
     };
     operations::upgrade_paths(root, &mut upgrade);
     components::upgrade_components(root, &mut upgrade);
@@ -58,9 +61,10 @@ pub(super) fn upgrade(doc: &mut Value, map: &mut SourceMap) -> Vec<Diagnostic> {
     let Upgrade {
         mut found,
         shared_parameters,
+        payload_homes,
         ..
     } = upgrade;
-    refs::rewrite_refs(doc, &shared_parameters, &mut found);
+    refs::rewrite_refs(doc, &shared_parameters, &payload_homes, &mut found);
     schemas::upgrade_schemas(doc, &mut found);
     found
 }
@@ -79,6 +83,10 @@ struct Upgrade<'m> {
     /// The document's `parameters` as written, by name: body and form parameters a `$ref`
     /// names are copied into the operations that use them.
     shared_parameters: Mapping,
+    /// Where the first copy of each of the document's body and form parameters is: the pointer
+    /// of the request body schema (`#/parameters/Body/schema`'s place) or the form's property
+    /// (`#/parameters/Field`'s place), for references into them.
+    payload_homes: HashMap<String, String>,
 }
 
 /// The string member `key` of `m`.

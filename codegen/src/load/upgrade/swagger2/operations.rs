@@ -202,18 +202,46 @@ fn request_body(
                 .with_hint("describe the whole body by the schema of one `in: body` parameter"),
             );
         }
-        return Some(body_request(body, at, &consumes.or_default(), up.map));
+        let media_types = consumes.or_default();
+        let request = body_request(body, at, &media_types, up.map);
+        let schema = pointer::join(at, ["requestBody", "content", &media_types[0], "schema"]);
+        note_home(up, body.at, schema);
+        return Some(request);
     }
     if fields.is_empty() {
         return None;
     }
-    Some(form_request(
-        &fields,
-        at,
-        consumes.written(),
-        up.map,
-        &mut up.found,
-    ))
+    let (request, form) = form_request(&fields, at, consumes.written(), up.map, &mut up.found);
+    for field in &fields {
+        if let Some(name) = str_member(field.value, "name") {
+            let property = pointer::join(
+                at,
+                [
+                    "requestBody",
+                    "content",
+                    &form,
+                    "schema",
+                    "properties",
+                    name,
+                ],
+            );
+            note_home(up, field.at, property);
+        }
+    }
+    Some(request)
+}
+
+/// Notes `home` as the place of the copy of the parameter at `parameter`, if that is one of
+/// the document's parameters and its first copy.
+fn note_home(up: &mut Upgrade<'_>, parameter: &str, home: String) {
+    if let ["parameters", name] = pointer::tokens(parameter)
+        .as_slice()
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()[..]
+    {
+        up.payload_homes.entry(name.to_owned()).or_insert(home);
+    }
 }
 
 /// Writes the query, path and header parameters of `listed` as the `parameters` of `owner`

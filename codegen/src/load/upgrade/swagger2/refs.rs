@@ -1,11 +1,14 @@
 //! `$ref`s to the places 2.0 keeps reusable objects (`#/definitions/Pet`, `#/parameters/limit`,
 //! `#/responses/NotFound`, or any node below them) made to name their places in `components`.
 
+use std::collections::HashMap;
+
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::normalize::structure::{Kind, visit_objects};
 use crate::load::tree;
+use crate::pointer;
 
 /// The 2.0 places of reusable objects and their 3.0 places, as reference prefixes.
 const MOVED: &[(&str, &str)] = &[
@@ -28,10 +31,11 @@ fn moved(reference: &str) -> Option<String> {
 /// `nullable: true`, the form in which 3.0 says a reference may be null (2.0 ignores
 /// members beside a `$ref`, but real documents write `x-nullable` there to mean this).
 /// `shared_parameters` holds the document's parameters as written: a reference into a body or
-/// form parameter, which became part of the request bodies that use it, cannot be read.
+/// form parameter names the first request body that holds a copy of it (`payload_homes`).
 pub(super) fn rewrite_refs(
     doc: &mut Value,
     shared_parameters: &Mapping,
+    payload_homes: &HashMap<String, String>,
     found: &mut Vec<Diagnostic>,
 ) {
     let mut referrers: Vec<(Vec<String>, String, bool)> = Vec::new();
@@ -52,16 +56,27 @@ pub(super) fn rewrite_refs(
         }
     });
     for (at, reference, nullable) in referrers {
-        if let Some(name) = payload_parameter(&reference, shared_parameters) {
-            found.push(
-                crate::diagnostic::Diagnostic::error(
-                    crate::pointer::join("", &at),
-                    format!("this `$ref` points into the body or form parameter `{name}`, which becomes part of the request body of each operation that uses it"),
-                )
-                .with_hint("point at a schema under `definitions` instead, and use it in the parameter"),
-            );
-            continue;
-        }
+        let reference = match payload_parameter(&reference, shared_parameters) {
+            None => reference,
+            Some((name, rest)) => {
+                match into_payload(&name, &rest, shared_parameters, payload_homes) {
+                    Some(moved) => moved,
+                    None => {
+                        found.push(
+                        Diagnostic::error(
+                            pointer::join("", &at),
+                            format!("this `$ref` points into the body or form parameter `{name}`, which no operation uses: in 3.0 a body is part of the operation that sends it, so an unused one has no place"),
+                        )
+                        .with_hint("point at a schema under `definitions` instead, and use it in the parameter"),
+                    );
+                        if let Some(Value::Mapping(object)) = tree::node_at_mut(doc, &at) {
+                            object.clear();
+                        }
+                        continue;
+                    }
+                }
+            }
+        };
         let Some(Value::Mapping(object)) = tree::node_at_mut(doc, &at) else {
             continue;
         };
@@ -82,17 +97,45 @@ pub(super) fn rewrite_refs(
 }
 
 /// The name of the body or form parameter of the document that `reference` (already
-/// rewritten) points into, if it does.
-fn payload_parameter<'p>(reference: &str, shared_parameters: &'p Mapping) -> Option<&'p str> {
+/// rewritten) points into, and the pointer below it (`/schema/properties/a`), if it does.
+fn payload_parameter(reference: &str, shared_parameters: &Mapping) -> Option<(String, String)> {
     let rest = reference.strip_prefix("#/components/parameters/")?;
-    let name = crate::pointer::unescape(&crate::pointer::from_fragment(rest.split('/').next()?)?);
-    let (key, param) = shared_parameters
-        .iter()
-        .find(|(k, _)| k.as_str() == Some(name.as_str()))?;
+    let (token, below) = match rest.split_once('/') {
+        Some((token, below)) => (token, format!("/{below}")),
+        None => (rest, String::new()),
+    };
+    let name = pointer::unescape(&pointer::from_fragment(token)?);
+    let param = shared_parameters.get(name.as_str())?;
     matches!(
         param.get("in").and_then(Value::as_str),
         Some("body" | "formData")
     )
-    .then(|| key.as_str())
-    .flatten()
+    .then_some((name, below))
+}
+
+/// The reference to the place of `below` (a pointer below the body or form parameter `name`)
+/// in the first request body that holds a copy of the parameter: a body parameter's `schema`
+/// is the body's schema, a form parameter is a property of the form's schema.
+fn into_payload(
+    name: &str,
+    below: &str,
+    shared_parameters: &Mapping,
+    payload_homes: &HashMap<String, String>,
+) -> Option<String> {
+    let home = payload_homes.get(name)?;
+    let is_body = shared_parameters
+        .get(name)
+        .and_then(|p| p.get("in"))
+        .and_then(Value::as_str)
+        == Some("body");
+    let below = if is_body {
+        let in_schema = below.strip_prefix("/schema")?;
+        if !in_schema.is_empty() && !in_schema.starts_with('/') {
+            return None;
+        }
+        in_schema
+    } else {
+        below
+    };
+    Some(format!("#{home}{below}"))
 }
