@@ -427,7 +427,6 @@ fn version_problems_point_at_the_version() {
     for (file, at, needle) in [
         ("unquoted_version_number.yaml", "/openapi", "quote"),
         ("unknown_openapi_version.yaml", "/openapi", "2.0.0"),
-        ("swagger_2.yaml", "/swagger", "Swagger 2.0"),
         ("missing_openapi.yaml", "", "no `openapi`"),
     ] {
         let e = only_error(file, &reject(file));
@@ -436,6 +435,49 @@ fn version_problems_point_at_the_version() {
         assert!(text.contains(needle), "{file}: {e}");
         assert!(e.position.is_some(), "{file}: {e}");
     }
+}
+
+/// Swagger 2.0 documents are read through their OpenAPI 3.0 form: errors found in that form
+/// name the place of the 2.0 document (`#/definitions/Pet`, a body parameter's schema) and its
+/// line.
+#[test]
+fn swagger_2_errors_name_the_swagger_2_place() {
+    for (file, at, needle) in [
+        (
+            "swagger2_dangling_definition_ref.yaml",
+            "/paths/~1pets/get/responses/200/schema",
+            "schema: {$ref: '#/definitions/Pett'}",
+        ),
+        (
+            "swagger2_wrong_type_in_definition.yaml",
+            "/definitions/Pet/properties/name/maxLength",
+            "maxLength: many",
+        ),
+        (
+            "swagger2_wrong_type_in_body_parameter.yaml",
+            "/paths/~1pets/post/parameters/1/schema/required",
+            "required: true",
+        ),
+        (
+            "swagger2_ref_into_body_parameter.yaml",
+            "/paths/~1pets/get/responses/200/schema",
+            "schema: {$ref: '#/parameters/PetBody/schema'}",
+        ),
+        (
+            "swagger2_oauth2_without_flow.yaml",
+            "/securityDefinitions/oauth/flow",
+            "oauth:",
+        ),
+    ] {
+        let e = only_error(file, &reject(file));
+        assert!(!e.message.contains("components"), "{file}: {e}");
+        assert_located(file, &e, at, needle);
+    }
+    let e = only_error(
+        "swagger2_dangling_definition_ref.yaml",
+        &reject("swagger2_dangling_definition_ref.yaml"),
+    );
+    assert!(e.message.contains("#/definitions/Pett"), "{e}");
 }
 
 #[test]

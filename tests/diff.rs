@@ -10,6 +10,8 @@ use codegen::diff::{self, Level, Report, Spec};
 const CASES: &[(&str, &[(&str, Level)])] = &[
     ("no_change", &[]),
     ("openapi31_form_of_the_same_spec", &[]),
+    // A Swagger 2.0 spec and the same API written in OpenAPI 3.0.
+    ("swagger2_vs_openapi30", &[]),
     (
         "request_required_property_added",
         &[("request-property-required-added", Level::Breaking)],

@@ -46,6 +46,8 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     let mut block = Block::Paragraph;
+    // A tab is four columns of indentation to CommonMark, and clippy refuses tabs in docs.
+    let text = text.replace('\t', "    ");
     let text = text.trim();
     // Generated descriptions often indent every line but the first (protobuf comments keep
     // the space after `//`): that shared indent is no Markdown structure.
@@ -305,6 +307,11 @@ mod tests {
             vec!["a", "```text", "let x;", "```"]
         );
         assert_eq!(rustdoc_lines("```json\n{}"), vec!["```text", "{}", "```"]);
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        assert_eq!(rustdoc_lines("use the\tmethod"), vec!["use the    method"]);
     }
 
     #[test]

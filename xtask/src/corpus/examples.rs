@@ -1,6 +1,8 @@
 //! Every example a spec carries, each with the Rust type it must deserialize into.
 //!
-//! Examples are found where OpenAPI 3.0 puts them, and typed through the generator's model:
+//! Examples are found where OpenAPI 3.0 puts them (a Swagger 2.0 spec is read in the 3.0 form
+//! the generator upgrades it to, and each example named by its pointer in the text), and typed
+//! through the generator's model:
 //!
 //! - a media type's `example` and `examples.*.value` (following `$ref`s to components) in a
 //!   request body or a response: the operation's `request_body.ty` or the response's `ty` for
@@ -17,6 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use codegen::load::SourceMap;
 use codegen::media_type::is_json;
 use codegen::model::{Api, Field, Presence, ResponseStatus, Struct, TypeBody, TypeDef, TypeRef};
 use codegen::pointer;
@@ -59,12 +62,10 @@ pub struct Collected {
 /// # Errors
 /// When the text does not parse as YAML (the generator would have refused it first).
 pub fn collect(text: &str, api: &Api) -> Result<Collected, String> {
-    let mut doc: Yaml =
-        serde_yaml::from_str(text).map_err(|e| format!("the spec does not parse: {e}"))?;
-    doc.apply_merge()
-        .map_err(|e| format!("the spec's merge keys do not resolve: {e}"))?;
+    let (doc, source_map) = document(text)?;
     let mut collector = Collector {
         doc: &doc,
+        source_map: source_map.as_ref(),
         by_pointer: api.types.iter().map(|t| (t.pointer.as_str(), t)).collect(),
         by_name: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
         seen: HashSet::new(),
@@ -87,8 +88,28 @@ pub fn collect(text: &str, api: &Api) -> Result<Collected, String> {
     Ok(collector.out)
 }
 
+/// The spec `text` in the OpenAPI 3.0 form examples are looked for in: as written, or, for a
+/// Swagger 2.0 spec, as the generator upgrades it, with the map from its pointers back to the
+/// text's.
+fn document(text: &str) -> Result<(Yaml, Option<SourceMap>), String> {
+    let mut doc: Yaml =
+        serde_yaml::from_str(text).map_err(|e| format!("the spec does not parse: {e}"))?;
+    doc.apply_merge()
+        .map_err(|e| format!("the spec's merge keys do not resolve: {e}"))?;
+    if doc.get("swagger").is_none() {
+        return Ok((doc, None));
+    }
+    let loaded = codegen::load::load_document(text)
+        .map_err(|d| format!("the spec does not load: {}", d.render("spec")))?;
+    let upgraded = serde_yaml::to_value(&loaded.document)
+        .map_err(|e| format!("the upgraded spec does not serialize: {e}"))?;
+    Ok((upgraded, Some(loaded.source_map)))
+}
+
 struct Collector<'a> {
     doc: &'a Yaml,
+    /// Where the nodes of an upgraded `doc` are written in the text, if it was upgraded.
+    source_map: Option<&'a SourceMap>,
     by_pointer: HashMap<&'a str, &'a TypeDef>,
     by_name: HashMap<&'a str, &'a TypeDef>,
     seen: HashSet<String>,
@@ -232,7 +253,7 @@ impl<'a> Collector<'a> {
     ) {
         let ty = ty.or_else(|| {
             self.by_pointer
-                .get(model_at)
+                .get(self.original(model_at).as_str())
                 .map(|def| TypeRef::Named(def.name.clone()))
         });
         if let Some(value) = get(node, "example") {
@@ -335,7 +356,14 @@ impl<'a> Collector<'a> {
         None
     }
 
+    /// The pointer of the text that `at`, a pointer of `doc`, stands for.
+    fn original(&self, at: &str) -> String {
+        self.source_map
+            .map_or_else(|| at.to_owned(), |map| map.original(at))
+    }
+
     fn push(&mut self, pointer: String, ty: TypeRef, value: &Yaml) {
+        let pointer = self.original(&pointer);
         if !self.seen.insert(pointer.clone()) {
             return;
         }
@@ -349,6 +377,7 @@ impl<'a> Collector<'a> {
     }
 
     fn skip(&mut self, pointer: String, reason: String) {
+        let pointer = self.original(&pointer);
         if self.seen.insert(pointer.clone()) {
             self.out.skipped.push(Skipped { pointer, reason });
         }
