@@ -7,8 +7,8 @@
 //!   3.0 has no place for (`query`, `additionalOperations`);
 //! - [`references`]: boolean schemas (`true`, `false`) and `$ref`s with sibling keywords, which
 //!   3.1 applies and 3.0 ignores, brought to the 3.0 forms with the same meaning;
-//! - [`keywords`]: the JSON Schema 2020-12 keywords of each schema that 3.0 does not have;
-//! - [`streams`]: a 3.2 streamed media type's `itemSchema`, as the schema of each item.
+//! - [`streams`]: a 3.2 streamed media type's `itemSchema`, as the schema of each item;
+//! - [`keywords`]: the JSON Schema 2020-12 keywords of each schema that 3.0 does not have.
 //!
 //! The 3.1 forms 3.0 documents also mix in (type lists, `const`, numeric exclusive bounds) are
 //! read afterwards by `normalize`, silently for a 3.1 document (see `later_forms`).
@@ -39,9 +39,11 @@ pub(super) fn upgrade(
     let mut found = Vec::new();
     document::read_members(doc, version, map, &mut found);
     references::read_references(doc, map);
+    // Before the keywords: an event's `data` is found through its `contentSchema`, which
+    // they drop.
+    streams::read_item_schemas(doc, map, &mut found);
     visit_schemas_mut(doc, &mut |at, schema| {
         keywords::read_keywords(schema, at, &mut found);
     });
-    streams::read_item_schemas(doc, map, &mut found);
     found
 }
