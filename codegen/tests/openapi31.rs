@@ -22,6 +22,10 @@ fn fixture() -> support::E2eFixture<'static> {
 fn nullability_and_constants_round_trip() {
     let fixture = fixture();
     let out = fixture.generate();
-    assert!(out.warnings.0.is_empty(), "{}", out.warnings.render(FIXTURE));
+    assert!(
+        out.warnings.0.is_empty(),
+        "{}",
+        out.warnings.render(FIXTURE)
+    );
     fixture.write_and_test(&out);
 }

@@ -144,8 +144,14 @@ impl Kind {
             (K::Schema, "$defs" | "patternProperties" | "dependentSchemas") => Map(K::Schema),
             (
                 K::Schema,
-                "propertyNames" | "if" | "then" | "else" | "contains" | "unevaluatedItems"
-                | "unevaluatedProperties" | "contentSchema",
+                "propertyNames"
+                | "if"
+                | "then"
+                | "else"
+                | "contains"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "contentSchema",
             ) => Object(K::Schema),
             // OpenAPI 3.2: the schema of each item of a streamed (sequential) media type.
             (K::MediaType, "itemSchema") => Object(K::Schema),

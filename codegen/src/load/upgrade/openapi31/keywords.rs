@@ -42,8 +42,14 @@ const NOT_CHECKED: &[(&str, &str)] = &[
         "minContains",
         "at least this many items must match `contains`",
     ),
-    ("maxContains", "at most this many items must match `contains`"),
-    ("if", "values that match it must match `then`, others `else`"),
+    (
+        "maxContains",
+        "at most this many items must match `contains`",
+    ),
+    (
+        "if",
+        "values that match it must match `then`, others `else`",
+    ),
     ("then", "values that match `if` must match it"),
     ("else", "values that do not match `if` must match it"),
     (
@@ -137,7 +143,8 @@ fn read_pattern_properties(schema: &mut Mapping, at: &str, found: &mut Vec<Diagn
             Value::Sequence(values),
         )])),
     };
-    let has_properties = matches!(schema.get("properties"), Some(Value::Mapping(p)) if !p.is_empty());
+    let has_properties =
+        matches!(schema.get("properties"), Some(Value::Mapping(p)) if !p.is_empty());
     let at = pointer::join(at, ["patternProperties"]);
     let read = match schema.remove("additionalProperties") {
         Some(Value::Bool(false)) => value,
@@ -250,7 +257,10 @@ mod tests {
         let (s, _) = read("{type: array, items: true}");
         assert_eq!(s, yaml("{type: array, items: {}}"));
         let (s, _) = read("{properties: {a: {}}, unevaluatedProperties: false}");
-        assert_eq!(s, yaml("{properties: {a: {}}, additionalProperties: false}"));
+        assert_eq!(
+            s,
+            yaml("{properties: {a: {}}, additionalProperties: false}")
+        );
         let (s, w) = read("{type: object, propertyNames: {type: string}}");
         assert_eq!(s, yaml("{type: object}"));
         assert!(w.is_empty(), "{w:?}");
@@ -259,13 +269,19 @@ mod tests {
     #[test]
     fn warns_where_meaning_is_lost() {
         let (s, w) = read("{type: object, patternProperties: {'^a': {type: integer}}}");
-        assert_eq!(s, yaml("{type: object, additionalProperties: {type: integer}}"));
+        assert_eq!(
+            s,
+            yaml("{type: object, additionalProperties: {type: integer}}")
+        );
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("/s/patternProperties: "), "{w:?}");
-        let (s, w) = read("{type: array, contains: {type: string}, minContains: 1, if: {}, then: {}}");
+        let (s, w) =
+            read("{type: array, contains: {type: string}, minContains: 1, if: {}, then: {}}");
         assert_eq!(s, yaml("{type: array}"));
         assert_eq!(
-            w.iter().map(|w| w.split(':').next().unwrap_or_default()).collect::<Vec<_>>(),
+            w.iter()
+                .map(|w| w.split(':').next().unwrap_or_default())
+                .collect::<Vec<_>>(),
             ["/s/contains", "/s/minContains", "/s/if", "/s/then"]
         );
         let (_, w) = read("{type: object, propertyNames: {pattern: '^a'}}");

@@ -165,11 +165,14 @@ mod tests {
             map.original("/components/schemas/A/properties/b/allOf/0/$ref"),
             "/components/schemas/A/properties/b/$ref"
         );
-        let (doc, _) =
-            read("components: {parameters: {P: {$ref: '#/components/parameters/Q', description: d}}}");
+        let (doc, _) = read(
+            "components: {parameters: {P: {$ref: '#/components/parameters/Q', description: d}}}",
+        );
         assert_eq!(
             doc,
-            yaml("components: {parameters: {P: {$ref: '#/components/parameters/Q', description: d}}}"),
+            yaml(
+                "components: {parameters: {P: {$ref: '#/components/parameters/Q', description: d}}}"
+            ),
             "other Reference Objects stay: their summary and description only document"
         );
     }
