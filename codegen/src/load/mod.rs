@@ -83,7 +83,7 @@ pub fn load_document(text: &str) -> Result<Loaded, Diagnostics> {
     }
     let mut source_map = SourceMap::default();
     let mut found = upgrade::upgrade(&mut value, version, &mut source_map);
-    found.extend(normalize::normalize(&mut value, &mut source_map));
+    found.extend(normalize::normalize(&mut value, version, &mut source_map));
     let doc = check_deep_schemas(&value)
         .and_then(|()| deserialize(&value))
         .map_err(|d| found.push(d))

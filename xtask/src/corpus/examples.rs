@@ -7,7 +7,8 @@
 //! - a media type's `example` and `examples.*.value` (following `$ref`s to components) in a
 //!   request body or a response: the operation's `request_body.ty` or the response's `ty` for
 //!   that status, matched by the operation's pointer;
-//! - a schema's `example`, in `components.schemas` and in the inline schemas of bodies, and below
+//! - a schema's `example` and each value of its `examples` list (OpenAPI 3.1; also beside a
+//!   property's `$ref` there, where 3.1 applies the keywords beside it), in `components.schemas` and in the inline schemas of bodies, and below
 //!   them in `properties`, `items`, `additionalProperties` and `allOf` parts: the type of the
 //!   schema itself (the `TypeDef` with that pointer), of the struct field for a property
 //!   (`Option<T>` when the field is nullable), or of the items or values of the type above.
@@ -70,6 +71,10 @@ pub fn collect(text: &str, api: &Api) -> Result<Collected, String> {
         by_name: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
         seen: HashSet::new(),
         out: Collected::default(),
+        siblings_apply: doc
+            .get("openapi")
+            .and_then(Yaml::as_str)
+            .is_some_and(|v| !v.starts_with("3.0")),
     };
     for op in &api.operations {
         if let Some(node) = lookup(&doc, &op.pointer) {
@@ -114,6 +119,8 @@ struct Collector<'a> {
     by_name: HashMap<&'a str, &'a TypeDef>,
     seen: HashSet<String>,
     out: Collected,
+    /// Whether the keywords beside a schema `$ref` apply (OpenAPI 3.1 and later).
+    siblings_apply: bool,
 }
 
 /// The JSON shape of a type, underneath aliases, `Box` and `Option`.
@@ -256,16 +263,7 @@ impl<'a> Collector<'a> {
                 .get(self.original(model_at).as_str())
                 .map(|def| TypeRef::Named(def.name.clone()))
         });
-        if let Some(value) = get(node, "example") {
-            let example_at = format!("{at}/example");
-            match &ty {
-                Some(ty) if is_nullable(node) => {
-                    self.push(example_at, rust_type::nullable(ty.clone()), value);
-                }
-                Some(ty) => self.push(example_at, ty.clone(), value),
-                None => self.skip(example_at, "the schema has no generated type".to_owned()),
-            }
-        }
+        self.schema_examples(node, at, ty.as_ref());
         let shape = ty.as_ref().and_then(|t| self.shape(t));
         let owner = match &shape {
             Some(Shape::Struct(s)) => Some(*s),
@@ -273,13 +271,17 @@ impl<'a> Collector<'a> {
         };
         if let Some(properties) = get(node, "properties") {
             for (name, child) in entries(properties) {
-                if is_ref(child) {
-                    continue;
-                }
                 let field_ty = owner
                     .and_then(|s| s.fields.iter().find(|f| f.wire_name == name))
                     .map(field_type);
                 let child_at = pointer::join(&format!("{at}/properties"), [&name]);
+                if is_ref(child) {
+                    // OpenAPI 3.1 applies the keywords beside a `$ref`; 3.0 ignores them.
+                    if self.siblings_apply {
+                        self.schema_examples(child, &child_at, field_ty.as_ref());
+                    }
+                    continue;
+                }
                 let child_model_at = pointer::join(&format!("{model_at}/properties"), [&name]);
                 self.schema(child, &child_at, &child_model_at, field_ty, None);
             }
@@ -316,6 +318,29 @@ impl<'a> Collector<'a> {
                     let part_model_at = format!("{model_at}/{keyword}/{i}");
                     self.schema(part, &part_at, &part_model_at, None, part_owner);
                 }
+            }
+        }
+    }
+
+    /// The schema `node`'s own `example`, and each value of its `examples` list (OpenAPI 3.1),
+    /// of type `ty` (`Option<ty>` where the schema allows `null`).
+    fn schema_examples(&mut self, node: &'a Yaml, at: &str, ty: Option<&TypeRef>) {
+        let mut values: Vec<(String, &'a Yaml)> = Vec::new();
+        if let Some(value) = get(node, "example") {
+            values.push((format!("{at}/example"), value));
+        }
+        if let Some(Yaml::Sequence(list)) = get(node, "examples") {
+            for (i, value) in list.iter().enumerate() {
+                values.push((format!("{at}/examples/{i}"), value));
+            }
+        }
+        for (example_at, value) in values {
+            match ty {
+                Some(ty) if is_nullable(node) => {
+                    self.push(example_at, rust_type::nullable(ty.clone()), value);
+                }
+                Some(ty) => self.push(example_at, ty.clone(), value),
+                None => self.skip(example_at, "the schema has no generated type".to_owned()),
             }
         }
     }
@@ -405,8 +430,13 @@ fn parse_status(key: &str) -> Option<ResponseStatus> {
     class.parse::<u16>().ok().map(ResponseStatus::Range)
 }
 
+/// Whether a schema allows `null`: `nullable: true` (OpenAPI 3.0) or a `type` list naming
+/// `"null"` (3.1).
 fn is_nullable(schema: &Yaml) -> bool {
-    matches!(get(schema, "nullable"), Some(Yaml::Bool(true)))
+    match get(schema, "type") {
+        Some(Yaml::Sequence(types)) if types.iter().any(|t| t.as_str() == Some("null")) => true,
+        _ => matches!(get(schema, "nullable"), Some(Yaml::Bool(true))),
+    }
 }
 
 fn is_ref(node: &Yaml) -> bool {

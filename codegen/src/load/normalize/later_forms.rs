@@ -1,5 +1,7 @@
-//! Schema keywords in their OpenAPI 3.1 (JSON Schema 2020-12) form, met in documents that say
-//! they are 3.0, read as the 3.0 form with the same meaning, with a warning each:
+//! Schema keywords in their OpenAPI 3.1 (JSON Schema 2020-12) form read as the 3.0 form with the
+//! same meaning. In a document that says it is 3.0 each is a warning (the writer mixed in a later
+//! form); in a 3.1 or 3.2 document it is the form, read silently, with a warning only where
+//! the 3.0 form cannot say all of it ([`Written::OpenApi31`]):
 //!
 //! | written | read as |
 //! |---|---|
@@ -14,21 +16,48 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostic::Diagnostic;
 use crate::pointer;
 
+/// The version of the specification a document says it is written in, as far as the schema
+/// forms go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// OpenAPI 3.0 (or Swagger 2.0): a 3.1 form is a mistake read kindly, with a warning.
+    OpenApi30,
+    /// OpenAPI 3.1 or 3.2: the 3.1 forms are the document's own; read without a warning.
+    OpenApi31,
+}
+
 /// Rewrites the 3.1 forms of one schema (its members only; the schemas in it are visited on
-/// their own) and warns about each at `at`.
-pub(crate) fn read_later_forms(schema: &mut Mapping, at: &str, found: &mut Vec<Diagnostic>) {
-    let mut warn = |key: &str, message: String, hint: &str| {
+/// their own); in a 3.0 document, warns about each at `at`.
+pub(crate) fn read_later_forms(
+    schema: &mut Mapping,
+    at: &str,
+    written_in: Written,
+    found: &mut Vec<Diagnostic>,
+) {
+    let mut lost = |key: &str, message: String, hint: &str| {
         found.push(Diagnostic::warning(pointer::join(at, [key]), message).with_hint(hint));
+    };
+    let mut later = Vec::new();
+    let mut warn = |key: &str, message: String, hint: &str| {
+        later.push(Diagnostic::warning(pointer::join(at, [key]), message).with_hint(hint));
     };
     match schema.get("type") {
         Some(Value::Sequence(types)) if types.iter().all(Value::is_string) => {
             let written = written(&Value::Sequence(types.clone()));
-            let read = type_list(schema);
-            warn(
-                "type",
-                format!("`type: {written}` is the OpenAPI 3.1 form; it is read as {read}"),
-                "in OpenAPI 3.0, `type` is one type name, and `nullable: true` allows null",
-            );
+            let (read, exact) = type_list(schema);
+            if exact {
+                warn(
+                    "type",
+                    format!("`type: {written}` is the OpenAPI 3.1 form; it is read as {read}"),
+                    "in OpenAPI 3.0, `type` is one type name, and `nullable: true` allows null",
+                );
+            } else {
+                lost(
+                    "type",
+                    format!("`type: {written}` is read as {read}"),
+                    "write the types inside the `anyOf` alternatives",
+                );
+            }
         }
         Some(Value::String(t)) if t == "null" => {
             // Kept as written: lowering reads `{type: 'null'}` as a value that is only
@@ -66,6 +95,9 @@ pub(crate) fn read_later_forms(schema: &mut Mapping, at: &str, found: &mut Vec<D
             ),
             "in OpenAPI 3.0, write an `enum` of one value",
         );
+    }
+    if written_in == Written::OpenApi30 {
+        found.extend(later);
     }
 }
 
@@ -135,10 +167,11 @@ const KEYWORDS_BY_TYPE: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Rewrites a list of type names; returns how it was read, for the warning.
-fn type_list(schema: &mut Mapping) -> String {
+/// Rewrites a list of type names; returns how it was read, for the warning, and whether that
+/// has the meaning written.
+fn type_list(schema: &mut Mapping) -> (String, bool) {
     let Some(Value::Sequence(list)) = schema.remove("type") else {
-        return "written".to_owned();
+        return ("written".to_owned(), true);
     };
     let mut types: Vec<String> = Vec::new();
     let mut nullable = false;
@@ -154,18 +187,19 @@ fn type_list(schema: &mut Mapping) -> String {
     }
     let null = if nullable { ", nullable: true" } else { "" };
     match types.as_slice() {
-        [] => format!("a schema of any type{null}"),
+        [] => (format!("a schema of any type{null}"), true),
         [one] => {
             schema.insert("type".into(), Value::String(one.clone()));
-            format!("`type: {one}{null}`")
+            (format!("`type: {one}{null}`"), true)
         }
         several if schema.contains_key("anyOf") => {
             // The schema is already an `anyOf` of other schemas; one per type cannot be added
             // to it, so every type is allowed.
-            format!(
+            let read = format!(
                 "a schema of any type{null} (it has an `anyOf` already, which says more than {} would)",
                 several.join(" or ")
-            )
+            );
+            (read, false)
         }
         several => {
             let branches = several.iter().map(|t| branch(schema, t)).collect();
@@ -177,10 +211,11 @@ fn type_list(schema: &mut Mapping) -> String {
             schema.remove("format");
             schema.remove("enum");
             schema.insert("anyOf".into(), Value::Sequence(branches));
-            format!(
+            let read = format!(
                 "`anyOf` of one schema per type ({}){null}",
                 several.join(", ")
-            )
+            );
+            (read, true)
         }
     }
 }
@@ -231,7 +266,7 @@ mod tests {
     fn read(schema: &str) -> (Value, Vec<String>) {
         let mut m: Mapping = serde_yaml::from_str(schema).expect("YAML");
         let mut found = Vec::new();
-        read_later_forms(&mut m, "/s", &mut found);
+        read_later_forms(&mut m, "/s", Written::OpenApi30, &mut found);
         let messages = found
             .into_iter()
             .map(|d| format!("{}: {}", d.pointer, d.message))

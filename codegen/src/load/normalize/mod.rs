@@ -3,7 +3,7 @@
 //! `openapiv3` (or lowering) reads:
 //!
 //! - [`refs`]: a `$ref` to any place of the document, not only to a component;
-//! - [`later_forms`]: OpenAPI 3.1 forms of schema keywords in a 3.0 document;
+//! - [`later_forms`]: OpenAPI 3.1 forms of schema keywords (silently in a 3.1 document);
 //! - [`numbers`]: numbers that do not fit the Rust integers `openapiv3` holds them in;
 //! - [`path_items`]: path items given by a `$ref`;
 //! - [`required_members`]: required members a spec left out (`info.version`, a response's
@@ -23,16 +23,25 @@ pub(crate) mod structure;
 use serde_yaml::Value;
 
 use super::SourceMap;
+use super::version::SpecVersion;
 use crate::diagnostic::Diagnostic;
 
-/// Runs every rewrite on `doc`; returns what they found.
-pub(super) fn normalize(doc: &mut Value, map: &mut SourceMap) -> Vec<Diagnostic> {
+/// Runs every rewrite on `doc`, written in `version`; returns what they found.
+pub(super) fn normalize(
+    doc: &mut Value,
+    version: SpecVersion,
+    map: &mut SourceMap,
+) -> Vec<Diagnostic> {
+    let written_in = match version {
+        SpecVersion::OpenApi31 | SpecVersion::OpenApi32 => later_forms::Written::OpenApi31,
+        SpecVersion::Swagger2 | SpecVersion::OpenApi30 => later_forms::Written::OpenApi30,
+    };
     // References first: the schemas hoisted from places the grammar does not walk are then
     // where the schema rewrites find them.
     let mut found = required_members::fill_required_members(doc);
     found.extend(refs::hoist_local_refs(doc, map));
     structure::visit_schemas_mut(doc, &mut |at, schema| {
-        later_forms::read_later_forms(schema, at, &mut found);
+        later_forms::read_later_forms(schema, at, written_in, &mut found);
         numbers::read_numbers(schema, at, &mut found);
     });
     // Last, so that a copied path item carries the rewrites made in its original, and their

@@ -133,11 +133,28 @@ impl Kind {
                 "securitySchemes" => Map(K::SecurityScheme),
                 "links" => Map(K::Link),
                 "callbacks" => Map(K::Callback),
+                // OpenAPI 3.1: path items to be referenced from `paths` and callbacks.
+                "pathItems" => Map(K::PathItem),
                 _ => Other,
             },
             (K::Schema, "properties") => Map(K::Schema),
             (K::Schema, "items" | "not" | "additionalProperties") => Object(K::Schema),
             (K::Schema, "allOf" | "oneOf" | "anyOf") => List(K::Schema),
+            // JSON Schema 2020-12 (OpenAPI 3.1) keywords that hold schemas.
+            (K::Schema, "$defs" | "patternProperties" | "dependentSchemas") => Map(K::Schema),
+            (
+                K::Schema,
+                "propertyNames"
+                | "if"
+                | "then"
+                | "else"
+                | "contains"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "contentSchema",
+            ) => Object(K::Schema),
+            // OpenAPI 3.2: the schema of each item of a streamed (sequential) media type.
+            (K::MediaType, "itemSchema") => Object(K::Schema),
             (K::Schema, "discriminator") => Object(K::Discriminator),
             _ => Other,
         }
