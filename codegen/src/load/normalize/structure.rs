@@ -138,6 +138,7 @@ impl Kind {
             (K::Schema, "properties") => Map(K::Schema),
             (K::Schema, "items" | "not" | "additionalProperties") => Object(K::Schema),
             (K::Schema, "allOf" | "oneOf" | "anyOf") => List(K::Schema),
+            (K::Schema, "prefixItems") => List(K::Schema),
             (K::Schema, "discriminator") => Object(K::Discriminator),
             _ => Other,
         }
