@@ -72,6 +72,7 @@ impl<'a> Lowerer<'a> {
                 nullable_if(lowered.ty, lowered.nullable)
             })
             .collect();
+        self.note_unchecked_member_limits(members, &members_at);
         let closed = keywords.max_items.is_some_and(|m| m <= count);
         if closed && count <= TypeRef::MAX_TUPLE {
             self.note_shorter_tuples(&keywords, count, at, &types);
@@ -105,6 +106,30 @@ impl<'a> Lowerer<'a> {
             );
         }
         Some(json)
+    }
+
+    /// Warns about limits written on a tuple's items (`minimum`, `maxLength`, …): the server
+    /// checks a tuple's items only through the types they name, so these are not checked.
+    fn note_unchecked_member_limits(&mut self, members: &'a [ReferenceOr<Schema>], at: &str) {
+        for (i, member) in members.iter().enumerate() {
+            let schema = match member {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { reference } => self.schema_silently(reference),
+            };
+            let Some(schema) = schema else { continue };
+            let mut limits = self.constraints_with_items(schema);
+            if has_prefix_items(schema) {
+                // A nested tuple's length is serde's to check.
+                (limits.min_items, limits.max_items) = (None, None);
+            }
+            if !limits.is_empty() {
+                self.warn(
+                    &format!("{at}/{i}"),
+                    "the limits of this tuple item (length, range, pattern, number of items) are not checked by the server",
+                    "check them in the handler, or move the item into a component object schema whose properties carry the limits",
+                );
+            }
+        }
     }
 
     /// Warns that a tuple refuses arrays shorter than its length that the schema allows.
