@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use generated_behaviour::client::Client;
 use generated_behaviour::server::{
-    Api, CreateUserReply, EchoReply, LookUpReply, ReplyReply, RequestContext, SummarizePetsReply,
-    router,
+    Api, CreateUserReply, EchoReply, LookUpReply, ReplyReply, RequestContext, SendParcelReply,
+    SummarizePetsReply, router,
 };
 use generated_behaviour::types::{
     AdminReply, Base64Bytes, Cat, Contact, Dog, Email, EmailWithName, Envelope, Grammar,
-    GrammarRegexType, Id, Lookup, LookupNote, Node, Pet, PetSummary, Phone, Reply, ReplyOneOf,
-    Settings, Subtype, User, UserReply,
+    GrammarRegexType, Id, Lookup, LookupNote, Node, Parcel, ParcelLabel, Pet, PetSummary, Phone,
+    Reply, ReplyOneOf, Settings, Subtype, User, UserReply,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -213,6 +213,31 @@ fn recursive_values_nest() {
     assert_eq!(encode(&node), tree);
 }
 
+// --- tuples (`prefixItems`) -------------------------------------------------------------------
+
+#[test]
+fn a_tuple_reads_and_writes_a_json_array_of_its_items() {
+    let value = json!({"size": [30, 20, {"text": "box"}]});
+    let parcel: Parcel = decode(value.clone());
+    assert_eq!(parcel.size, (30, 20, ParcelLabel { text: "box".into() }));
+    assert_eq!(encode(&parcel), value);
+}
+
+#[test]
+fn a_tuple_refuses_an_array_of_another_length_or_order() {
+    for bad in [
+        json!({"size": [30, 20]}),
+        json!({"size": [30, 20, {"text": "box"}, 4]}),
+        json!({"size": [{"text": "box"}, 30, 20]}),
+        json!({"size": {"0": 30}}),
+    ] {
+        assert!(
+            serde_json::from_value::<Parcel>(bad.clone()).is_err(),
+            "{bad} was read"
+        );
+    }
+}
+
 // --- the generated server and client -----------------------------------------------------------
 
 /// Answers with what it is given.
@@ -241,6 +266,10 @@ impl Api for Echo {
         body: Vec<PetSummary>,
     ) -> SummarizePetsReply {
         SummarizePetsReply::Ok(body)
+    }
+
+    async fn send_parcel(&self, _context: RequestContext, body: Parcel) -> SendParcelReply {
+        SendParcelReply::Ok(body)
     }
 }
 
@@ -580,4 +609,52 @@ async fn assert_invalid_field(base: &str, path: &str, body: &Value, field: &str,
         detail.starts_with(&format!("{field}: ")) && detail.contains(needle),
         "{body}: {reply}"
     );
+}
+
+#[tokio::test]
+async fn the_server_reads_a_tuple_and_checks_its_items_by_position() {
+    let base = serve().await;
+    let ok = json!({"size": [30, 20, {"text": "box"}]});
+    let (status, body) = post(&base, "/parcels", &ok).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, ok);
+    // The label's `maxLength: 5`, at the tuple's third position.
+    assert_invalid_field(
+        &base,
+        "/parcels",
+        &json!({"size": [30, 20, {"text": "parcel"}]}),
+        "size[2].text",
+        "5",
+    )
+    .await;
+    for bad in [
+        json!({"size": [30, 20]}),
+        json!({"size": [30, 20, {"text": "a"}, 1]}),
+    ] {
+        let (status, reply) = post(&base, "/parcels", &bad).await;
+        assert_eq!(status, 400, "{bad}: {reply}");
+        let detail = reply["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains("size"), "{bad}: {reply}");
+    }
+}
+
+#[tokio::test]
+async fn the_server_refuses_a_body_missing_a_dependent_property() {
+    let base = serve().await;
+    for ok in [
+        json!({"size": [1, 2, {"text": "a"}]}),
+        json!({"size": [1, 2, {"text": "a"}], "currency": "EUR"}),
+        json!({"size": [1, 2, {"text": "a"}], "insured_value": 100, "currency": "EUR"}),
+    ] {
+        let (status, body) = post(&base, "/parcels", &ok).await;
+        assert_eq!(status, 200, "{ok}: {body}");
+    }
+    assert_invalid_field(
+        &base,
+        "/parcels",
+        &json!({"size": [1, 2, {"text": "a"}], "insured_value": 100}),
+        "currency",
+        "is required when `insured_value` is present",
+    )
+    .await;
 }

@@ -123,6 +123,21 @@ pub struct Struct {
     /// `oneOf`/`anyOf` alternatives that only say which properties are present: the value is
     /// the struct, and the server checks that the alternatives hold.
     pub presence_rules: Vec<PresenceRule>,
+    /// `dependentRequired`: properties that must be present when another one is, checked by
+    /// the server.
+    pub dependent_required: Vec<DependentRequired>,
+}
+
+/// One entry of a `dependentRequired` (JSON Schema 2020-12): when `property` is present,
+/// every property of `requires` must be too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DependentRequired {
+    /// The wire name of the property whose presence asks for the others.
+    pub property: String,
+    /// Wire names of the properties it asks for, in spec order.
+    pub requires: Vec<String>,
+    /// Where the entry is, as a JSON pointer.
+    pub pointer: String,
 }
 
 /// A part of a [`Struct`] read from the struct's own JSON object rather than from a property.
@@ -271,6 +286,15 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// `Box<T>`, where a type would otherwise contain itself.
     Boxed(Box<TypeRef>),
+    /// `(A, B, C)`: a JSON array of exactly these items, in order (JSON Schema `prefixItems`
+    /// with no further items). Never empty, at most [`TypeRef::MAX_TUPLE`] members.
+    Tuple(Vec<TypeRef>),
+}
+
+impl TypeRef {
+    /// The most members a [`TypeRef::Tuple`] has: the standard library derives `Debug`,
+    /// `Clone`, `PartialEq`, `Eq` and `Hash` of tuples up to this size.
+    pub const MAX_TUPLE: usize = 12;
 }
 
 /// The built-in types the generated code uses.

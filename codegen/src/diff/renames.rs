@@ -90,6 +90,7 @@ fn same_body(models: &Models<'_>, old: &TypeBody, new: &TypeBody, renames: &Rena
                     .zip(&b.flattened)
                     .all(|(x, y)| same(&x.ty, &y.ty))
                 && a.presence_rules == b.presence_rules
+                && super::types::same_dependent_required(a, b)
         }
         (TypeBody::Enum(a), TypeBody::Enum(b)) => {
             a.variants.len() == b.variants.len()
@@ -142,6 +143,12 @@ pub fn same_wire_type(
         (TypeRef::Vec(a), TypeRef::Vec(b))
         | (TypeRef::Map(a), TypeRef::Map(b))
         | (TypeRef::Nullable(a), TypeRef::Nullable(b)) => same_wire_type(models, a, b, renames),
+        (TypeRef::Tuple(a), TypeRef::Tuple(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(a, b)| same_wire_type(models, a, b, renames))
+        }
         _ => false,
     }
 }

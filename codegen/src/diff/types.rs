@@ -212,6 +212,7 @@ fn compare_structs(pair: &TypePair<'_>, old: &Struct, new: &Struct) -> Vec<Chang
         out.extend(directed(rule, pair.usage, pair.pointer, &what, &rust));
     }
     out.extend(compare_alternatives(pair, old, new));
+    out.extend(compare_dependent_required(pair, old, new));
     out
 }
 
@@ -241,6 +242,29 @@ fn compare_alternatives(pair: &TypePair<'_>, old: &Struct, new: &Struct) -> Vec<
         )
     };
     directed(&rules::TYPE_CHANGED, pair.usage, pair.pointer, &what, &rust)
+}
+
+/// The `dependentRequired` rules of a struct, which the server checks: compared by what they
+/// say, not where they are written.
+fn compare_dependent_required(pair: &TypePair<'_>, old: &Struct, new: &Struct) -> Vec<Change> {
+    if same_dependent_required(old, new) {
+        return Vec::new();
+    }
+    let name = pair.name;
+    let what = format!("the dependentRequired rules of schema `{name}` changed");
+    let rust = format!("the dependent properties the server checks for `{name}` changed");
+    directed(&rules::TYPE_CHANGED, pair.usage, pair.pointer, &what, &rust)
+}
+
+/// Whether two structs have the same `dependentRequired` rules, wherever they are written.
+pub(super) fn same_dependent_required(old: &Struct, new: &Struct) -> bool {
+    let rules = |s: &Struct| -> Vec<(String, Vec<String>)> {
+        s.dependent_required
+            .iter()
+            .map(|d| (d.property.clone(), d.requires.clone()))
+            .collect()
+    };
+    rules(old) == rules(new)
 }
 
 fn is_required(presence: Presence) -> bool {
@@ -347,6 +371,9 @@ fn renamed(ty: &TypeRef, renames: &super::renames::Renames) -> TypeRef {
         TypeRef::Map(t) => TypeRef::Map(inner(t)),
         TypeRef::Nullable(t) => TypeRef::Nullable(inner(t)),
         TypeRef::Boxed(t) => TypeRef::Boxed(inner(t)),
+        TypeRef::Tuple(members) => {
+            TypeRef::Tuple(members.iter().map(|t| renamed(t, renames)).collect())
+        }
     }
 }
 

@@ -59,6 +59,10 @@ fn mark(api: &Api, ty: &TypeRef, request: bool, usages: &mut Usages) {
                 pending.push(inner);
                 continue;
             }
+            TypeRef::Tuple(members) => {
+                pending.extend(members);
+                continue;
+            }
         };
         let usage = usages.entry(name.clone()).or_default();
         let seen = if request {

@@ -14,12 +14,12 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 pub use super::limit_checks::{constraint_checks, parameters_checked};
 use super::limit_checks::{limit_calls, limit_check_fns};
-use super::presence_checks::presence_rule_checks;
+use super::presence_checks::{dependent_required_checks, presence_rule_checks};
 use super::responses::served;
 use super::type_ref::qualified_type_tokens;
 use crate::lower::names::{Scope, snake};
@@ -160,6 +160,7 @@ impl<'a> BodyChecks<'a> {
             TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
                 self.mark(t, used)
             }
+            TypeRef::Tuple(members) => members.iter().for_each(|t| self.mark(t, used)),
             TypeRef::Primitive(_) => {}
         }
     }
@@ -200,8 +201,43 @@ impl<'a> BodyChecks<'a> {
                     }
                 })
             }
+            TypeRef::Tuple(members) => self.tuple_call(members, value, path, module),
             TypeRef::Primitive(_) => None,
         }
+    }
+
+    /// Checks of the items of a tuple that hold something to check, each at its position. The
+    /// array's length is serde's to check.
+    fn tuple_call(
+        &self,
+        members: &[TypeRef],
+        value: &TokenStream,
+        path: &TokenStream,
+        module: &TokenStream,
+    ) -> Option<TokenStream> {
+        let arms: Vec<(Literal, TokenStream)> = members
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let inner = self.call(t, &quote! { item }, &quote! { &item_path }, module)?;
+                Some((Literal::usize_unsuffixed(i), inner))
+            })
+            .collect();
+        let dispatch = match arms.as_slice() {
+            [] => return None,
+            [(i, inner)] => quote! { if i == #i { #inner } },
+            _ => {
+                let arms = arms.iter().map(|(i, inner)| quote! { #i => { #inner } });
+                quote! { match i { #(#arms)* _ => {} } }
+            }
+        };
+        // A loop, as for a `Vec`: an `if let` around the checks could be a collapsible `if`.
+        Some(quote! {
+            for (i, item) in #value.as_array().into_iter().flatten().enumerate() {
+                let item_path = ::std::format!("{}[{}]", #path, i);
+                #dispatch
+            }
+        })
     }
 
     fn struct_checks(&self, s: &Struct) -> TokenStream {
@@ -275,6 +311,7 @@ impl<'a> BodyChecks<'a> {
             .iter()
             .filter_map(|f| self.flattened_checks(f, &known));
         let rules = s.presence_rules.iter().map(presence_rule_checks);
+        let dependents = s.dependent_required.iter().map(dependent_required_checks);
         quote! {
             let ::std::option::Option::Some(object) = value.as_object() else { return };
             #required
@@ -284,6 +321,7 @@ impl<'a> BodyChecks<'a> {
             #(#nested)*
             #(#flattened)*
             #(#rules)*
+            #(#dependents)*
         }
     }
 
@@ -362,6 +400,7 @@ fn helpers_from(module: &TokenStream) -> TokenStream {
 fn has_own_checks(s: &Struct) -> bool {
     s.deny_unknown_fields
         || !s.presence_rules.is_empty()
+        || !s.dependent_required.is_empty()
         || s.fields.iter().any(|f| {
             f.presence != Presence::Optional { nullable: true } || !f.constraints.is_empty()
         })
@@ -388,6 +427,7 @@ fn holds_checked(ty: &TypeRef, checked: &HashSet<&str>) -> bool {
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
             holds_checked(t, checked)
         }
+        TypeRef::Tuple(members) => members.iter().any(|t| holds_checked(t, checked)),
         TypeRef::Primitive(_) => false,
     }
 }

@@ -5,7 +5,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{PresenceAlternative, PresenceRule};
+use crate::model::{DependentRequired, PresenceAlternative, PresenceRule};
+
+/// Reports each property a `dependentRequired` entry asks for that is missing while the
+/// property that asks for it is present.
+pub(super) fn dependent_required_checks(d: &DependentRequired) -> TokenStream {
+    let property = &d.property;
+    let requires = &d.requires;
+    let message = format!("is required when `{property}` is present");
+    quote! {
+        if object.contains_key(#property) {
+            for name in [#(#requires),*] {
+                if !object.contains_key(name) {
+                    report.invalid.push((super::field_path(at, name), ::std::borrow::ToOwned::to_owned(#message)));
+                }
+            }
+        }
+    }
+}
 
 /// Counts the alternatives of a presence rule that hold, and reports the object when too few
 /// (or, for `oneOf`, too many) do.

@@ -41,6 +41,11 @@ fn tokens_with_prefix(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             let inner = type_tokens(inner);
             quote! { ::std::boxed::Box<#inner> }
         }
+        TypeRef::Tuple(members) => {
+            let members = members.iter().map(type_tokens);
+            // The trailing comma makes a one-member tuple `(A,)`, not a parenthesized `A`.
+            quote! { (#(#members,)*) }
+        }
     }
 }
 
@@ -71,5 +76,6 @@ pub fn uses_primitive(ty: &TypeRef, p: Primitive) -> bool {
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
             uses_primitive(t, p)
         }
+        TypeRef::Tuple(members) => members.iter().any(|t| uses_primitive(t, p)),
     }
 }

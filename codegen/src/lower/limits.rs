@@ -97,7 +97,11 @@ impl<'a> Lowerer<'a> {
         if depth > MAX_DEPTH {
             return constraints;
         }
-        if let (true, SchemaKind::Type(Type::Array(a))) = (items, &schema.schema_kind) {
+        // The limits of `items` beside `prefixItems` hold only past the prefix, which
+        // `Constraints` cannot say: they are not checked rather than checked on every item.
+        let tuple = super::tuple::has_prefix_items(schema);
+        if let (true, false, SchemaKind::Type(Type::Array(a))) = (items, tuple, &schema.schema_kind)
+        {
             let item = a.items.as_ref().and_then(|i| match i {
                 ReferenceOr::Item(s) => Some(&**s),
                 ReferenceOr::Reference { reference } => self.schema_silently(reference),

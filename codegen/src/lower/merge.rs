@@ -8,8 +8,10 @@ use std::collections::HashSet;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
+use super::dependent_required::dependent_required;
 use super::object::{ObjectView, is_annotation, is_object_like, loose_object_view, object_view};
 use super::schema::schema_doc;
+use crate::model::DependentRequired;
 use crate::pointer;
 
 /// A property gathered for a struct, with the pointer of the part that declared it.
@@ -56,6 +58,8 @@ pub(super) struct Merged<'a> {
     /// `additionalProperties: <schema>` of a part, with its pointer: the value type of the
     /// properties the struct does not declare (the first part that says so wins).
     pub(super) additional: Option<(&'a ReferenceOr<Schema>, String)>,
+    /// `dependentRequired` entries of the object and its parts (each schema's by property name).
+    pub(super) dependent_required: Vec<DependentRequired>,
 }
 
 /// What an `allOf` part contributes.
@@ -161,6 +165,9 @@ impl<'a> Lowerer<'a> {
         if let Some(o) = own {
             self.merge_object(merged, &o, at);
         }
+        merged
+            .dependent_required
+            .extend(dependent_required(schema, at));
         for (keyword, parts) in unions {
             merged.unions.push(UnionPart::Inline(InlineUnion {
                 keyword,
@@ -223,6 +230,13 @@ impl<'a> Lowerer<'a> {
                 if let Some(o) = loose_object_view(schema) {
                     self.merge_object(merged, &o, part_at);
                 }
+                let at = match component {
+                    Some(key) => pointer::join("/components/schemas", [key]),
+                    None => part_at.to_owned(),
+                };
+                merged
+                    .dependent_required
+                    .extend(dependent_required(schema, &at));
             }
             PartKind::Not => self.not_ignored(part_at),
             PartKind::Other => self.warn(

@@ -5,6 +5,8 @@
 
 mod all_of;
 mod alternatives;
+mod arena;
+mod dependent_required;
 mod docs;
 mod limits;
 mod merge;
@@ -18,6 +20,7 @@ mod primitive;
 mod refs;
 mod rejections;
 mod schema;
+mod tuple;
 
 use std::collections::HashMap;
 
@@ -53,6 +56,7 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
 pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) {
     let empty = IndexMap::new();
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let arena = arena::Arena::default();
     let mut lowerer = Lowerer {
         doc,
         schemas,
@@ -64,6 +68,8 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
         inline_in_progress: Vec::new(),
         inline_unions: HashMap::new(),
         settings: *settings,
+        arena: &arena,
+        prefix_items_read: HashMap::new(),
     };
     lowerer.name_components();
     for (key, schema) in schemas {
@@ -127,6 +133,11 @@ struct Lowerer<'a> {
     inline_unions: HashMap<usize, String>,
     /// The user's choices (the date/time crate shapes the model's primitives).
     settings: Settings,
+    /// Schemas read while lowering (from extensions), lent for as long as the document.
+    arena: &'a arena::Arena<Vec<ReferenceOr<Schema>>>,
+    /// The `prefixItems` read so far, by the address of the extension value that holds them:
+    /// each list is read once, so its inline schemas keep one address (and one type).
+    prefix_items_read: HashMap<usize, &'a [ReferenceOr<Schema>]>,
 }
 
 impl<'a> Lowerer<'a> {

@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
+use super::dependent_required::has_dependent_required;
 use super::merge::{Merged, PropertySource};
 use super::names::{self, camel, snake};
 use crate::model::{Field, Flattened, Presence, Primitive, Struct, TypeRef};
@@ -75,6 +76,7 @@ pub(super) fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
         return false;
     };
     a.typ.is_none()
+        && !has_dependent_required(schema)
         && a.properties.is_empty()
         && a.required.is_empty()
         && a.items.is_none()
@@ -90,6 +92,8 @@ impl<'a> Lowerer<'a> {
     pub(super) fn build_struct(&mut self, merged: Merged<'a>, at: &str, owner: &str) -> Struct {
         let names: Vec<&str> = merged.properties.iter().map(|p| p.name).collect();
         let extras = self.struct_extras(&merged.unions, &names);
+        let declared: Vec<&str> = extras.declared.iter().map(|d| d.as_ref()).collect();
+        self.note_unknown_dependents(&merged, &declared);
         let mut scope = names::Scope::default();
         let mut fields = Vec::with_capacity(merged.properties.len());
         for p in &merged.properties {
@@ -132,6 +136,7 @@ impl<'a> Lowerer<'a> {
             deny_unknown_fields: merged.deny_unknown_fields && flattened.is_empty(),
             flattened,
             presence_rules: extras.rules,
+            dependent_required: merged.dependent_required,
         }
     }
 

@@ -240,7 +240,7 @@ impl<'a> Lowerer<'a> {
                 Some(Kind::Enum) => 5,
                 _ => 2,
             },
-            TypeRef::Vec(_) => 1,
+            TypeRef::Vec(_) | TypeRef::Tuple(_) => 1,
             TypeRef::Map(_) => 3,
             TypeRef::Primitive(Primitive::I32 | Primitive::I64) => 2,
             TypeRef::Primitive(Primitive::F32 | Primitive::F64) => 3,
@@ -375,5 +375,9 @@ fn variant_name(ty: &TypeRef, within: &str) -> String {
         TypeRef::Vec(inner) => format!("{}List", variant_name(inner, within)),
         TypeRef::Map(inner) => format!("{}Map", variant_name(inner, within)),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner, within),
+        TypeRef::Tuple(members) => {
+            let names: String = members.iter().map(|m| variant_name(m, within)).collect();
+            format!("{names}Tuple")
+        }
     }
 }

@@ -50,21 +50,20 @@ impl Walk {
         self.state[at] = Mark::OnStack;
         self.stack.push((at, required_in));
         for slot in 0..slots(&api.types[at].body).len() {
-            let Some((target, required)) = slot_target(&api.types[at].body, slot) else {
-                continue;
-            };
-            let Some(&next) = self.index.get(&target) else {
-                continue;
-            };
-            match self.state[next] {
-                Mark::OnStack => {
-                    if let Some(ty) = slots_mut(&mut api.types[at].body).into_iter().nth(slot) {
-                        box_direct(ty);
+            for (target, required) in slot_targets(&api.types[at].body, slot) {
+                let Some(&next) = self.index.get(&target) else {
+                    continue;
+                };
+                match self.state[next] {
+                    Mark::OnStack => {
+                        if let Some(ty) = slots_mut(&mut api.types[at].body).into_iter().nth(slot) {
+                            box_direct(ty, &target);
+                        }
+                        self.report_if_infinite(api, next, required);
                     }
-                    self.report_if_infinite(api, next, required);
+                    Mark::New => self.visit(api, next, required),
+                    Mark::Done => {}
                 }
-                Mark::New => self.visit(api, next, required),
-                Mark::Done => {}
             }
         }
         self.stack.pop();
@@ -149,6 +148,7 @@ fn named_in(ty: &TypeRef) -> Vec<&str> {
         TypeRef::Named(n) => vec![n.as_str()],
         TypeRef::Primitive(_) => Vec::new(),
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => named_in(t),
+        TypeRef::Tuple(members) => members.iter().flat_map(named_in).collect(),
     }
 }
 
@@ -182,9 +182,14 @@ fn slots_mut(body: &mut TypeBody) -> Vec<&mut TypeRef> {
     }
 }
 
-/// The named type held by value in a slot, and whether a value must have it (a required,
-/// non-nullable field, or an alias that is not nullable).
-fn slot_target(body: &TypeBody, slot: usize) -> Option<(String, bool)> {
+/// The named types held by value in a slot (one, or a tuple's), each with whether a value must
+/// have it (a required, non-nullable field, or an alias that is not nullable).
+fn slot_targets(body: &TypeBody, slot: usize) -> Vec<(String, bool)> {
+    slot_type(body, slot).map_or_else(Vec::new, |(ty, required)| direct_targets(ty, required))
+}
+
+/// The type of a slot, and whether a value must have the slot.
+fn slot_type(body: &TypeBody, slot: usize) -> Option<(&TypeRef, bool)> {
     let (ty, presence_required) = match body {
         TypeBody::Struct(s) => match s.fields.get(slot) {
             Some(f) => (&f.ty, f.presence == Presence::Required),
@@ -196,23 +201,29 @@ fn slot_target(body: &TypeBody, slot: usize) -> Option<(String, bool)> {
         TypeBody::OneOf(o) => (&o.variants.get(slot)?.ty, false),
         TypeBody::Enum(_) => return None,
     };
-    let required = presence_required && matches!(ty, TypeRef::Named(_));
-    direct_target(ty).map(|name| (name, required))
+    Some((ty, presence_required))
 }
 
-/// The named type a field holds by value, if any.
-fn direct_target(ty: &TypeRef) -> Option<String> {
+/// The named types `ty` holds by value (itself, in an `Option`, a tuple's members), each with
+/// whether a value must have it: `required` and not in an `Option`.
+fn direct_targets(ty: &TypeRef, required: bool) -> Vec<(String, bool)> {
     match ty {
-        TypeRef::Named(n) => Some(n.clone()),
-        TypeRef::Nullable(inner) => direct_target(inner),
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::Primitive(_) => None,
+        TypeRef::Named(n) => vec![(n.clone(), required)],
+        TypeRef::Nullable(inner) => direct_targets(inner, false),
+        TypeRef::Tuple(members) => members
+            .iter()
+            .flat_map(|m| direct_targets(m, required))
+            .collect(),
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::Primitive(_) => Vec::new(),
     }
 }
 
-fn box_direct(ty: &mut TypeRef) {
+/// Boxes the places where `ty` holds `target` by value.
+fn box_direct(ty: &mut TypeRef, target: &str) {
     match ty {
-        TypeRef::Nullable(inner) => box_direct(inner),
-        TypeRef::Named(_) => *ty = TypeRef::Boxed(Box::new(ty.clone())),
+        TypeRef::Nullable(inner) => box_direct(inner, target),
+        TypeRef::Tuple(members) => members.iter_mut().for_each(|m| box_direct(m, target)),
+        TypeRef::Named(n) if n == target => *ty = TypeRef::Boxed(Box::new(ty.clone())),
         _ => {}
     }
 }
@@ -263,6 +274,7 @@ fn type_allows_eq_hash(ty: &TypeRef, allowed: &HashMap<String, bool>) -> bool {
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
             type_allows_eq_hash(t, allowed)
         }
+        TypeRef::Tuple(members) => members.iter().all(|t| type_allows_eq_hash(t, allowed)),
     }
 }
 
@@ -300,5 +312,6 @@ fn contains_time_date_time(ty: &TypeRef) -> bool {
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
             contains_time_date_time(t)
         }
+        TypeRef::Tuple(members) => members.iter().any(contains_time_date_time),
     }
 }

@@ -11,6 +11,7 @@ use super::merge::{all_of_parts, union_lists};
 use super::object::{is_object_like, object_view};
 use super::one_of::{indexed, pure_union};
 use super::primitive::{any_primitive, string_enum_values, string_primitive};
+use super::tuple::has_prefix_items;
 use crate::model::{Primitive, TypeBody, TypeDef, TypeRef};
 use crate::pointer;
 
@@ -227,6 +228,12 @@ impl<'a> Lowerer<'a> {
                 _ => Primitive::F64,
             }),
             SchemaKind::Type(Type::Array(a)) => {
+                if let Some(tuple) = self.tuple_type(schema, at, hint) {
+                    return Lowered {
+                        ty: tuple,
+                        nullable,
+                    };
+                }
                 let at_items = format!("{at}/items");
                 match &a.items {
                     Some(items) => {
@@ -319,6 +326,13 @@ impl<'a> Lowerer<'a> {
                     ty: TypeRef::Primitive(Primitive::Json),
                     nullable,
                 };
+            }
+            if !is_composed(schema)
+                && !is_object_like(a)
+                && has_prefix_items(schema)
+                && let Some(ty) = self.tuple_type(schema, at, hint)
+            {
+                return Lowered { ty, nullable };
             }
             if !is_composed(schema) && !is_object_like(a) {
                 self.note_not_beside(schema, at);

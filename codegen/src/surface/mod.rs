@@ -229,6 +229,13 @@ fn struct_lines(name: &str, s: &Struct, deprecated: &str) -> Vec<String> {
             .map(|f| format!("{name}.{}: {}, flattened", f.rust_name, rust_type(&f.ty))),
     );
     lines.extend(s.presence_rules.iter().map(|r| presence_rule_line(name, r)));
+    lines.extend(s.dependent_required.iter().map(|d| {
+        format!(
+            "{name} requires {} when {} is present",
+            d.requires.join(", "),
+            d.property
+        )
+    }));
     lines
 }
 

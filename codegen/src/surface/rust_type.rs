@@ -13,6 +13,13 @@ pub fn rust_type(ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
         TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(inner)),
+        TypeRef::Tuple(members) => match members.as_slice() {
+            [one] => format!("({},)", rust_type(one)),
+            _ => format!(
+                "({})",
+                members.iter().map(rust_type).collect::<Vec<_>>().join(", ")
+            ),
+        },
     }
 }
 

@@ -115,6 +115,21 @@ impl Client {
             .json(body);
         self.send_json(request, &[200u16]).await
     }
+    /// Returns the parcel it is given (a tuple, and dependentRequired).
+    ///
+    /// `POST /parcels`
+    pub async fn send_parcel(
+        &self,
+        body: &crate::types::Parcel,
+    ) -> ::std::result::Result<crate::types::Parcel, Error<::serde_json::Value>> {
+        let url = ::std::format!("{}{}", self.base_url, "/parcels");
+        let request = self
+            .http
+            .request(::reqwest::Method::POST, url)
+            .headers(self.headers.clone())
+            .json(body);
+        self.send_json(request, &[200u16]).await
+    }
 }
 
 /// Builds a [`Client`]: credentials and headers from the spec, timeouts, and an optional

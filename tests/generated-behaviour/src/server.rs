@@ -58,6 +58,14 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         context: RequestContext,
         body: ::std::vec::Vec<crate::types::PetSummary>,
     ) -> impl ::std::future::Future<Output = SummarizePetsReply> + ::std::marker::Send;
+    /// Returns the parcel it is given (a tuple, and dependentRequired).
+    ///
+    /// `POST /parcels`
+    fn send_parcel(
+        &self,
+        context: RequestContext,
+        body: crate::types::Parcel,
+    ) -> impl ::std::future::Future<Output = SendParcelReply> + ::std::marker::Send;
 }
 
 /// What a handler knows of its request besides its parameters and body.
@@ -201,6 +209,28 @@ impl ::axum::response::IntoResponse for SummarizePetsReply {
     }
 }
 
+/// What `POST /parcels` answers: one variant per documented response.
+#[derive(::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum SendParcelReply {
+    /// 200: the same parcel
+    Ok(crate::types::Parcel),
+}
+
+impl ::axum::response::IntoResponse for SendParcelReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                json_response(
+                    ::axum::http::StatusCode::from_u16(200u16)
+                        .unwrap_or(::axum::http::StatusCode::OK),
+                    &body,
+                )
+            }
+        }
+    }
+}
+
 /// Options of [`router_with_options`].
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -250,6 +280,7 @@ pub fn router_with_options<A: Api>(
             &mounted("/pet-summaries"),
             ::axum::routing::post(summarize_pets_handler::<A>),
         )
+        .route(&mounted("/parcels"), ::axum::routing::post(send_parcel_handler::<A>))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .with_state(api)
@@ -395,6 +426,28 @@ async fn summarize_pets_handler<A: Api>(
     ::axum::response::IntoResponse::into_response(
         api.summarize_pets(context, body).await,
     )
+}
+
+async fn send_parcel_handler<A: Api>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    headers: ::axum::http::HeaderMap,
+    body: ::std::result::Result<
+        ::axum::body::Bytes,
+        ::axum::extract::rejection::BytesRejection,
+    >,
+) -> ::axum::response::Response {
+    let body: crate::types::Parcel = match read_json_body(
+        &headers,
+        body,
+        body_checks::check_parcel,
+    ) {
+        ::std::result::Result::Ok(body) => body,
+        ::std::result::Result::Err(rejection) => {
+            return rejection.into_response(&request_id(&headers));
+        }
+    };
+    let context = RequestContext::from_headers(headers);
+    ::axum::response::IntoResponse::into_response(api.send_parcel(context, body).await)
 }
 
 /// Why a request was refused before its handler ran.
@@ -717,6 +770,83 @@ fn read_json_body<T: ::serde::de::DeserializeOwned>(
 /// Checks of request bodies that serde cannot make in one pass: one function per
 /// type that has something to check.
 mod body_checks {
+    pub(super) fn check_parcel(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["size"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("size") {
+            let path = super::field_path(at, "size");
+            super::check_items(
+                child,
+                &path,
+                ::std::option::Option::Some(3usize),
+                ::std::option::Option::Some(3usize),
+                report,
+            );
+        }
+        for name in ["insured_value", "currency"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("size") {
+            let path = super::field_path(at, "size");
+            for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                let item_path = ::std::format!("{}[{}]", & path, i);
+                if i == 2 {
+                    check_parcel_label(item, &item_path, report);
+                }
+            }
+        }
+        if object.contains_key("insured_value") {
+            for name in ["currency"] {
+                if !object.contains_key(name) {
+                    report
+                        .invalid
+                        .push((
+                            super::field_path(at, name),
+                            ::std::borrow::ToOwned::to_owned(
+                                "is required when `insured_value` is present",
+                            ),
+                        ));
+                }
+            }
+        }
+    }
+    pub(super) fn check_parcel_label(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        for name in ["text"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("text") {
+            let path = super::field_path(at, "text");
+            super::check_length(
+                child,
+                &path,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(5usize),
+                report,
+            );
+        }
+    }
     pub(super) fn check_email(
         value: &::serde_json::Value,
         at: &str,

@@ -127,6 +127,8 @@ struct Collector<'a> {
 enum Shape<'a> {
     Struct(&'a Struct),
     Vec(TypeRef),
+    /// A tuple: the types of the items of `prefixItems`, by position.
+    Tuple(Vec<TypeRef>),
     Map(TypeRef),
     Other,
 }
@@ -294,6 +296,19 @@ impl<'a> Collector<'a> {
             let (child_at, child_model_at) = (format!("{at}/items"), format!("{model_at}/items"));
             self.schema(items, &child_at, &child_model_at, item_ty, None);
         }
+        if let Some(Yaml::Sequence(members)) = get(node, "prefixItems") {
+            for (i, member) in members.iter().enumerate().filter(|(_, m)| !is_ref(m)) {
+                let member_ty = match &shape {
+                    Some(Shape::Tuple(types)) => types.get(i).cloned(),
+                    Some(Shape::Vec(item)) => Some(item.clone()),
+                    _ => None,
+                };
+                let child_at = format!("{at}/prefixItems/{i}");
+                // Where loading keeps `prefixItems` in the document lowering reads.
+                let child_model_at = format!("{model_at}/x-codegen-prefix-items/{i}");
+                self.schema(member, &child_at, &child_model_at, member_ty, None);
+            }
+        }
         if let Some(values) =
             get(node, "additionalProperties").filter(|s| s.is_mapping() && !is_ref(s))
         {
@@ -358,6 +373,7 @@ impl<'a> Collector<'a> {
                 },
                 TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => *inner,
                 TypeRef::Vec(item) => return Some(Shape::Vec(*item)),
+                TypeRef::Tuple(members) => return Some(Shape::Tuple(members)),
                 TypeRef::Map(value) => return Some(Shape::Map(*value)),
                 TypeRef::Primitive(_) => return Some(Shape::Other),
             };

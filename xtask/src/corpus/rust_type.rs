@@ -16,6 +16,7 @@ pub fn display(ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", display(inner)),
         TypeRef::Nullable(inner) => format!("Option<{}>", display(inner)),
         TypeRef::Boxed(inner) => display(inner),
+        TypeRef::Tuple(members) => tuple(members.iter().map(display)),
     }
 }
 
@@ -33,6 +34,16 @@ pub fn qualified(ty: &TypeRef) -> String {
         ),
         TypeRef::Nullable(inner) => format!("::std::option::Option<{}>", qualified(inner)),
         TypeRef::Boxed(inner) => qualified(inner),
+        TypeRef::Tuple(members) => tuple(members.iter().map(qualified)),
+    }
+}
+
+/// A tuple type of these members: `(A, B)`, and `(A,)` for one.
+fn tuple(members: impl Iterator<Item = String>) -> String {
+    let members: Vec<String> = members.collect();
+    match members.as_slice() {
+        [one] => format!("({one},)"),
+        _ => format!("({})", members.join(", ")),
     }
 }
 

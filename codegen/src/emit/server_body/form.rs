@@ -60,7 +60,10 @@ impl FormShapes {
                 }
                 _ => quote! { FormShape::Any },
             },
-            TypeRef::Nullable(_) | TypeRef::Boxed(_) => quote! { FormShape::Any },
+            // A tuple's items differ by position, which no form shape says.
+            TypeRef::Nullable(_) | TypeRef::Boxed(_) | TypeRef::Tuple(_) => {
+                quote! { FormShape::Any }
+            }
         }
     }
 

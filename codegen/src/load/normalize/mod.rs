@@ -4,6 +4,8 @@
 //!
 //! - [`refs`]: a `$ref` to any place of the document, not only to a component;
 //! - [`later_forms`]: OpenAPI 3.1 forms of schema keywords (silently in a 3.1 document);
+//! - [`json_schema_keywords`]: JSON Schema 2020-12 keywords OpenAPI 3.0 lacks (`prefixItems`,
+//!   `dependentRequired`), kept in `x-codegen-*` extensions for lowering;
 //! - [`numbers`]: numbers that do not fit the Rust integers `openapiv3` holds them in;
 //! - [`path_items`]: path items given by a `$ref`;
 //! - [`required_members`]: required members a spec left out (`info.version`, a response's
@@ -13,6 +15,7 @@
 //! meaning of what was written (a warning) or cannot read it (an error), at pointers of the
 //! rewritten document.
 
+pub(crate) mod json_schema_keywords;
 mod later_forms;
 mod numbers;
 mod path_items;
@@ -43,6 +46,11 @@ pub(super) fn normalize(
     structure::visit_schemas_mut(doc, &mut |at, schema| {
         later_forms::read_later_forms(schema, at, written_in, &mut found);
         numbers::read_numbers(schema, at, &mut found);
+    });
+    // After the rewrites above, which reach the schemas under `prefixItems` only while it has
+    // that name.
+    structure::visit_schemas_mut(doc, &mut |at, schema| {
+        json_schema_keywords::keep_json_schema_keywords(schema, at, map, &mut found);
     });
     // Last, so that a copied path item carries the rewrites made in its original, and their
     // warnings are not repeated for each copy.

@@ -155,6 +155,7 @@ impl Kind {
             ) => Object(K::Schema),
             // OpenAPI 3.2: the schema of each item of a streamed (sequential) media type.
             (K::MediaType, "itemSchema") => Object(K::Schema),
+            (K::Schema, "prefixItems") => List(K::Schema),
             (K::Schema, "discriminator") => Object(K::Discriminator),
             _ => Other,
         }
