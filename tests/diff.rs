@@ -149,6 +149,11 @@ const CASES: &[(&str, &[(&str, Level)])] = &[
         "operation_removed",
         &[("operation-removed", Level::Breaking)],
     ),
+    ("webhook_removed", &[("webhook-removed", Level::Breaking)]),
+    (
+        "webhook_payload_changed",
+        &[("request-body-type-changed", Level::Breaking)],
+    ),
     (
         "operation_renamed",
         &[("operation-renamed", Level::Warning)],

@@ -1,6 +1,7 @@
 //! Every checked-in generated crate must be exactly what `cargo xtask codegen` makes: `generated/`
-//! from `spec/auth_get.yaml`, and `tests/generated-behaviour/` from
-//! `tests/fixtures/types/behaviour.yaml`.
+//! from `spec/auth_get.yaml`, `tests/generated-behaviour/` from
+//! `tests/fixtures/types/behaviour.yaml`, and `tests/generated-webhooks/` from
+//! `tests/fixtures/types/webhooks.yaml`.
 
 use xtask::codegen_command::{Request, plan};
 

@@ -138,6 +138,12 @@ fn generate_here(text: &str, options: &Options) -> Result<Generated, Diagnostics
     for t in &mut api.types {
         t.pointer = loaded.source_map.original(&t.pointer);
     }
+    for webhook in &mut api.webhooks {
+        webhook.pointer = loaded.source_map.original(&webhook.pointer);
+        for op in &mut webhook.operations {
+            op.pointer = loaded.source_map.original(&op.pointer);
+        }
+    }
     let mut found = loaded.warnings;
     found.extend(lowered);
     let found = locate_diagnostics(text, Diagnostics(found));
@@ -238,6 +244,13 @@ pub fn emit_crate(api: &model::Api, options: &Options) -> EmittedCrate {
             emit::server_module_doc(api),
             emit::emit_server(api),
         ));
+        if let Some(body) = emit::emit_webhooks(api) {
+            modules.push(module(
+                "src/webhooks.rs",
+                emit::webhooks_module_doc(api),
+                body,
+            ));
+        }
     }
     EmittedCrate {
         manifest: emit_manifest(api, options),

@@ -19,6 +19,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation.
     pub operations: Vec<Operation>,
+    /// The webhooks (OpenAPI 3.1 `webhooks`), in spec order: requests the API sends to its
+    /// users, which the generated `webhooks` module receives.
+    pub webhooks: Vec<Webhook>,
     /// Security schemes, in component order.
     pub security_schemes: Vec<SecurityScheme>,
     /// The global security requirements: alternatives, each a set of scheme names.
@@ -362,6 +365,33 @@ pub struct Operation {
     /// Security requirements in force (alternatives of scheme-name sets); `None` inherits the
     /// global ones.
     pub security: Option<Vec<Vec<String>>>,
+}
+
+/// A webhook: requests the API provider sends to a URL its user registered, keyed by a name
+/// (`orderShipped`) rather than a path.
+///
+/// Its operations are lowered like the paths' ones. Each one's `path` is where the generated
+/// receiver router serves it: `/` and the name, percent-encoded where a URL path needs it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Webhook {
+    /// The key in `webhooks`, as written.
+    pub name: String,
+    /// Where it is, as a JSON pointer.
+    pub pointer: String,
+    /// One operation per method of its path item, in the order OpenAPI lists methods.
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// The operations of every webhook, in webhook order.
+    pub fn webhook_operations(&self) -> impl Iterator<Item = &Operation> {
+        self.webhooks.iter().flat_map(|w| &w.operations)
+    }
+
+    /// Every operation: the paths' ones, then the webhooks'.
+    pub fn all_operations(&self) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().chain(self.webhook_operations())
+    }
 }
 
 /// A path template (`/files/{name}.{ext}`), split at `/`.

@@ -38,6 +38,8 @@ pub enum Part {
     Client,
     /// `src/server.rs`.
     Server,
+    /// `src/webhooks.rs` (with the server, when the spec has webhooks).
+    Webhooks,
 }
 
 impl Part {
@@ -50,6 +52,7 @@ impl Part {
             }
             Part::Client => "src/client.rs",
             Part::Server => "src/server.rs",
+            Part::Webhooks => "src/webhooks.rs",
         }
     }
 
@@ -89,6 +92,11 @@ impl Part {
                 let body = emit::emit_server(api);
                 quote::quote! { #doc #body }
             }
+            Part::Webhooks => {
+                let doc = emit::webhooks_module_doc(api);
+                let body = emit::emit_webhooks(api).unwrap_or_default();
+                quote::quote! { #doc #body }
+            }
         };
         if self.starts_file() {
             format::format_file(tokens, &options.source_name)
@@ -124,6 +132,9 @@ pub fn parts(api: &Api, outputs: Outputs) -> Vec<Part> {
     }
     if outputs.server {
         parts.push(Part::Server);
+        if !api.webhooks.is_empty() {
+            parts.push(Part::Webhooks);
+        }
     }
     parts
 }
@@ -140,6 +151,7 @@ pub fn weight(part: &Part, api: &Api) -> usize {
         Part::TypesTail { start } => 40 * (types - start.min(&types)) + 1,
         Part::Client => 25 * operations,
         Part::Server => 135 * operations,
+        Part::Webhooks => 135 * api.webhook_operations().count(),
     }
 }
 

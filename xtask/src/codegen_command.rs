@@ -28,6 +28,13 @@ pub const BEHAVIOUR_SPEC: &str = "tests/fixtures/types/behaviour.yaml";
 /// The checked-in crate generated from [`BEHAVIOUR_SPEC`], relative to the workspace root.
 pub const BEHAVIOUR_DIR: &str = "tests/generated-behaviour";
 
+/// The spec of the webhook receiver tests (OpenAPI 3.1 webhooks, received by generated code
+/// on a loopback port), relative to the workspace root.
+pub const WEBHOOKS_SPEC: &str = "tests/fixtures/types/webhooks.yaml";
+
+/// The checked-in crate generated from [`WEBHOOKS_SPEC`], relative to the workspace root.
+pub const WEBHOOKS_DIR: &str = "tests/generated-webhooks";
+
 impl Request {
     /// The repository's own job: `spec/auth_get.yaml` into `generated/`, as a workspace member.
     pub fn default_for(root: &Path) -> Self {
@@ -40,10 +47,20 @@ impl Request {
         Self::workspace_job(root, BEHAVIOUR_SPEC, BEHAVIOUR_DIR, "generated-behaviour")
     }
 
+    /// The webhook tests' job: [`WEBHOOKS_SPEC`] into [`WEBHOOKS_DIR`], as a workspace member
+    /// named `generated-webhooks`.
+    pub fn webhooks_for(root: &Path) -> Self {
+        Self::workspace_job(root, WEBHOOKS_SPEC, WEBHOOKS_DIR, "generated-webhooks")
+    }
+
     /// Every checked-in generated crate: what `cargo xtask codegen` without `--spec` or `--out`
     /// regenerates (and `--check` checks), in this order.
     pub fn default_jobs(root: &Path) -> Vec<Self> {
-        vec![Self::default_for(root), Self::behaviour_for(root)]
+        vec![
+            Self::default_for(root),
+            Self::behaviour_for(root),
+            Self::webhooks_for(root),
+        ]
     }
 
     fn workspace_job(root: &Path, spec: &str, out: &str, crate_name: &str) -> Self {

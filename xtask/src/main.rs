@@ -25,7 +25,8 @@ enum Command {
     /// Regenerate a crate from an OpenAPI spec.
     ///
     /// Without --spec and --out: every checked-in generated crate (spec/auth_get.yaml into
-    /// generated/, tests/fixtures/types/behaviour.yaml into tests/generated-behaviour/).
+    /// generated/, tests/fixtures/types/behaviour.yaml into tests/generated-behaviour/,
+    /// tests/fixtures/types/webhooks.yaml into tests/generated-webhooks/).
     Codegen {
         /// Change nothing; exit 1 and name the files that are out of date.
         #[arg(long)]

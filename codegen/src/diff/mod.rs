@@ -28,6 +28,7 @@ mod rules;
 mod rust_effect;
 mod types;
 mod usage;
+mod webhooks;
 
 pub use render::{Format, render, render_json, render_markdown, render_text};
 pub use rust_effect::{RenamedType, RustEffect};

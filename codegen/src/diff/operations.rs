@@ -12,8 +12,16 @@ use crate::surface::{
     body_text, location_name, one_line, rust_type, serialization_text, status_name,
 };
 
-/// Every change to the operations: new operations in spec order, then removed ones.
+/// Every change to the operations: new operations in spec order, then removed ones; then the
+/// same for the webhooks' operations.
 pub fn compare(context: &Context<'_>) -> Vec<Change> {
+    let mut out = compare_paths(context);
+    out.extend(super::webhooks::compare(context));
+    out
+}
+
+/// The changes to the paths' operations.
+fn compare_paths(context: &Context<'_>) -> Vec<Change> {
     let mut out = Vec::new();
     for new in &context.new.operations {
         match find(&context.old.operations, new) {
@@ -50,9 +58,13 @@ pub fn compare(context: &Context<'_>) -> Vec<Change> {
     out
 }
 
-fn find<'a>(operations: &'a [Operation], like: &Operation) -> Option<&'a Operation> {
+/// The operation of `operations` with the method and path of `like`.
+pub(super) fn find<'a>(
+    operations: impl IntoIterator<Item = &'a Operation>,
+    like: &Operation,
+) -> Option<&'a Operation> {
     operations
-        .iter()
+        .into_iter()
         .find(|op| op.method == like.method && op.path == like.path)
 }
 
@@ -60,7 +72,12 @@ fn label(op: &Operation) -> String {
     format!("`{} {}`", op.method, op.path)
 }
 
-fn compare_operation(context: &Context<'_>, old: &Operation, new: &Operation) -> Vec<Change> {
+/// The changes between two versions of one operation (of a path or a webhook).
+pub(super) fn compare_operation(
+    context: &Context<'_>,
+    old: &Operation,
+    new: &Operation,
+) -> Vec<Change> {
     let op = label(new);
     let at = new.pointer.as_str();
     let mut out = Vec::new();

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::renames::Renames;
 use crate::EnumStyle;
-use crate::model::Api;
+use crate::model::{Api, Operation};
 use crate::surface::{operation_lines, type_lines};
 
 /// A type that only changed its name.
@@ -79,9 +79,18 @@ pub fn of(old: &Api, new: &Api, renames: &Renames) -> RustEffect {
         .filter(|t| new.type_named(&t.name).is_none() && !renames.0.contains_key(&t.name))
         .map(|t| t.name.clone())
         .collect();
-    for op in &new.operations {
+    let paths: [Vec<&Operation>; 2] = [old, new].map(|api| api.operations.iter().collect());
+    compare_methods(&paths[0], &paths[1], &mut effect);
+    let webhooks: [Vec<&Operation>; 2] = [old, new].map(|api| api.webhook_operations().collect());
+    compare_methods(&webhooks[0], &webhooks[1], &mut effect);
+    effect
+}
+
+/// The methods added, changed and removed between the operations `old` and `new` (each
+/// found by method and path).
+fn compare_methods(old: &[&Operation], new: &[&Operation], effect: &mut RustEffect) {
+    for op in new {
         let before = old
-            .operations
             .iter()
             .find(|o| o.method == op.method && o.path == op.path);
         match before {
@@ -92,17 +101,14 @@ pub fn of(old: &Api, new: &Api, renames: &Renames) -> RustEffect {
             Some(_) => {}
         }
     }
-    effect.methods_removed = old
-        .operations
-        .iter()
-        .filter(|o| {
-            !new.operations
-                .iter()
-                .any(|op| op.method == o.method && op.path == o.path)
-        })
-        .map(|o| o.rust_name.clone())
-        .collect();
-    effect
+    effect.methods_removed.extend(
+        old.iter()
+            .filter(|o| {
+                !new.iter()
+                    .any(|op| op.method == o.method && op.path == o.path)
+            })
+            .map(|o| o.rust_name.clone()),
+    );
 }
 
 /// The member a surface line describes: `Type.field` or `Type::Variant`.

@@ -27,10 +27,10 @@ impl Usage {
 /// The usage of every type by name; a type no operation reaches is absent.
 pub type Usages = HashMap<String, Usage>;
 
-/// Walks every operation's parameters, request body and responses through `api`'s types.
+/// Walks every operation's (and webhook operation's) parameters, request body and responses through `api`'s types.
 pub fn of(api: &Api) -> Usages {
     let mut usages = Usages::new();
-    for op in &api.operations {
+    for op in api.all_operations() {
         let request_roots = op
             .parameters
             .iter()

@@ -10,7 +10,7 @@ use crate::model::{Api, BodyKind, Multipart, Operation, PartKind};
 
 /// The multipart bodies of every operation, with their operation.
 pub fn multipart_bodies(api: &Api) -> impl Iterator<Item = (&Operation, &Multipart)> {
-    api.operations.iter().flat_map(|op| {
+    api.all_operations().flat_map(|op| {
         op.request_body
             .iter()
             .flat_map(|b| &b.contents)

@@ -114,6 +114,14 @@ fn typed_header(api: &Api, name: &str) -> Option<TypeRef> {
     }
 }
 
+/// Whether some webhook operation has a header parameter named like a credential, which the
+/// `webhooks` module's context holds as a `SecretString`.
+pub fn webhook_secret_headers(api: &Api) -> bool {
+    api.webhook_operations()
+        .flat_map(|op| &op.parameters)
+        .any(|p| p.location == ParameterLocation::Header && is_secret(&p.wire_name))
+}
+
 fn is_secret(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     SECRET_WORDS.iter().any(|w| lower.contains(w))

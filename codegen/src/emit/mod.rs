@@ -34,6 +34,7 @@ mod server_sent_event;
 mod support;
 mod type_ref;
 mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -42,6 +43,7 @@ pub use client::emit_client;
 pub use manifest::{DependencyStyle, emit_manifest};
 pub use server::emit_server;
 pub use types::{emit_type_items, emit_types, emit_types_support};
+pub use webhooks::{emit_webhooks, webhooks_module_doc};
 
 use crate::model::{Api, Primitive, ResponseBody};
 use crate::settings::{Outputs, Settings};
@@ -79,7 +81,7 @@ impl CrateUses {
     pub fn of(api: &Api, settings: &Settings) -> Self {
         let uses = |p| support::api_uses(api, |ty| uses_primitive(ty, p));
         let bodies = || {
-            responses::served(&api.operations)
+            responses::served(api.all_operations())
                 .flat_map(|op| &op.responses)
                 .flat_map(|r| &r.contents)
                 .map(|c| &c.body)
@@ -112,6 +114,9 @@ pub fn emit_lib(api: &Api, outputs: Outputs) -> TokenStream {
         "With the `client` feature, `client::Client` calls the API (reqwest); ",
         "with the `server` feature, `server::router` serves an implementation of `server::Api` (axum).",
     ));
+    if outputs.server && !api.webhooks.is_empty() {
+        text.push_str(" With the `server` feature too, `webhooks::router` receives the API's webhooks with an implementation of `webhooks::Webhooks`.");
+    }
     let docs = doc::inner_doc_attrs(&text);
     let deprecated = api_has_deprecated(api).then(|| quote! { #![allow(deprecated)] });
     let client = outputs.client.then(|| {
@@ -128,6 +133,13 @@ pub fn emit_lib(api: &Api, outputs: Outputs) -> TokenStream {
             pub mod server;
         }
     });
+    let webhooks = (outputs.server && !api.webhooks.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "server")]
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -141,6 +153,8 @@ pub fn emit_lib(api: &Api, outputs: Outputs) -> TokenStream {
         #client
 
         #server
+
+        #webhooks
     }
 }
 
@@ -151,7 +165,7 @@ fn api_has_deprecated(api: &Api) -> bool {
                 crate::model::TypeBody::Struct(s) => s.fields.iter().any(|f| f.deprecated),
                 _ => false,
             }
-    }) || api.operations.iter().any(|o| o.deprecated)
+    }) || api.all_operations().any(|o| o.deprecated)
 }
 
 /// The `client` module's own documentation.

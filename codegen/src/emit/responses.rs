@@ -250,8 +250,10 @@ pub fn status_codes(outcomes: &[Outcome<'_>]) -> Vec<u16> {
 }
 
 /// The operations the client and server serve.
-pub fn served(ops: &[Operation]) -> impl Iterator<Item = &Operation> {
-    ops.iter().filter(|op| op.unsupported.is_none())
+pub fn served<'a>(
+    ops: impl IntoIterator<Item = &'a Operation>,
+) -> impl Iterator<Item = &'a Operation> {
+    ops.into_iter().filter(|op| op.unsupported.is_none())
 }
 
 /// `POST /auth/get`, and the summary, for an operation's doc comment.

@@ -21,10 +21,44 @@ use crate::model::{Api, Operation};
 /// Context fields the generator itself defines.
 const CONTEXT_FIELDS: &[&str] = &["request_id", "headers", "authorization"];
 
+/// What a generated server module serves: the trait its user implements, and where its
+/// router mounts the routes by default.
+pub(super) struct Role {
+    /// The trait's name (`Api`).
+    pub trait_name: proc_macro2::Ident,
+    /// The trait's doc comment.
+    pub trait_doc: &'static str,
+    /// The default base path (`BASE_PATH`) and its doc comment.
+    pub base_path: (String, &'static str),
+}
+
 /// The whole `server` module.
 pub fn emit_server(api: &Api) -> TokenStream {
+    let role = Role {
+        trait_name: format_ident!("Api"),
+        trait_doc: concat!(
+            " The API: one method per operation. Implement it, then serve [`router`].\n\n",
+            " Each method may be written as an `async fn` in the impl; its future must be `Send`.\n",
+            " The request has been checked against the spec before the method runs (parameters,\n",
+            " body type, required and unknown fields); credentials have not: that is the\n",
+            " implementation's job. Path and query parameters come in the operation's\n",
+            " `{Op}Params`; header parameters in the [`RequestContext`].",
+        ),
+        base_path: (
+            api.base_path.clone(),
+            " The path of the spec's first server URL, under which [`router`] serves the API.",
+        ),
+    };
+    emit_serving(api, &role)
+}
+
+/// A server module serving `api.operations` as `role` says: the `server` module, and (given
+/// the webhooks' operations) the `webhooks` receiver module.
+pub(super) fn emit_serving(api: &Api, role: &Role) -> TokenStream {
     let headers = header_inputs(api, CONTEXT_FIELDS);
-    let base_path = &api.base_path;
+    let (base_path, base_path_doc) = &role.base_path;
+    let trait_name = &role.trait_name;
+    let trait_doc = doc_lines(role.trait_doc);
     let mut needs = ParamNeeds::default();
     let context = emit_context(api, &headers, has_http_auth(api), &mut needs);
     let query_keys: Vec<String> = headers
@@ -38,12 +72,19 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let mut shapes = FormShapes::default();
     let body_checks = BodyChecks::new(api);
     let handlers: Vec<TokenStream> = served(&api.operations)
-        .map(|op| emit_handler(api, op, &query_keys, &mut needs, &body_checks, &mut shapes))
+        .map(|op| {
+            let inputs = HandlerInputs {
+                query_keys: &query_keys,
+                body_checks: &body_checks,
+                trait_name,
+            };
+            emit_handler(api, op, &inputs, &mut needs, &mut shapes)
+        })
         .collect();
     let Routes {
         routes,
         dispatchers,
-    } = emit_routes(served(&api.operations), &mut needs);
+    } = emit_routes(served(&api.operations), &mut needs, trait_name);
     let body_needs = BodyNeeds::of(api);
     needs.percent_decode |= body_needs.form;
     let body_readers = emit_body_readers(api, body_needs, &shapes);
@@ -56,20 +97,14 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let rejection = emit_rejection(api);
     let checks = emit_field_checks(&body_checks);
     quote! {
-        /// The path of the spec's first server URL, under which [`router`] serves the API.
+        #[doc = #base_path_doc]
         pub const BASE_PATH: &str = #base_path;
 
         /// The largest request body [`router`] accepts, in bytes (1 MiB); larger bodies get 413.
         pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
-        /// The API: one method per operation. Implement it, then serve [`router`].
-        ///
-        /// Each method may be written as an `async fn` in the impl; its future must be `Send`.
-        /// The request has been checked against the spec before the method runs (parameters,
-        /// body type, required and unknown fields); credentials have not: that is the
-        /// implementation's job. Path and query parameters come in the operation's
-        /// `{Op}Params`; header parameters in the [`RequestContext`].
-        pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+        #(#[doc = #trait_doc])*
+        pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync + 'static {
             #(#trait_methods)*
         }
 
@@ -94,7 +129,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
         }
 
         /// The API as an axum router under [`BASE_PATH`], with the default body limit.
-        pub fn router<A: Api>(api: ::std::sync::Arc<A>) -> ::axum::Router {
+        pub fn router<A: #trait_name>(api: ::std::sync::Arc<A>) -> ::axum::Router {
             router_with_options(api, RouterOptions::default())
         }
 
@@ -102,7 +137,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
         ///
         /// Every response carries an `x-request-id` header (the caller's, or a new UUID).
         /// Unknown paths get 404 and wrong methods 405, both in the spec's error schema.
-        pub fn router_with_options<A: Api>(api: ::std::sync::Arc<A>, options: RouterOptions) -> ::axum::Router {
+        pub fn router_with_options<A: #trait_name>(api: ::std::sync::Arc<A>, options: RouterOptions) -> ::axum::Router {
             // Each route at its full path rather than a nested router: nesting rewrites the
             // URI of every request.
             let base = options.base_path.trim_end_matches('/');
@@ -170,14 +205,26 @@ fn emit_trait_method(api: &Api, op: &Operation, query_keys: &[String]) -> TokenS
     }
 }
 
+/// What every handler of a module reads: the query keys of API-key credentials, the body
+/// checks, and the trait it calls.
+struct HandlerInputs<'a> {
+    query_keys: &'a [String],
+    body_checks: &'a BodyChecks<'a>,
+    trait_name: &'a proc_macro2::Ident,
+}
+
 fn emit_handler(
     api: &Api,
     op: &Operation,
-    query_keys: &[String],
+    inputs: &HandlerInputs<'_>,
     needs: &mut ParamNeeds,
-    body_checks: &BodyChecks,
     shapes: &mut FormShapes,
 ) -> TokenStream {
+    let HandlerInputs {
+        query_keys,
+        body_checks,
+        trait_name,
+    } = inputs;
     let handler = format_ident!("{}_handler", op.rust_name);
     let name = format_ident!("{}", op.rust_name);
     let query_credentials = !query_keys.is_empty();
@@ -198,7 +245,7 @@ fn emit_handler(
     quote! {
         #params_struct
 
-        async fn #handler<A: Api>(
+        async fn #handler<A: #trait_name>(
             ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
             #uri_arg
             headers: ::axum::http::HeaderMap,
@@ -216,4 +263,10 @@ fn emit_handler(
         #body_reader
         #body_items
     }
+}
+
+/// The lines of a doc comment written as `///` lines without the slashes (each starting with
+/// the space rustdoc expects).
+fn doc_lines(text: &str) -> Vec<&str> {
+    text.split('\n').collect()
 }

@@ -24,7 +24,11 @@ pub struct Routes {
 }
 
 /// The routes of the served operations `ops`.
-pub fn emit_routes<'a>(ops: impl Iterator<Item = &'a Operation>, needs: &mut ParamNeeds) -> Routes {
+pub fn emit_routes<'a>(
+    ops: impl Iterator<Item = &'a Operation>,
+    needs: &mut ParamNeeds,
+    trait_name: &proc_macro2::Ident,
+) -> Routes {
     let mut by_route: IndexMap<String, IndexMap<String, Vec<&Operation>>> = IndexMap::new();
     for op in ops {
         by_route
@@ -48,7 +52,7 @@ pub fn emit_routes<'a>(ops: impl Iterator<Item = &'a Operation>, needs: &mut Par
                 _ => {
                     needs.path_pieces = true;
                     let name = format_ident!("dispatch_{}", dispatchers.len());
-                    dispatchers.push(emit_dispatcher(&name, path, ops));
+                    dispatchers.push(emit_dispatcher(&name, path, ops, trait_name));
                     quote! { #name::<A> }
                 }
             };
@@ -90,7 +94,12 @@ pub fn axum_path(template: &PathTemplate) -> String {
 
 /// A dispatcher: the request goes to the first operation (most literal text first) whose
 /// template its path fits.
-fn emit_dispatcher(name: &proc_macro2::Ident, route: &str, ops: &[&Operation]) -> TokenStream {
+fn emit_dispatcher(
+    name: &proc_macro2::Ident,
+    route: &str,
+    ops: &[&Operation],
+    trait_name: &proc_macro2::Ident,
+) -> TokenStream {
     let mut ordered: Vec<&Operation> = ops.to_vec();
     ordered.sort_by_key(|op| std::cmp::Reverse(literal_length(&op.template)));
     let method = ops.first().map(|op| op.method.as_str()).unwrap_or_default();
@@ -113,7 +122,7 @@ fn emit_dispatcher(name: &proc_macro2::Ident, route: &str, ops: &[&Operation]) -
     });
     quote! {
         #[doc = #doc]
-        async fn #name<A: Api>(
+        async fn #name<A: #trait_name>(
             ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
             request: ::axum::extract::Request,
         ) -> ::axum::response::Response {

@@ -10,7 +10,7 @@ use crate::model::{Api, ResponseBody};
 
 /// Whether some served operation answers with server-sent events.
 pub fn used(api: &Api) -> bool {
-    served(&api.operations)
+    served(api.all_operations())
         .flat_map(|op| &op.responses)
         .flat_map(|r| &r.contents)
         .any(|c| matches!(c.body, ResponseBody::EventStream { .. }))

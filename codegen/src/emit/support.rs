@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::headers::{has_http_auth, header_inputs};
+use super::headers::{has_http_auth, header_inputs, webhook_secret_headers};
 use super::server_sent_event;
 use super::type_ref::uses_primitive;
 use crate::model::{Api, Presence, Primitive, Response, TypeBody, TypeRef};
@@ -12,7 +12,9 @@ use crate::settings::{EnumStyle, Settings};
 /// `SecretString` when a field is a credential, `Base64Bytes` when one holds bytes,
 /// `deserialize_nullable` when a field is required and nullable.
 pub fn emit_support(api: &Api, settings: &Settings) -> TokenStream {
-    let secret_headers = header_inputs(api, &[]).iter().any(|h| h.secret) || has_http_auth(api);
+    let secret_headers = header_inputs(api, &[]).iter().any(|h| h.secret)
+        || has_http_auth(api)
+        || webhook_secret_headers(api);
     let secret = (secret_headers || api_uses(api, |ty| uses_primitive(ty, Primitive::Secret)))
         .then(secret_string);
     let bytes = api_uses(api, |ty| uses_primitive(ty, Primitive::Bytes)).then(base64_bytes);
@@ -44,7 +46,7 @@ pub fn api_uses(api: &Api, pred: impl Fn(&TypeRef) -> bool) -> bool {
         TypeBody::OneOf(o) => o.variants.iter().any(|v| pred(&v.ty)),
         TypeBody::Enum(_) => false,
     });
-    let in_operations = api.operations.iter().any(|op| {
+    let in_operations = api.all_operations().any(|op| {
         op.parameters.iter().any(|p| pred(&p.ty))
             || op.request_body.iter().any(|b| pred(&b.ty))
             || op.responses.iter().flat_map(Response::types).any(&pred)

@@ -25,6 +25,7 @@ mod syntax;
 mod tree;
 mod upgrade;
 mod version;
+pub mod webhooks;
 mod yaml_value;
 
 use serde_path_to_error::Segment;
@@ -86,6 +87,7 @@ pub fn load_document(text: &str) -> Result<Loaded, Diagnostics> {
     found.extend(normalize::normalize(&mut value, version, &mut source_map));
     let doc = check_deep_schemas(&value)
         .and_then(|()| deserialize(&value))
+        .and_then(|mut document| webhooks::keep(&value, &mut document).map(|()| document))
         .map_err(|d| found.push(d))
         .ok();
     found.extend(silently_dropped_keys(&value));

@@ -17,7 +17,8 @@ pub(super) fn drop_blank_docs(api: &mut Api) {
             }
         }
     }
-    for op in &mut api.operations {
+    let webhook_operations = api.webhooks.iter_mut().flat_map(|w| &mut w.operations);
+    for op in api.operations.iter_mut().chain(webhook_operations) {
         clear_blank(&mut op.summary);
         clear_blank(&mut op.description);
         for p in &mut op.parameters {

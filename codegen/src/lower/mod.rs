@@ -21,6 +21,9 @@ mod refs;
 mod rejections;
 mod schema;
 mod tuple;
+mod webhooks;
+
+pub use webhooks::receiver_path;
 
 use std::collections::HashMap;
 
@@ -55,6 +58,7 @@ pub fn lower(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
 /// complete only when no diagnostic is an error.
 pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) {
     let empty = IndexMap::new();
+    let (read_webhooks, webhook_problems) = webhooks::read_webhooks(doc);
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
     let arena = arena::Arena::default();
     let mut lowerer = Lowerer {
@@ -75,7 +79,10 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
     for (key, schema) in schemas {
         lowerer.lower_component(key, schema);
     }
-    let operations = lowerer.lower_operations();
+    lowerer.diagnostics.extend(webhook_problems);
+    let mut operation_names = names::Scope::with_reserved(RESERVED_OPERATION_NAMES);
+    let operations = lowerer.lower_operations(&mut operation_names);
+    let webhooks = lowerer.lower_webhooks(&read_webhooks, &mut operation_names);
     let (security_schemes, security) = lowerer.lower_security();
     let rejections = lowerer.lower_rejections();
     let mut api = Api {
@@ -85,6 +92,7 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
         servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
         types: std::mem::take(&mut lowerer.types),
         operations,
+        webhooks,
         security_schemes,
         security,
         base_path: doc

@@ -16,9 +16,9 @@ use crate::model::{Operation, SecurityKind, SecurityScheme};
 use crate::pointer;
 
 impl<'a> Lowerer<'a> {
-    /// Every operation, in path order and, within a path, in the order OpenAPI lists methods.
-    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
-        let mut scope = names::Scope::with_reserved(super::RESERVED_OPERATION_NAMES);
+    /// Every operation, in path order and, within a path, in the order OpenAPI lists methods;
+    /// their Rust names are claimed in `scope` (which the webhooks' operations share).
+    pub(super) fn lower_operations(&mut self, scope: &mut names::Scope) -> Vec<Operation> {
         let mut out = Vec::new();
         let mut routes = paths::RouteShapes::default();
         for (path, item) in &self.doc.paths.paths {
@@ -36,7 +36,9 @@ impl<'a> Lowerer<'a> {
             };
             for (method, op) in item.iter() {
                 let op_at = pointer::join(&at, [method]);
-                let lowered = self.lower_operation(&mut scope, path, method, item, op, &op_at);
+                let fallback = snake(&format!("{method} {path}"));
+                let lowered =
+                    self.lower_operation(scope, (path, method, &fallback), item, op, &op_at);
                 if lowered.unsupported.is_none() {
                     self.check_route(&mut routes, &lowered);
                 }
@@ -46,18 +48,19 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    fn lower_operation(
+    /// The operation `op` of `item`, served at `path` with `method`, named after its
+    /// `operationId` or else `fallback` (a snake_case name).
+    pub(super) fn lower_operation(
         &mut self,
         scope: &mut names::Scope,
-        path: &str,
-        method: &str,
+        (path, method, fallback): (&str, &str, &str),
         item: &'a PathItem,
         op: &'a SpecOperation,
         at: &str,
     ) -> Operation {
         let wanted = match &op.operation_id {
             Some(id) => snake(id),
-            None => snake(&format!("{method} {path}")),
+            None => fallback.to_owned(),
         };
         let (rust_name, changed) = scope.claim(&wanted, "operation");
         if changed {

@@ -36,6 +36,17 @@ pub fn render(api: &Api, enums: EnumStyle, source: &str) -> String {
             out.push('\n');
         }
     }
+    if !api.webhooks.is_empty() {
+        out.push_str("\n# webhooks\n");
+        for webhook in &api.webhooks {
+            for op in &webhook.operations {
+                for line in webhook_lines(&webhook.name, op) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+        }
+    }
     out.push_str("\n# types\n");
     for ty in &api.types {
         for line in type_lines(ty, enums) {
@@ -100,6 +111,19 @@ pub fn operation_lines(op: &Operation) -> Vec<String> {
         lines.extend(body_lines(name, body));
     }
     lines.extend(op.responses.iter().flat_map(|r| response_lines(name, r)));
+    lines
+}
+
+/// The lines of one operation of the webhook `name`: as an operation's, the head also naming
+/// the webhook (`order_shipped: webhook orderShipped, POST /orderShipped`).
+pub fn webhook_lines(name: &str, op: &Operation) -> Vec<String> {
+    let mut lines = operation_lines(op);
+    if let Some(head) = lines.first_mut() {
+        let prefix = format!("{}: ", op.rust_name);
+        if let Some(rest) = head.strip_prefix(&prefix) {
+            *head = format!("{prefix}webhook {}, {rest}", one_line(name));
+        }
+    }
     lines
 }
 

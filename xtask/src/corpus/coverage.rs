@@ -5,6 +5,10 @@
 //! the spec's operations are its `paths` × methods; the client's are the `pub async fn`s of
 //! `impl Client` and the server's the methods of `trait Api`, each known by the "`METHOD /path`"
 //! line every generated operation method has in its documentation.
+//!
+//! Webhooks (OpenAPI 3.1) likewise: the spec's are its `webhooks` × methods, each served at
+//! the path the generator derives from the webhook's name; the receiver's are the methods of
+//! `trait Webhooks` in the generated `webhooks.rs`.
 
 use std::collections::BTreeSet;
 
@@ -28,12 +32,24 @@ pub struct Coverage {
     pub client: BTreeSet<String>,
     /// The server trait's operation methods.
     pub server: BTreeSet<String>,
+    /// The spec's webhook operations, each as `METHOD /path` at its receiver path.
+    pub webhooks: BTreeSet<String>,
+    /// The webhook receiver trait's methods.
+    pub receiver: BTreeSet<String>,
 }
 
 impl Coverage {
     /// The spec's operations that `side` lacks, in order.
     pub fn missing<'a>(&'a self, side: &'a BTreeSet<String>) -> Vec<&'a str> {
         self.spec.difference(side).map(String::as_str).collect()
+    }
+
+    /// The spec's webhook operations the receiver lacks, in order.
+    pub fn missing_webhooks(&self) -> Vec<&str> {
+        self.webhooks
+            .difference(&self.receiver)
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -55,6 +71,34 @@ pub fn spec_operations(text: &str) -> Result<BTreeSet<String>, String> {
         let Some(item) = follow_refs(&doc, item) else {
             continue;
         };
+        for method in METHODS {
+            if item.get(method).is_some_and(Value::is_mapping) {
+                out.insert(format!("{} {path}", method.to_ascii_uppercase()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every webhook operation of the spec in `text`, as `METHOD /path` with the path the
+/// generated receiver serves the webhook at. A path item that is a local `$ref` is followed.
+///
+/// # Errors
+/// When the text does not parse, or `webhooks` is not a mapping.
+pub fn spec_webhooks(text: &str) -> Result<BTreeSet<String>, String> {
+    let doc: Value = serde_yaml::from_str(text).map_err(|e| format!("cannot parse: {e}"))?;
+    let mut out = BTreeSet::new();
+    let webhooks = match doc.get("webhooks") {
+        None | Some(Value::Null) => return Ok(out),
+        Some(Value::Mapping(webhooks)) => webhooks,
+        Some(_) => return Err("`webhooks` is not a mapping".to_owned()),
+    };
+    for (name, item) in webhooks {
+        let Some(name) = name.as_str() else { continue };
+        let Some(item) = follow_refs(&doc, item) else {
+            continue;
+        };
+        let path = codegen::lower::receiver_path(name);
         for method in METHODS {
             if item.get(method).is_some_and(Value::is_mapping) {
                 out.insert(format!("{} {path}", method.to_ascii_uppercase()));
@@ -111,13 +155,26 @@ pub fn client_operations(source: &str) -> Result<BTreeSet<String>, String> {
 /// # Errors
 /// When the file does not parse as Rust.
 pub fn server_operations(source: &str) -> Result<BTreeSet<String>, String> {
-    let file = syn::parse_file(source).map_err(|e| format!("server.rs does not parse: {e}"))?;
+    trait_operations(source, "server.rs", "Api")
+}
+
+/// The webhook operations of a generated `webhooks.rs`: the methods of `trait Webhooks`.
+///
+/// # Errors
+/// When the file does not parse as Rust.
+pub fn receiver_operations(source: &str) -> Result<BTreeSet<String>, String> {
+    trait_operations(source, "webhooks.rs", "Webhooks")
+}
+
+/// The operation methods of the trait `name` in `source` (the file `file`).
+fn trait_operations(source: &str, file: &str, name: &str) -> Result<BTreeSet<String>, String> {
+    let parsed = syn::parse_file(source).map_err(|e| format!("{file} does not parse: {e}"))?;
     let mut out = BTreeSet::new();
-    for item in &file.items {
+    for item in &parsed.items {
         let syn::Item::Trait(api) = item else {
             continue;
         };
-        if api.ident != "Api" {
+        if api.ident != name {
             continue;
         }
         for member in &api.items {
@@ -186,6 +243,44 @@ x-items:
     }
 
     #[test]
+    fn counts_the_webhooks_of_a_spec_at_their_receiver_paths() {
+        let spec = r##"
+openapi: 3.1.0
+webhooks:
+  order.shipped:
+    post: {responses: {}}
+  a/b:
+    $ref: '#/components/pathItems/Ping'
+components:
+  pathItems:
+    Ping:
+      put: {responses: {}}
+      get: {responses: {}}
+"##;
+        let ops = spec_webhooks(spec).unwrap();
+        let ops: Vec<&str> = ops.iter().map(String::as_str).collect();
+        assert_eq!(ops, ["GET /a%2Fb", "POST /order.shipped", "PUT /a%2Fb"]);
+        assert!(spec_webhooks("openapi: 3.1.0\n").unwrap().is_empty());
+        assert!(spec_webhooks("webhooks: [1]").is_err());
+        let receiver = r#"
+pub trait Webhooks {
+    /// `POST /order.shipped`
+    fn order_shipped(&self) -> u8;
+}
+pub trait Api {
+    /// `GET /a%2Fb`
+    fn other(&self) -> u8;
+}
+"#;
+        let coverage = Coverage {
+            webhooks: spec_webhooks(spec).unwrap(),
+            receiver: receiver_operations(receiver).unwrap(),
+            ..Coverage::default()
+        };
+        assert_eq!(coverage.missing_webhooks(), ["GET /a%2Fb", "PUT /a%2Fb"]);
+    }
+
+    #[test]
     fn finds_the_operation_methods_of_client_and_server() {
         let client = r#"
 impl Client {
@@ -230,6 +325,7 @@ pub trait Api {
             spec: set(&["GET /a", "GET /b", "POST /a"]),
             client: set(&["GET /a", "POST /a"]),
             server: set(&["GET /a", "GET /b", "POST /a"]),
+            ..Coverage::default()
         };
         assert_eq!(coverage.missing(&coverage.client), ["GET /b"]);
         assert!(coverage.missing(&coverage.server).is_empty());

@@ -414,8 +414,9 @@ impl<'a> SpecRun<'a> {
         self.check_examples(&entries, &examples_path)
     }
 
-    /// Counts the operations of the spec, the generated client and the generated server; an
-    /// operation the client or the server lacks is a problem.
+    /// Counts the operations of the spec, the generated client and the generated server, and
+    /// the spec's webhooks and the generated receiver's; an operation the client or the server
+    /// lacks, or a webhook the receiver lacks, is a problem.
     fn count_operations(&mut self, text: &str, generated: &codegen::Generated) {
         let side = |path: &str, read: fn(&str) -> Result<_, String>| match generated.file(path) {
             Some(source) => read(source),
@@ -423,10 +424,17 @@ impl<'a> SpecRun<'a> {
             None => Err(format!("no {path} was generated")),
         };
         let counted = coverage::spec_operations(text).and_then(|spec| {
+            let webhooks = coverage::spec_webhooks(text)?;
+            let receiver = match webhooks.is_empty() {
+                true => Default::default(),
+                false => side("src/webhooks.rs", coverage::receiver_operations)?,
+            };
             Ok(Coverage {
                 spec,
                 client: side("src/client.rs", coverage::client_operations)?,
                 server: side("src/server.rs", coverage::server_operations)?,
+                webhooks,
+                receiver,
             })
         });
         let coverage = match counted {
@@ -460,6 +468,32 @@ impl<'a> SpecRun<'a> {
             };
             self.problem(format!(
                 "{} operation(s) missing from the {side} ({}{more})",
+                missing.len(),
+                shown.join(", ")
+            ));
+        }
+        if !coverage.webhooks.is_empty() {
+            println!(
+                "corpus: {}: webhooks: {} in the spec, {} in the receiver",
+                self.name(),
+                coverage.webhooks.len(),
+                coverage.receiver.len()
+            );
+        }
+        let missing = coverage.missing_webhooks();
+        if !missing.is_empty() {
+            self.log.push_str(&format!(
+                "\nwebhooks missing from the receiver:\n{}\n",
+                missing.join("\n")
+            ));
+            let shown: Vec<&str> = missing.iter().copied().take(3).collect();
+            let more = if missing.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            };
+            self.problem(format!(
+                "{} webhook(s) missing from the receiver ({}{more})",
                 missing.len(),
                 shown.join(", ")
             ));

@@ -5,11 +5,12 @@ use std::fmt::Write;
 use super::{Checked, SpecOutcome};
 
 /// The columns of the table, in order.
-const HEADERS: [&str; 12] = [
+const HEADERS: [&str; 13] = [
     "spec",
     "operations",
     "client",
     "server",
+    "webhooks",
     "types",
     "generated lines",
     "generation ms",
@@ -21,12 +22,12 @@ const HEADERS: [&str; 12] = [
 ];
 
 /// The columns of text, left-aligned; numbers are right-aligned.
-const TEXT_COLUMNS: [usize; 3] = [0, 10, 11];
+const TEXT_COLUMNS: [usize; 3] = [0, 11, 12];
 
 /// The table: one row per spec, columns padded to a fixed width (a Markdown table that also
 /// reads in a terminal).
 pub fn table(outcomes: &[SpecOutcome]) -> String {
-    let rows: Vec<[String; 12]> = outcomes.iter().map(row).collect();
+    let rows: Vec<[String; 13]> = outcomes.iter().map(row).collect();
     let mut widths = HEADERS.map(str::len);
     for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r) {
@@ -65,12 +66,12 @@ pub fn table(outcomes: &[SpecOutcome]) -> String {
     out
 }
 
-fn row(o: &SpecOutcome) -> [String; 12] {
+fn row(o: &SpecOutcome) -> [String; 13] {
     let dash = || "-".to_owned();
     if o.not_read() {
-        let mut cells = [(); 12].map(|()| dash());
+        let mut cells = [(); 13].map(|()| dash());
         cells[0] = o.spec.relative.clone();
-        cells[11] = format!("not read yet ({})", o.spec.version);
+        cells[12] = format!("not read yet ({})", o.spec.version);
         return cells;
     }
     let stats = o.stats;
@@ -116,6 +117,7 @@ fn row(o: &SpecOutcome) -> [String; 12] {
         count(|c| c.spec.len()),
         count(|c| c.client.len()),
         count(|c| c.server.len()),
+        o.coverage.as_ref().map_or_else(dash, webhooks_cell),
         stats.map_or_else(dash, |s| s.types.to_string()),
         stats.map_or_else(dash, |s| s.lines.to_string()),
         stats.map_or_else(dash, |s| format!("{:.0}", s.millis)),
@@ -125,6 +127,18 @@ fn row(o: &SpecOutcome) -> [String; 12] {
         diagnostics,
         result,
     ]
+}
+
+/// The webhooks the receiver has of the spec's, `received/total`; `0` for a spec without
+/// webhooks.
+fn webhooks_cell(coverage: &super::Coverage) -> String {
+    match coverage.webhooks.len() {
+        0 => "0".to_owned(),
+        total => {
+            let received = coverage.webhooks.intersection(&coverage.receiver).count();
+            format!("{received}/{total}")
+        }
+    }
 }
 
 /// The failing examples of every spec: label, type, path, error and verdict.
@@ -246,6 +260,8 @@ mod tests {
                 spec: ["GET /a".to_owned(), "GET /b".to_owned()].into(),
                 client: ["GET /a".to_owned(), "GET /b".to_owned()].into(),
                 server: ["GET /a".to_owned()].into(),
+                webhooks: ["POST /ping".to_owned(), "POST /pong".to_owned()].into(),
+                receiver: ["POST /ping".to_owned()].into(),
             }),
             stats: Some(codegen::Stats {
                 types: 3,
@@ -287,8 +303,13 @@ mod tests {
         let table = table(&[outcome, not_read]);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines.len(), 4, "{table}");
-        assert!(lines[0].starts_with("| spec   | operations | client | server | types |"));
-        assert!(lines[2].contains("| a.yml  |          2 |      2 |      1 |     3 |"));
+        assert!(
+            lines[0].starts_with("| spec   | operations | client | server | webhooks | types |")
+        );
+        assert!(
+            lines[2].contains("| a.yml  |          2 |      2 |      1 |      1/2 |     3 |"),
+            "{table}"
+        );
         assert!(
             lines[2].contains("|    12.3 |              0 | 1/2 (1 known bad) | 1 warning "),
             "{table}"
