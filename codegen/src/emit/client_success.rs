@@ -63,6 +63,10 @@ impl<'a> Success<'a> {
 
     /// The support items reading the success needs.
     pub fn note_needs(&self, needs: &mut ClientNeeds) {
+        needs.whole |= match self {
+            Success::One(kind, _) => !kind.is_stream(),
+            Success::Several(_) => !self.reads_head_first(),
+        };
         match self {
             Success::One(BodyKind::Json(_), _) => needs.json = true,
             Success::One(BodyKind::Empty, _) => needs.empty = true,

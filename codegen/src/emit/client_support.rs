@@ -12,6 +12,8 @@ use super::client_streams::emit_client_streams;
 /// Which support items the client's methods use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClientNeeds {
+    /// `send_raw`: a response read whole (any success body but a stream).
+    pub whole: bool,
     /// `send_json`: one JSON success body.
     pub json: bool,
     /// `send_empty`: success without a body.
@@ -86,19 +88,8 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
     let head = (needs.head || needs.streams()).then(emit_head);
     let media_dispatch = needs.media_dispatch.then(emit_content_essence);
     let streams = emit_client_streams(needs);
-    quote! {
-        #sends
-        #head
-        #media_dispatch
-        #streams
-
-        fn trim_base_url(mut url: ::std::string::String) -> ::std::string::String {
-            while url.ends_with('/') {
-                url.pop();
-            }
-            url
-        }
-
+    let send_raw = needs.whole.then(|| {
+        quote! {
         impl Client {
             async fn send_raw(&self, request: ::reqwest::RequestBuilder) -> ::std::result::Result<Reply, ::reqwest::Error> {
                 let request = match self.timeout {
@@ -117,6 +108,22 @@ pub fn emit_client_support(needs: ClientNeeds) -> TokenStream {
             }
 
         }
+        }
+    });
+    quote! {
+        #sends
+        #head
+        #media_dispatch
+        #streams
+
+        fn trim_base_url(mut url: ::std::string::String) -> ::std::string::String {
+            while url.ends_with('/') {
+                url.pop();
+            }
+            url
+        }
+
+        #send_raw
 
         #reply
         #url

@@ -71,7 +71,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
             invalid: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
         }
 
-        #parameters_only
+        #[allow(dead_code, reason = "checks of a tuple body name items by position, not by field")]
         fn field_path(at: &str, name: &str) -> ::std::string::String {
             if at.is_empty() { ::std::borrow::ToOwned::to_owned(name) } else { ::std::format!("{at}.{name}") }
         }

@@ -110,9 +110,10 @@ fn emit_struct(
 
 /// The function that gives a field's `default`: `default_<struct>_<field>`.
 fn default_fn_name(owner: &str, f: &Field) -> String {
+    // A type named like a std one ends in `_` (`Box_`): `default_box__x` would not be snake case.
     format!(
         "default_{}_{}",
-        snake(owner),
+        snake(owner).trim_end_matches('_'),
         f.rust_name.trim_end_matches('_')
     )
 }
