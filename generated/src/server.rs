@@ -405,6 +405,10 @@ struct FieldReport {
     invalid: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
 }
 
+#[allow(
+    dead_code,
+    reason = "checks of a tuple body name items by position, not by field"
+)]
 fn field_path(at: &str, name: &str) -> ::std::string::String {
     if at.is_empty() {
         ::std::borrow::ToOwned::to_owned(name)
