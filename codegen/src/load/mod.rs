@@ -28,6 +28,9 @@ mod version;
 pub mod webhooks;
 mod yaml_value;
 
+#[cfg(test)]
+pub(crate) mod schema_rewrite_tests;
+
 use serde_path_to_error::Segment;
 use serde_yaml::Value;
 

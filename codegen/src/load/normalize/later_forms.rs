@@ -263,19 +263,12 @@ fn is_of_type(value: &Value, t: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn read(schema: &str) -> (Value, Vec<String>) {
-        let mut m: Mapping = serde_yaml::from_str(schema).expect("YAML");
-        let mut found = Vec::new();
-        read_later_forms(&mut m, "/s", Written::OpenApi30, &mut found);
-        let messages = found
-            .into_iter()
-            .map(|d| format!("{}: {}", d.pointer, d.message))
-            .collect();
-        (Value::Mapping(m), messages)
-    }
+    use crate::load::schema_rewrite_tests::{rewrite, yaml};
 
-    fn yaml(text: &str) -> Value {
-        serde_yaml::from_str(text).expect("YAML")
+    fn read(schema: &str) -> (Value, Vec<String>) {
+        rewrite(schema, |m, found| {
+            read_later_forms(m, "/s", Written::OpenApi30, found)
+        })
     }
 
     #[test]

@@ -264,21 +264,10 @@ fn integer_enum_value(v: &mut Value) -> bool {
 mod tests {
     use super::*;
 
-    fn read(schema: &str) -> (Value, Vec<String>) {
-        let text = format!("s: {schema}");
-        let doc: Value = crate::load::syntax::parse_text(&text).expect("YAML");
-        let mut m = doc["s"].as_mapping().cloned().expect("a mapping");
-        let mut found = Vec::new();
-        read_numbers(&mut m, "/s", &mut found);
-        let messages = found
-            .into_iter()
-            .map(|d| format!("{}: {}", d.pointer, d.message))
-            .collect();
-        (Value::Mapping(m), messages)
-    }
+    use crate::load::schema_rewrite_tests::{rewrite, yaml};
 
-    fn yaml(text: &str) -> Value {
-        serde_yaml::from_str(text).expect("YAML")
+    fn read(schema: &str) -> (Value, Vec<String>) {
+        rewrite(schema, |m, found| read_numbers(m, "/s", found))
     }
 
     #[test]

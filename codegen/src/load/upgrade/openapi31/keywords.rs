@@ -230,19 +230,10 @@ fn read_content_encoding(schema: &mut Mapping, at: &str, found: &mut Vec<Diagnos
 mod tests {
     use super::*;
 
-    fn read(schema: &str) -> (Value, Vec<String>) {
-        let mut m: Mapping = serde_yaml::from_str(schema).expect("YAML");
-        let mut found = Vec::new();
-        read_keywords(&mut m, "/s", &mut found);
-        let messages = found
-            .into_iter()
-            .map(|d| format!("{}: {}", d.pointer, d.message))
-            .collect();
-        (Value::Mapping(m), messages)
-    }
+    use crate::load::schema_rewrite_tests::{rewrite, yaml};
 
-    fn yaml(text: &str) -> Value {
-        serde_yaml::from_str(text).expect("YAML")
+    fn read(schema: &str) -> (Value, Vec<String>) {
+        rewrite(schema, |m, found| read_keywords(m, "/s", found))
     }
 
     #[test]
