@@ -263,6 +263,19 @@ pub struct StringEnum {
     pub variants: Vec<Variant>,
     /// The name of the catch-all variant (`Unknown`, unless a value took that name).
     pub catch_all: String,
+    /// A `const`: only its one value is read, whatever the enum style (no catch-all).
+    pub constant: bool,
+}
+
+impl StringEnum {
+    /// How the enum is emitted under the crate's `style`: a constant is always closed.
+    pub fn style(&self, style: crate::settings::EnumStyle) -> crate::settings::EnumStyle {
+        if self.constant {
+            crate::settings::EnumStyle::Closed
+        } else {
+            style
+        }
+    }
 }
 
 /// One value of a string enum.

@@ -26,11 +26,9 @@ pub fn emit_support(api: &Api, settings: &Settings) -> TokenStream {
         _ => false,
     });
     let nullable = nullable.then(deserialize_nullable);
-    let closed = settings.enums == EnumStyle::Closed
-        && api
-            .types
-            .iter()
-            .any(|t| matches!(t.body, TypeBody::Enum(_)));
+    let closed = api.types.iter().any(
+        |t| matches!(&t.body, TypeBody::Enum(e) if e.style(settings.enums) == EnumStyle::Closed),
+    );
     let unknown = closed.then(unknown_enum_value);
     let event = server_sent_event::used(api).then(server_sent_event::emit);
     quote! { #secret #bytes #nullable #unknown #event }

@@ -49,7 +49,7 @@ fn emit_type(api: &Api, settings: &Settings, t: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", t.name);
     match &t.body {
         TypeBody::Struct(s) => emit_struct(api, t, s, &doc, deprecated),
-        TypeBody::Enum(e) => emit_enum(&name, e, &doc, deprecated, settings.enums),
+        TypeBody::Enum(e) => emit_enum(&name, e, &doc, deprecated, e.style(settings.enums)),
         TypeBody::OneOf(o) => emit_one_of(t, o, &doc, deprecated),
         TypeBody::Alias(ty) => {
             let ty = type_tokens(ty);

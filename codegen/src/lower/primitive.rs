@@ -56,6 +56,7 @@ impl Lowerer<'_> {
         StringEnum {
             variants,
             catch_all,
+            constant: false,
         }
     }
 }

@@ -12,6 +12,7 @@ use super::object::{is_object_like, object_view};
 use super::one_of::{indexed, pure_union};
 use super::primitive::{any_primitive, string_enum_values, string_primitive};
 use super::tuple::has_prefix_items;
+use crate::load::normalize::later_forms::CONSTANT;
 use crate::model::{Primitive, TypeBody, TypeDef, TypeRef};
 use crate::pointer;
 
@@ -89,7 +90,9 @@ impl<'a> Lowerer<'a> {
     /// The body of a named type for an inline schema: a struct, an enum, a union or an alias.
     fn type_body(&mut self, schema: &'a Schema, at: &str, name: &str) -> TypeBody {
         if let Some(values) = string_enum_values(schema) {
-            return TypeBody::Enum(self.string_enum(&values, at));
+            let mut e = self.string_enum(&values, at);
+            e.constant = schema.schema_data.extensions.contains_key(CONSTANT);
+            return TypeBody::Enum(e);
         }
         if matches!(schema.schema_kind, SchemaKind::Not { .. }) {
             self.not_ignored(&format!("{at}/not"));

@@ -377,7 +377,7 @@ pub fn constraints_text(c: &Constraints) -> String {
 }
 
 fn enum_lines(name: &str, e: &StringEnum, enums: EnumStyle, deprecated: &str) -> Vec<String> {
-    let unknown = match enums {
+    let unknown = match e.style(enums) {
         EnumStyle::Open => format!("catch-all {}(String)", e.catch_all),
         EnumStyle::Closed => "closed: unknown values are errors".to_owned(),
     };

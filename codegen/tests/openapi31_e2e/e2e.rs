@@ -61,3 +61,11 @@ fn a_constant_is_written_as_the_constant() {
         json!("bell")
     );
 }
+
+#[test]
+fn a_value_other_than_the_constant_is_refused() {
+    let wrong = bell(json!({"name": "b", "rings": 1, "tone": "soft", "kind": "gong"}));
+    assert!(wrong.is_err(), "a constant reads only its value: {wrong:?}");
+    assert_eq!("bell".parse::<BellKind>(), Ok(BellKind::Bell));
+    assert!("gong".parse::<BellKind>().is_err());
+}

@@ -14,6 +14,10 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::Diagnostic;
+
+/// Marks the one-value `enum` a `const` was read as: lowering makes it a closed enum, which
+/// reads only that value.
+pub(crate) const CONSTANT: &str = "x-codegen-const";
 use crate::pointer;
 
 /// The version of the specification a document says it is written in, as far as the schema
@@ -88,6 +92,7 @@ pub(crate) fn read_later_forms(
     if let Some(value) = schema.remove("const") {
         let written = written(&value);
         schema.insert("enum".into(), Value::Sequence(vec![value]));
+        schema.insert(CONSTANT.into(), Value::Bool(true));
         warn(
             "const",
             format!(
@@ -320,7 +325,10 @@ mod tests {
             "the 3.0 form is left alone"
         );
         let (s, w) = read("{type: string, const: on}");
-        assert_eq!(s, yaml("{type: string, enum: ['on']}"));
+        assert_eq!(
+            s,
+            yaml("{type: string, enum: ['on'], x-codegen-const: true}")
+        );
         assert_eq!(
             w,
             ["/s/const: `const: \"on\"` is the OpenAPI 3.1 form; it is read as `enum: [\"on\"]`"]

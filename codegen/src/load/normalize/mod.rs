@@ -16,7 +16,7 @@
 //! rewritten document.
 
 pub(crate) mod json_schema_keywords;
-mod later_forms;
+pub(crate) mod later_forms;
 mod numbers;
 mod path_items;
 mod refs;
