@@ -46,6 +46,7 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     let mut block = Block::Paragraph;
+    let mut after_text = false;
     // A tab is four columns of indentation to CommonMark, and clippy refuses tabs in docs.
     let text = text.replace('\t', "    ");
     let text = text.trim();
@@ -85,10 +86,19 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
             continue;
         }
         let indent = line.len() - trimmed.len();
+        // Where a line can start a list item: not within an item's text (a list nested there
+        // is found below), and after a paragraph's text only as CommonMark lets a list
+        // interrupt one.
+        let starts_item = match block {
+            Block::ListItem(content) if indent >= content => None,
+            Block::Paragraph if after_text => interrupting_list_item_content(line),
+            _ => list_item_content(line),
+        };
+        after_text = !trimmed.is_empty();
         let placed = if trimmed.is_empty() {
             block = Block::Paragraph;
             String::new()
-        } else if let Some(content) = list_item_content(line) {
+        } else if let Some(content) = starts_item {
             block = Block::ListItem(content);
             line.to_owned()
         } else if trimmed.starts_with('>') && indent < 4 {
@@ -99,7 +109,7 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
                 // A list nested in the item, at or beyond its text: the nested item's text
                 // is the column its lines go on.
                 Block::ListItem(content) if indent >= content => {
-                    match line.get(content..).and_then(list_item_content) {
+                    match line.get(content..).and_then(interrupting_list_item_content) {
                         Some(nested) => {
                             block = Block::ListItem(content + nested);
                             line.to_owned()
@@ -111,7 +121,7 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
                 // (and clippy's `doc_lazy_continuation`) reads it as lazily continued; placed
                 // there, a line that starts a list starts one nested in the item.
                 Block::ListItem(content) => {
-                    if let Some(nested) = list_item_content(trimmed) {
+                    if let Some(nested) = interrupting_list_item_content(trimmed) {
                         block = Block::ListItem(content + nested);
                     }
                     format!("{}{trimmed}", " ".repeat(content))
@@ -169,6 +179,17 @@ fn list_item_content(line: &str) -> Option<usize> {
     }
     // Five or more spaces after the marker: the text is an indented code block, one space in.
     Some(indent + marker + if spaces > 4 { 1 } else { spaces })
+}
+
+/// [`list_item_content`] for a line that follows text: there, an ordered list item starts a
+/// list only when it is numbered 1 (CommonMark 5.2), else the line goes on the paragraph.
+fn interrupting_list_item_content(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start_matches(' ');
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && trimmed[..digits].trim_start_matches('0') != "1" {
+        return None;
+    }
+    list_item_content(line)
 }
 
 fn fence_marker(trimmed: &str) -> Option<&'static str> {
@@ -346,6 +367,25 @@ mod tests {
         assert_eq!(
             rustdoc_lines("-1 is\n*not* a list"),
             vec!["-1 is", "*not* a list"]
+        );
+    }
+
+    #[test]
+    fn an_ordered_item_numbered_other_than_1_does_not_interrupt_a_paragraph() {
+        let lines = rustdoc_lines(
+            "A url.\n    1. When it worked:\n       {\n       a: 1\n       2. When it failed:\n          {\n          b: 2",
+        );
+        assert_eq!(
+            lines,
+            [
+                "A url.",
+                "1. When it worked:",
+                "   {",
+                "   a: 1",
+                "   2. When it failed:",
+                "   {",
+                "   b: 2",
+            ]
         );
     }
 
