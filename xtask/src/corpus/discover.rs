@@ -224,6 +224,7 @@ mod tests {
         fs::write(root.join("a/SOURCE.txt"), "openapi: 3.0.0\n").unwrap();
         fs::write(root.join("a/config.yml"), "name: not a spec\n").unwrap();
         fs::write(root.join("a/old.json"), "{\"swagger\": \"2.0\"}").unwrap();
+        fs::write(root.join("a/next.yaml"), "openapi: 4.0.0\n").unwrap();
         let (specs, others) = discover(root).unwrap();
         let names: Vec<_> = specs
             .iter()
@@ -232,12 +233,13 @@ mod tests {
         assert_eq!(
             names,
             [
-                ("a/old.json", "a-old", false),
+                ("a/next.yaml", "a-next", false),
+                ("a/old.json", "a-old", true),
                 ("a/one.json", "a-one", true),
                 ("b/nested/x.yaml", "b-nested-x", true)
             ]
         );
-        assert_eq!(specs[0].version, "Swagger 2.0");
+        assert_eq!(specs[1].version, "Swagger 2.0");
         assert_eq!(
             others,
             [NotASpec {
