@@ -452,25 +452,7 @@ impl<'a> SpecRun<'a> {
             coverage.server.len()
         );
         for (side, have) in [("client", &coverage.client), ("server", &coverage.server)] {
-            let missing = coverage.missing(have);
-            if missing.is_empty() {
-                continue;
-            }
-            self.log.push_str(&format!(
-                "\noperations missing from the {side}:\n{}\n",
-                missing.join("\n")
-            ));
-            let shown: Vec<&str> = missing.iter().copied().take(3).collect();
-            let more = if missing.len() > shown.len() {
-                ", …"
-            } else {
-                ""
-            };
-            self.problem(format!(
-                "{} operation(s) missing from the {side} ({}{more})",
-                missing.len(),
-                shown.join(", ")
-            ));
+            self.report_missing("operation", &format!("the {side}"), &coverage.missing(have));
         }
         if !coverage.webhooks.is_empty() {
             println!(
@@ -480,24 +462,7 @@ impl<'a> SpecRun<'a> {
                 coverage.receiver.len()
             );
         }
-        let missing = coverage.missing_webhooks();
-        if !missing.is_empty() {
-            self.log.push_str(&format!(
-                "\nwebhooks missing from the receiver:\n{}\n",
-                missing.join("\n")
-            ));
-            let shown: Vec<&str> = missing.iter().copied().take(3).collect();
-            let more = if missing.len() > shown.len() {
-                ", …"
-            } else {
-                ""
-            };
-            self.problem(format!(
-                "{} webhook(s) missing from the receiver ({}{more})",
-                missing.len(),
-                shown.join(", ")
-            ));
-        }
+        self.report_missing("webhook", "the receiver", &coverage.missing_webhooks());
         self.outcome.coverage = Some(coverage);
     }
 
@@ -685,6 +650,29 @@ impl<'a> SpecRun<'a> {
 
     fn problem(&mut self, problem: String) {
         self.outcome.problems.push(problem);
+    }
+
+    /// Logs the `what`s (operations, webhooks) of the spec missing from `side`, and fails the
+    /// spec naming the first three.
+    fn report_missing(&mut self, what: &str, side: &str, missing: &[&str]) {
+        if missing.is_empty() {
+            return;
+        }
+        self.log.push_str(&format!(
+            "\n{what}s missing from {side}:\n{}\n",
+            missing.join("\n")
+        ));
+        let shown = &missing[..missing.len().min(3)];
+        let more = if missing.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        self.problem(format!(
+            "{} {what}(s) missing from {side} ({}{more})",
+            missing.len(),
+            shown.join(", ")
+        ));
     }
 }
 
