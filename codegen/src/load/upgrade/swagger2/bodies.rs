@@ -6,6 +6,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::media_types::content_of;
 use super::parameters::value_schema;
 use super::str_member;
 use crate::diagnostic::Diagnostic;
@@ -45,16 +46,7 @@ pub(super) fn body_request(
         .get("schema")
         .cloned()
         .unwrap_or_else(|| Value::Mapping(Mapping::new()));
-    let mut content = Mapping::new();
-    for media_type in media_types {
-        let mut media = Mapping::new();
-        media.insert("schema".into(), schema.clone());
-        content.insert(media_type.as_str().into(), Value::Mapping(media));
-        map.record(
-            &pointer::join(body.at, ["schema"]),
-            &pointer::join(&to, ["content", media_type, "schema"]),
-        );
-    }
+    let content = content_of(&schema, media_types, body.at, &to, map);
     request.insert("content".into(), Value::Mapping(content));
     if body.value.get("required").and_then(Value::as_bool) == Some(true) {
         request.insert("required".into(), true.into());

@@ -1,10 +1,33 @@
 //! `consumes` and `produces`: the media types of bodies, given for the whole document and
 //! overridden per operation.
 
-use serde_yaml::Mapping;
+use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::SourceMap;
 use crate::pointer;
+
+/// The `content` of a 3.0 request body or response at `to`: `schema`, written in the 2.0
+/// object at `from`, for each of `media_types`, each copy recorded as coming from there.
+pub(super) fn content_of(
+    schema: &Value,
+    media_types: &[String],
+    from: &str,
+    to: &str,
+    map: &mut SourceMap,
+) -> Mapping {
+    let mut content = Mapping::new();
+    for media_type in media_types {
+        let mut media = Mapping::new();
+        media.insert("schema".into(), schema.clone());
+        content.insert(media_type.as_str().into(), Value::Mapping(media));
+        map.record(
+            &pointer::join(from, ["schema"]),
+            &pointer::join(to, ["content", media_type, "schema"]),
+        );
+    }
+    content
+}
 
 /// The media type of bodies where neither the operation nor the document names one.
 pub(super) const DEFAULT_MEDIA_TYPE: &str = "application/json";

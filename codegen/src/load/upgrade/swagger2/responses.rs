@@ -3,6 +3,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::media_types::content_of;
 use super::parameters::value_schema;
 use super::str_member;
 use crate::diagnostic::Diagnostic;
@@ -50,16 +51,7 @@ pub(super) fn upgrade_response(
     }
     let examples = response.remove("examples");
     if let Some(schema) = response.remove("schema") {
-        let mut content = Mapping::new();
-        for media_type in media_types {
-            let mut media = Mapping::new();
-            media.insert("schema".into(), schema.clone());
-            content.insert(media_type.as_str().into(), Value::Mapping(media));
-            map.record(
-                &pointer::join(at, ["schema"]),
-                &pointer::join(at, ["content", media_type, "schema"]),
-            );
-        }
+        let mut content = content_of(&schema, media_types, at, at, map);
         if let Some(Value::Mapping(examples)) = examples {
             add_examples(&mut content, examples, at, map);
         }
