@@ -244,6 +244,11 @@ pub fn emit_crate(api: &model::Api, options: &Options) -> EmittedCrate {
             emit::server_module_doc(api),
             emit::emit_server(api),
         ));
+        modules.push(module(
+            "src/stub.rs",
+            emit::stub_module_doc(api),
+            emit::emit_stub(api),
+        ));
         if let Some(body) = emit::emit_webhooks(api) {
             modules.push(module(
                 "src/webhooks.rs",

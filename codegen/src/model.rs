@@ -378,6 +378,23 @@ pub struct Operation {
     /// Security requirements in force (alternatives of scheme-name sets); `None` inherits the
     /// global ones.
     pub security: Option<Vec<Vec<String>>>,
+    /// What the generated stub server answers, when the operation documents a response.
+    pub answer: Option<Answer>,
+}
+
+/// What the generated stub server answers for an operation: one of its documented responses
+/// (a success where there is one) and a value for its body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    /// The index of the response in [`Operation::responses`].
+    pub response: usize,
+    /// The index of the body in that response's [`Response::contents`]; `None` when it has
+    /// none.
+    pub content: Option<usize>,
+    /// The body: a JSON value that conforms to the content's schema (for a stream, one item;
+    /// for text or bytes, a string). `None` when the body has no schema-conforming value the
+    /// generator knows, or needs none (no body, bytes without an example).
+    pub sample: Option<serde_json::Value>,
 }
 
 /// A webhook: requests the API provider sends to a URL its user registered, keyed by a name

@@ -38,6 +38,8 @@ pub enum Part {
     Client,
     /// `src/server.rs`.
     Server,
+    /// `src/stub.rs` (with the server).
+    Stub,
     /// `src/webhooks.rs` (with the server, when the spec has webhooks).
     Webhooks,
 }
@@ -52,6 +54,7 @@ impl Part {
             }
             Part::Client => "src/client.rs",
             Part::Server => "src/server.rs",
+            Part::Stub => "src/stub.rs",
             Part::Webhooks => "src/webhooks.rs",
         }
     }
@@ -90,6 +93,11 @@ impl Part {
             Part::Server => {
                 let doc = emit::server_module_doc(api);
                 let body = emit::emit_server(api);
+                quote::quote! { #doc #body }
+            }
+            Part::Stub => {
+                let doc = emit::stub_module_doc(api);
+                let body = emit::emit_stub(api);
                 quote::quote! { #doc #body }
             }
             Part::Webhooks => {
@@ -132,6 +140,7 @@ pub fn parts(api: &Api, outputs: Outputs) -> Vec<Part> {
     }
     if outputs.server {
         parts.push(Part::Server);
+        parts.push(Part::Stub);
         if !api.webhooks.is_empty() {
             parts.push(Part::Webhooks);
         }
@@ -151,6 +160,7 @@ pub fn weight(part: &Part, api: &Api) -> usize {
         Part::TypesTail { start } => 40 * (types - start.min(&types)) + 1,
         Part::Client => 25 * operations,
         Part::Server => 135 * operations,
+        Part::Stub => 30 * operations,
         Part::Webhooks => 135 * api.webhook_operations().count(),
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! A hand-written description of one Plaid-compatible operation, POST /auth/get, which hands back the bank account and routing numbers of an Item's depository accounts. Field names, types and enum values follow Plaid API version 2020-09-14 so that existing Plaid clients can talk to this server; all prose and examples in this document are our own.
 //!
-//! The `types` module holds a Rust type for every schema of the spec. With the `client` feature, `client::Client` calls the API (reqwest); with the `server` feature, `server::router` serves an implementation of `server::Api` (axum).
+//! The `types` module holds a Rust type for every schema of the spec. With the `client` feature, `client::Client` calls the API (reqwest); with the `server` feature, `server::router` serves an implementation of `server::Api` (axum); with the `stub` feature, `stub::router` serves a stub implementation that answers every operation with a value that conforms to the spec.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -18,3 +18,7 @@ pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
+#[cfg(feature = "stub")]
+#[rustfmt::skip]
+pub mod stub;

@@ -67,6 +67,16 @@ pub fn emit_manifest(
         };
         let _ = writeln!(out, "{name} = [{}]", deps.join(", "));
     }
+    if uses.server {
+        let mut stub = vec!["\"server\"".to_owned()];
+        if uses.stub_credentials {
+            stub.push("\"axum/matched-path\"".to_owned());
+        }
+        if uses.stub_basic && !uses.base64 {
+            stub.push("\"dep:base64\"".to_owned());
+        }
+        let _ = writeln!(out, "stub = [{}]", stub.join(", "));
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
     for dep in DEPENDENCIES {
@@ -79,7 +89,7 @@ pub fn emit_manifest(
             Needed::Json if uses.serde_json => false,
             Needed::Json if any_feature => true,
             Needed::Base64 if uses.base64 => false,
-            Needed::Base64 if uses.client => true,
+            Needed::Base64 if uses.client || (uses.server && uses.stub_basic) => true,
             Needed::Bytes if uses.bytes => false,
             Needed::Bytes if uses.client => true,
             Needed::Client if uses.client => true,

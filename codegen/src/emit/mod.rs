@@ -31,6 +31,7 @@ mod server_params;
 mod server_reply;
 mod server_routes;
 mod server_sent_event;
+mod stub;
 mod support;
 mod type_ref;
 mod types;
@@ -42,6 +43,7 @@ use quote::quote;
 pub use client::emit_client;
 pub use manifest::{DependencyStyle, emit_manifest};
 pub use server::emit_server;
+pub use stub::{emit_stub, stub_module_doc};
 pub use types::{emit_type_items, emit_types, emit_types_support};
 pub use webhooks::{emit_webhooks, webhooks_module_doc};
 
@@ -74,6 +76,10 @@ pub struct CrateUses {
     pub streams: bool,
     /// Some response is server-sent events: the client parses them with `sse-stream`.
     pub event_streams: bool,
+    /// The `stub` module checks credentials: axum's `matched-path` feature.
+    pub stub_credentials: bool,
+    /// The stub checks HTTP basic credentials: `base64`.
+    pub stub_basic: bool,
 }
 
 impl CrateUses {
@@ -98,6 +104,8 @@ impl CrateUses {
             multipart: body_types::multipart_bodies(api).next().is_some(),
             client: settings.outputs.client,
             server: settings.outputs.server,
+            stub_credentials: settings.outputs.server && stub::checks_credentials(api),
+            stub_basic: settings.outputs.server && stub::checks_basic(api),
         }
     }
 }
@@ -112,7 +120,8 @@ pub fn emit_lib(api: &Api, outputs: Outputs) -> TokenStream {
     text.push_str(concat!(
         "\n\nThe `types` module holds a Rust type for every schema of the spec. ",
         "With the `client` feature, `client::Client` calls the API (reqwest); ",
-        "with the `server` feature, `server::router` serves an implementation of `server::Api` (axum).",
+        "with the `server` feature, `server::router` serves an implementation of `server::Api` (axum); ",
+        "with the `stub` feature, `stub::router` serves a stub implementation that answers every operation with a value that conforms to the spec.",
     ));
     if outputs.server && !api.webhooks.is_empty() {
         text.push_str(" With the `server` feature too, `webhooks::router` receives the API's webhooks with an implementation of `webhooks::Webhooks`.");
@@ -131,6 +140,13 @@ pub fn emit_lib(api: &Api, outputs: Outputs) -> TokenStream {
             #[cfg(feature = "server")]
             #[rustfmt::skip]
             pub mod server;
+        }
+    });
+    let stub = outputs.server.then(|| {
+        quote! {
+            #[cfg(feature = "stub")]
+            #[rustfmt::skip]
+            pub mod stub;
         }
     });
     let webhooks = (outputs.server && !api.webhooks.is_empty()).then(|| {
@@ -153,6 +169,8 @@ pub fn emit_lib(api: &Api, outputs: Outputs) -> TokenStream {
         #client
 
         #server
+
+        #stub
 
         #webhooks
     }

@@ -185,24 +185,63 @@ pub(super) fn emit_serving(api: &Api, role: &Role) -> TokenStream {
 }
 
 fn emit_trait_method(api: &Api, op: &Operation, query_keys: &[String]) -> TokenStream {
-    let doc = doc_attrs(&operation_doc(op));
-    let name = format_ident!("{}", op.rust_name);
-    let reply = reply_name(op);
-    let params = ServerParams::new(api, op, query_keys);
-    let params_arg = params.has_struct().then(|| {
-        let ty = params.type_name();
-        quote! { , params: #ty }
-    });
-    let body = ServerBody::of(api, op).map(|b| {
-        let ty = b.arg_type();
-        quote! { , body: #ty }
-    });
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let TraitMethod {
+        doc,
+        deprecated,
+        name,
+        params,
+        body,
+        reply,
+    } = TraitMethod::of(api, op, query_keys);
+    let params = params.map(|ty| quote! { , params: #ty });
+    let body = body.map(|(ty, _)| quote! { , body: #ty });
     quote! {
         #doc
         #deprecated
-        fn #name(&self, context: RequestContext #params_arg #body) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
+        fn #name(&self, context: RequestContext #params #body) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
     }
+}
+
+/// The pieces of an operation's trait method, for the trait and for implementations of it.
+pub(super) struct TraitMethod {
+    /// The doc comment.
+    pub doc: TokenStream,
+    /// `#[deprecated]`, for a deprecated operation.
+    pub deprecated: Option<TokenStream>,
+    /// The method's name.
+    pub name: proc_macro2::Ident,
+    /// The type of the `params` argument (`{Op}Params`, in the server's module), when the
+    /// operation has parameters besides headers.
+    pub params: Option<proc_macro2::Ident>,
+    /// The type of the `body` argument, when the operation takes a body, and whether it is
+    /// defined in the server's module.
+    pub body: Option<(TokenStream, bool)>,
+    /// The reply enum.
+    pub reply: proc_macro2::Ident,
+}
+
+impl TraitMethod {
+    /// The method of `op`; `query_keys` are the query names of API-key credentials.
+    pub(super) fn of(api: &Api, op: &Operation, query_keys: &[String]) -> TraitMethod {
+        let params = ServerParams::new(api, op, query_keys);
+        TraitMethod {
+            doc: doc_attrs(&operation_doc(op)),
+            deprecated: op.deprecated.then(|| quote! { #[deprecated] }),
+            name: format_ident!("{}", op.rust_name),
+            params: params.has_struct().then(|| params.type_name()),
+            body: ServerBody::of(api, op).map(|b| (b.arg_type(), b.arg_type_is_local())),
+            reply: reply_name(op),
+        }
+    }
+}
+
+/// The query names of API-key credentials, which the server's handlers read into the context.
+pub(super) fn credential_query_keys(api: &Api) -> Vec<String> {
+    header_inputs(api, CONTEXT_FIELDS)
+        .iter()
+        .filter(|h| h.in_query)
+        .map(|h| h.wire_name.clone())
+        .collect()
 }
 
 /// What every handler of a module reads: the query keys of API-key credentials, the body

@@ -1,6 +1,7 @@
 //! Paths, operations, request bodies and security; responses are lowered in `responses`.
 
 mod parameters;
+mod answer;
 mod paths;
 mod request_body;
 mod responses;
@@ -87,6 +88,7 @@ impl<'a> Lowerer<'a> {
         let lowered = self.lower_parameters(item, op, path, at, &type_prefix);
         let request_body = self.lower_request_body(op, at, &type_prefix);
         let responses = self.lower_responses(op, at, &type_prefix);
+        let answer = self.lower_answer(op, &responses);
         let unsupported = unsupported_reason(&lowered.problems);
         if let Some(reason) = &unsupported {
             self.warn(
@@ -113,6 +115,7 @@ impl<'a> Lowerer<'a> {
                 .security
                 .as_ref()
                 .map(|s| self.requirements(s, &format!("{at}/security"))),
+            answer,
         }
     }
 

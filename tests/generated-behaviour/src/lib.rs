@@ -4,7 +4,7 @@
 //!
 //! The type-mapping rows whose behaviour is tested by running the generated code.
 //!
-//! The `types` module holds a Rust type for every schema of the spec. With the `client` feature, `client::Client` calls the API (reqwest); with the `server` feature, `server::router` serves an implementation of `server::Api` (axum).
+//! The `types` module holds a Rust type for every schema of the spec. With the `client` feature, `client::Client` calls the API (reqwest); with the `server` feature, `server::router` serves an implementation of `server::Api` (axum); with the `stub` feature, `stub::router` serves a stub implementation that answers every operation with a value that conforms to the spec.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -18,3 +18,7 @@ pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
+#[cfg(feature = "stub")]
+#[rustfmt::skip]
+pub mod stub;

@@ -2,7 +2,7 @@
 
 //! Webhooks (API version 1)
 //!
-//! The `types` module holds a Rust type for every schema of the spec. With the `client` feature, `client::Client` calls the API (reqwest); with the `server` feature, `server::router` serves an implementation of `server::Api` (axum). With the `server` feature too, `webhooks::router` receives the API's webhooks with an implementation of `webhooks::Webhooks`.
+//! The `types` module holds a Rust type for every schema of the spec. With the `client` feature, `client::Client` calls the API (reqwest); with the `server` feature, `server::router` serves an implementation of `server::Api` (axum); with the `stub` feature, `stub::router` serves a stub implementation that answers every operation with a value that conforms to the spec. With the `server` feature too, `webhooks::router` receives the API's webhooks with an implementation of `webhooks::Webhooks`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -16,6 +16,10 @@ pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
+#[cfg(feature = "stub")]
+#[rustfmt::skip]
+pub mod stub;
 
 #[cfg(feature = "server")]
 #[rustfmt::skip]

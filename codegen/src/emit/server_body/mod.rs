@@ -44,6 +44,12 @@ impl<'a> ServerBody<'a> {
         })
     }
 
+    /// Whether the body type is defined in the server's module (an enum of several media
+    /// types) rather than in `types` or the standard library.
+    pub fn arg_type_is_local(&self) -> bool {
+        is_enum(self.body)
+    }
+
     /// The trait method's body type.
     pub fn arg_type(&self) -> TokenStream {
         if is_enum(self.body) {

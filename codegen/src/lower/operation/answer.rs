@@ -1,0 +1,127 @@
+//! What the stub server answers for an operation: the documented response it sends (a success
+//! where there is one) and a value for that response's body.
+
+use openapiv3::{
+    Example, MediaType, OpenAPI, Operation as SpecOperation, ReferenceOr, Response as SpecResponse,
+    Schema, StatusCode,
+};
+
+use crate::lower::Lowerer;
+use crate::model::{Answer, Response, ResponseBody, ResponseStatus};
+
+impl<'a> Lowerer<'a> {
+    /// The stub's answer of `op`, whose responses lowered to `responses`; `None` without any.
+    pub(super) fn lower_answer(
+        &mut self,
+        op: &'a SpecOperation,
+        responses: &[Response],
+    ) -> Option<Answer> {
+        let index = answered_response(responses)?;
+        let response = &responses[index];
+        let Some(content) = response.contents.first() else {
+            return Some(Answer {
+                response: index,
+                content: None,
+                sample: None,
+            });
+        };
+        let media = spec_response(self.doc, op, response.status)
+            .and_then(|r| r.content.get(&content.media_types[0]));
+        let sample = match (&content.body, media) {
+            (ResponseBody::Bytes, Some(media)) => examples(self.doc, media)
+                .into_iter()
+                .find(serde_json::Value::is_string),
+            (ResponseBody::Bytes, None) => None,
+            (_, Some(media)) => self.body_sample(media),
+            (ResponseBody::Text, None) => Some(serde_json::Value::String(String::new())),
+            (_, None) => None,
+        };
+        Some(Answer {
+            response: index,
+            content: Some(0),
+            sample,
+        })
+    }
+
+    /// A value of `media`'s schema: its first example, or one built from the schema.
+    fn body_sample(&mut self, media: &'a MediaType) -> Option<serde_json::Value> {
+        // Interim: the first example, until the sampler checks them against the schema.
+        examples(self.doc, media).into_iter().next()
+    }
+}
+
+/// The response the stub answers with: the first documented `2xx` (a code, then a range), else
+/// `default`, else the first `3xx`, else the first documented one.
+fn answered_response(responses: &[Response]) -> Option<usize> {
+    let find = |wanted: &dyn Fn(ResponseStatus) -> bool| responses.iter().position(|r| wanted(r.status));
+    find(&|s| matches!(s, ResponseStatus::Code(200..=299)))
+        .or_else(|| find(&|s| s == ResponseStatus::Range(2)))
+        .or_else(|| find(&|s| s == ResponseStatus::Default))
+        .or_else(|| find(&|s| matches!(s, ResponseStatus::Code(300..=399))))
+        .or_else(|| (!responses.is_empty()).then_some(0))
+}
+
+/// The spec's response of `op` for `status`, its `$ref` followed (quietly: lowering the
+/// responses already reported a reference that leads nowhere).
+fn spec_response<'a>(
+    doc: &'a OpenAPI,
+    op: &'a SpecOperation,
+    status: ResponseStatus,
+) -> Option<&'a SpecResponse> {
+    let item = match status {
+        ResponseStatus::Default => op.responses.default.as_ref(),
+        ResponseStatus::Code(code) => op.responses.responses.get(&StatusCode::Code(code)),
+        ResponseStatus::Range(range) => op.responses.responses.get(&StatusCode::Range(range)),
+    }?;
+    let responses = doc.components.as_ref().map(|c| &c.responses);
+    follow(item, |name| responses.and_then(|r| r.get(name)), "responses")
+}
+
+/// The examples of a body, in the order OpenAPI ranks them: the media type's `example`, its
+/// `examples` (in spec order), then the schema's `example`.
+fn examples(doc: &OpenAPI, media: &MediaType) -> Vec<serde_json::Value> {
+    let components = doc.components.as_ref();
+    let mut out: Vec<serde_json::Value> = media.example.iter().cloned().collect();
+    for example in media.examples.values() {
+        let example: Option<&Example> = follow(
+            example,
+            |name| components.and_then(|c| c.examples.get(name)),
+            "examples",
+        );
+        if let Some(value) = example.and_then(|e| e.value.clone()) {
+            out.push(value);
+        }
+    }
+    let schema: Option<&Schema> = media.schema.as_ref().and_then(|s| {
+        follow(
+            s,
+            |name| components.and_then(|c| c.schemas.get(name)),
+            "schemas",
+        )
+    });
+    if let Some(example) = schema.and_then(|s| s.schema_data.example.clone()) {
+        out.push(example);
+    }
+    out
+}
+
+/// `item`, or the component its `$ref` (`#/components/{kind}/{name}`) leads to, a few hops at
+/// most.
+fn follow<'a, T>(
+    item: &'a ReferenceOr<T>,
+    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
+    kind: &str,
+) -> Option<&'a T> {
+    let prefix = format!("#/components/{kind}/");
+    let mut current = item;
+    for _ in 0..16 {
+        match current {
+            ReferenceOr::Item(t) => return Some(t),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix(&prefix)?;
+                current = lookup(&crate::pointer::unescape(name))?;
+            }
+        }
+    }
+    None
+}
