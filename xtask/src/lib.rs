@@ -5,6 +5,7 @@ pub mod codegen_command;
 pub mod conformance;
 pub mod corpus;
 pub mod diff_command;
+pub mod stub_server;
 pub mod write;
 
 use std::path::{Path, PathBuf};

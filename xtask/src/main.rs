@@ -11,6 +11,7 @@ use xtask::codegen_command::{self, Request};
 use xtask::conformance;
 use xtask::corpus;
 use xtask::diff_command::{self, FailOn, OutputFormat};
+use xtask::stub_server;
 use xtask::workspace_root;
 
 #[derive(Parser)]
@@ -43,21 +44,46 @@ enum Command {
         #[command(flatten)]
         settings: SettingsArgs,
     },
-    /// Build and start the sandbox, then run schemathesis against it with spec/auth_get.yaml.
+    /// Run schemathesis against the sandbox (with spec/auth_get.yaml), or against the stub
+    /// server of any spec (--spec).
     ///
-    /// Installs schemathesis from PyPI into target/conformance-venv the first time; writes
-    /// JUnit XML and a JSON report into target/conformance/. Exit 1 on failed checks, 2 when
-    /// no verdict could be reached.
+    /// Installs schemathesis from PyPI into target/conformance-venv the first time. Against
+    /// the sandbox: the checks that suit Plaid's conventions; reports in target/conformance/.
+    /// With --spec: generates and builds the spec's stub server (as `cargo xtask serve`), runs
+    /// every check schemathesis has except the stateful ones (use_after_free,
+    /// ensure_resource_availability, object_level_authorization) with the stub's credentials,
+    /// and reports per operation; reports in target/conformance/<crate>/. Exit 1 on failed
+    /// checks, 2 when no verdict could be reached.
     Conformance {
-        /// Test cases per operation and phase.
-        #[arg(long, value_name = "N", default_value_t = conformance::DEFAULT_MAX_EXAMPLES)]
-        max_examples: u32,
+        /// The spec whose stub server is tested (YAML or JSON; OpenAPI 3.x or Swagger 2.0).
+        #[arg(long, value_name = "FILE")]
+        spec: Option<PathBuf>,
+        /// Test cases per operation and phase (default: 500 for the sandbox, 25 for a spec).
+        #[arg(long, value_name = "N")]
+        max_examples: Option<u32>,
         /// The random seed, for reproducible runs.
         #[arg(long, value_name = "S", default_value_t = conformance::DEFAULT_SEED)]
         seed: u64,
-        /// Kill schemathesis after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = conformance::DEFAULT_TIMEOUT_SECS)]
-        timeout: u64,
+        /// Kill schemathesis after this many seconds (default: 150 for the sandbox; for a
+        /// spec, 150 and 30 per operation).
+        #[arg(long, value_name = "SECS")]
+        timeout: Option<u64>,
+    },
+    /// Serve the stub server of any spec: every operation answers its documented success
+    /// response with a value that conforms to the spec.
+    ///
+    /// Generates the spec's crate and a server binary into target/stub/ (files rewritten only
+    /// when they change), builds them into target/stub-target/, and runs the server in the
+    /// foreground. It prints its base URL, the operations it serves and the credentials it
+    /// accepts, then logs one line per request (method, path, status, latency, request id).
+    /// Ctrl-C stops it.
+    Serve {
+        /// The spec to serve (YAML or JSON; OpenAPI 3.x or Swagger 2.0).
+        #[arg(long, value_name = "FILE")]
+        spec: PathBuf,
+        /// The address to listen on.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+        addr: String,
     },
     /// Generate, build and check a crate for every OpenAPI spec in DIR.
     ///
@@ -130,14 +156,21 @@ fn main() -> ExitCode {
             settings,
         } => codegen(check, spec, out, crate_name, settings),
         Command::Conformance {
+            spec,
             max_examples,
             seed,
             timeout,
         } => {
+            let default_examples = if spec.is_some() {
+                conformance::DEFAULT_SPEC_MAX_EXAMPLES
+            } else {
+                conformance::DEFAULT_MAX_EXAMPLES
+            };
             let options = conformance::Options {
-                max_examples,
+                max_examples: max_examples.unwrap_or(default_examples),
                 seed,
-                timeout: Duration::from_secs(timeout),
+                timeout: timeout.map(Duration::from_secs),
+                spec,
             };
             match conformance::run(&workspace_root(), &options) {
                 Ok(summary) if summary.passed() => ExitCode::SUCCESS,
@@ -148,6 +181,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { spec, addr } => serve_command(&spec, &addr),
         Command::Corpus {
             dir,
             known_bad,
@@ -182,6 +216,31 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { quick } => bench_command(quick),
+    }
+}
+
+fn serve_command(spec: &std::path::Path, addr: &str) -> ExitCode {
+    let root = workspace_root();
+    let server = match stub_server::prepare(spec, &target_dir(&root)) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match std::process::Command::new(&server.binary)
+        .args(["--addr", addr])
+        .status()
+    {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(status) => {
+            eprintln!("error: the stub server stopped: {status}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: cannot run {}: {e}", server.binary.display());
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -210,6 +210,7 @@ fn good_spec_generates_then_is_up_to_date_then_detects_edits() {
         "Cargo.toml",
         "src/lib.rs",
         "src/types.rs",
+        "src/stub.rs",
         "api-surface.txt",
     ] {
         assert!(out.join(file).is_file(), "{file} was not written");
@@ -226,7 +227,7 @@ fn good_spec_generates_then_is_up_to_date_then_detects_edits() {
     assert!(types.contains("pub struct Pet"), "{types}");
     let manifest = fs::read_to_string(out.join("Cargo.toml")).expect("readable");
     assert!(manifest.contains("name = \"pets\""), "{manifest}");
-    assert!(stdout(&first).contains("6 written"), "{}", stdout(&first));
+    assert!(stdout(&first).contains("7 written"), "{}", stdout(&first));
     let generated = tree(&out);
 
     let second = codegen(&spec, &out, false);

@@ -43,7 +43,10 @@ use quote::quote;
 pub use client::emit_client;
 pub use manifest::{DependencyStyle, emit_manifest};
 pub use server::emit_server;
-pub use stub::{emit_stub, stub_module_doc};
+pub use stub::{
+    DEFAULT_API_KEY, DEFAULT_BASIC_PASSWORD, DEFAULT_BASIC_USER, DEFAULT_BEARER_TOKEN, emit_stub,
+    stub_module_doc,
+};
 pub use types::{emit_type_items, emit_types, emit_types_support};
 pub use webhooks::{emit_webhooks, webhooks_module_doc};
 

@@ -1,7 +1,7 @@
 //! Paths, operations, request bodies and security; responses are lowered in `responses`.
 
-mod parameters;
 mod answer;
+mod parameters;
 mod paths;
 mod request_body;
 mod responses;

@@ -19,6 +19,9 @@ pub struct Summary {
     pub errors: u64,
     /// Seconds the run took, as schemathesis measured it.
     pub seconds: f64,
+    /// Test-case findings that are gaps of the spec rather than failures of the server (see
+    /// [`super::findings`]); not counted in `failed_cases`.
+    pub spec_gaps: u64,
 }
 
 impl Summary {
@@ -49,6 +52,7 @@ impl Summary {
             failures,
             errors: errors.max(count("/test_cases/errored").unwrap_or(0)),
             seconds: report["running_time"].as_f64().unwrap_or(0.0),
+            spec_gaps: 0,
         })
     }
 }
@@ -75,7 +79,15 @@ impl fmt::Display for Summary {
             self.failures.len(),
             self.errors,
             self.seconds
-        )
+        )?;
+        if self.spec_gaps > 0 {
+            write!(
+                f,
+                "; {} finding(s) where the spec documents no status for a refusal",
+                self.spec_gaps
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -97,6 +109,7 @@ mod tests {
             failures: vec!["ST201 Schema-violating request accepted (1)".to_owned()],
             errors: 0,
             seconds: 2.5,
+            spec_gaps: 0,
         };
         assert_eq!(summary, Some(expected));
         assert!(Summary::from_json_report("{}").is_err());

@@ -349,7 +349,9 @@ fn emit_reply_value(op: &Operation, outcome: &Outcome<'_>) -> TokenStream {
         ResponseStatus::Code(_) => None,
         ResponseStatus::Range(class) if class != 2 => {
             let code = class * 100;
-            Some(quote! { ::axum::http::StatusCode::from_u16(#code).unwrap_or(::axum::http::StatusCode::OK) })
+            Some(
+                quote! { ::axum::http::StatusCode::from_u16(#code).unwrap_or(::axum::http::StatusCode::OK) },
+            )
         }
         ResponseStatus::Range(_) | ResponseStatus::Default => {
             Some(quote! { ::axum::http::StatusCode::OK })

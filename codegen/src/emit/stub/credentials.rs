@@ -272,7 +272,12 @@ fn secured_entry(api: &Api, op: &Operation) -> Option<TokenStream> {
     let route = axum_path(&op.template);
     let alternatives = alternatives.iter().map(|all| {
         let schemes = all.iter().map(|key| {
-            match api.security_schemes.iter().find(|s| &s.key == key).map(|s| &s.kind) {
+            match api
+                .security_schemes
+                .iter()
+                .find(|s| &s.key == key)
+                .map(|s| &s.kind)
+            {
                 Some(SecurityKind::ApiKeyHeader(name)) => quote! { Scheme::Header(#name) },
                 Some(SecurityKind::ApiKeyQuery(name)) => quote! { Scheme::Query(#name) },
                 Some(SecurityKind::ApiKeyCookie(name)) => quote! { Scheme::Cookie(#name) },

@@ -10,6 +10,10 @@
 mod answers;
 mod credentials;
 
+pub use credentials::{
+    DEFAULT_API_KEY, DEFAULT_BASIC_PASSWORD, DEFAULT_BASIC_USER, DEFAULT_BEARER_TOKEN,
+};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 

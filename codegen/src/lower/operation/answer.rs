@@ -53,7 +53,8 @@ impl<'a> Lowerer<'a> {
 /// The response the stub answers with: the first documented `2xx` (a code, then a range), else
 /// `default`, else the first `3xx`, else the first documented one.
 fn answered_response(responses: &[Response]) -> Option<usize> {
-    let find = |wanted: &dyn Fn(ResponseStatus) -> bool| responses.iter().position(|r| wanted(r.status));
+    let find =
+        |wanted: &dyn Fn(ResponseStatus) -> bool| responses.iter().position(|r| wanted(r.status));
     find(&|s| matches!(s, ResponseStatus::Code(200..=299)))
         .or_else(|| find(&|s| s == ResponseStatus::Range(2)))
         .or_else(|| find(&|s| s == ResponseStatus::Default))
@@ -74,7 +75,11 @@ fn spec_response<'a>(
         ResponseStatus::Range(range) => op.responses.responses.get(&StatusCode::Range(range)),
     }?;
     let responses = doc.components.as_ref().map(|c| &c.responses);
-    follow(item, |name| responses.and_then(|r| r.get(name)), "responses")
+    follow(
+        item,
+        |name| responses.and_then(|r| r.get(name)),
+        "responses",
+    )
 }
 
 /// The examples of a body, in the order OpenAPI ranks them: the media type's `example`, its

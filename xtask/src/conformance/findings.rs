@@ -1,0 +1,212 @@
+//! What schemathesis found, per operation, read from its JUnit report; and which findings are
+//! gaps of the spec rather than faults of the server.
+//!
+//! A server must refuse an invalid request with a 4xx (`negative_data_rejection`) and a
+//! request without credentials with 401 or 403 (`ignored_auth`); `status_code_conformance`
+//! wants every status documented. When an operation documents no response that covers such a
+//! refusal, no server can pass both: the refusal's "undocumented status code" (ST103) is then
+//! reported as a gap of the spec, not counted as a failure.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use codegen::model::ResponseStatus;
+
+/// One kind of failure schemathesis found in an operation.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    /// The failure code, e.g. `ST103`.
+    pub code: String,
+    /// Its title, e.g. `Undocumented status code`.
+    pub title: String,
+    /// The response status of the failing test cases, when the report gives one.
+    pub status: Option<u16>,
+}
+
+/// The findings of one operation, counted by failing test case.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationFindings {
+    /// Failures of the server, with how many test cases showed each.
+    pub failures: BTreeMap<Finding, u32>,
+    /// Refusals with a status the spec documents nothing for, with how many test cases.
+    pub spec_gaps: BTreeMap<Finding, u32>,
+}
+
+/// The findings of every operation that has some, by label (`GET /pets/{id}`).
+pub type Findings = BTreeMap<String, OperationFindings>;
+
+/// Reads the JUnit report; `documented` gives each operation's documented statuses by label.
+///
+/// # Errors
+/// When the text is not XML.
+pub fn read_junit(
+    text: &str,
+    documented: &BTreeMap<String, Vec<ResponseStatus>>,
+) -> Result<Findings, String> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| format!("the JUnit report: {e}"))?;
+    let mut out = Findings::new();
+    for case in doc.descendants().filter(|n| n.has_tag_name("testcase")) {
+        let label = case.attribute("name").unwrap_or("?").to_owned();
+        let statuses = documented.get(&label).map_or(&[][..], Vec::as_slice);
+        for failure in case.children().filter(|n| n.has_tag_name("failure")) {
+            let text = failure.text().unwrap_or("");
+            for finding in read_failure_text(text) {
+                let entry = out.entry(label.clone()).or_default();
+                let list = if is_spec_gap(&finding, statuses) {
+                    &mut entry.spec_gaps
+                } else {
+                    &mut entry.failures
+                };
+                *list.entry(finding).or_default() += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The findings of a `<failure>` text: numbered test cases, each with `- STxxx Title` lines
+/// and the response's `[status] Reason:` line.
+fn read_failure_text(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut case: Vec<(String, String)> = Vec::new();
+    let mut status = None;
+    let mut flush = |case: &mut Vec<(String, String)>, status: Option<u16>| {
+        for (code, title) in case.drain(..) {
+            out.push(Finding {
+                code,
+                title,
+                status,
+            });
+        }
+    };
+    for line in text.lines() {
+        let line = line.trim();
+        if is_case_start(line) {
+            flush(&mut case, status);
+            status = None;
+        } else if let Some(rest) = line.strip_prefix("- ST") {
+            let (number, title) = rest.split_once(' ').unwrap_or((rest, ""));
+            case.push((format!("ST{number}"), title.to_owned()));
+        } else if let Some(rest) = line.strip_prefix('[') {
+            if status.is_none() {
+                status = rest.get(..3).and_then(|s| s.parse().ok());
+            }
+        }
+    }
+    flush(&mut case, status);
+    out
+}
+
+/// `1. Test Case ID: abc`.
+fn is_case_start(line: &str) -> bool {
+    line.split_once(". Test Case ID:")
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether `finding` is an undocumented refusal the spec leaves no documented status for: a
+/// 401 or 403 where the operation documents none of 401, 403, `4XX` and `default`, or another
+/// 4xx where it documents no 4xx status, no `4XX` and no `default`.
+fn is_spec_gap(finding: &Finding, documented: &[ResponseStatus]) -> bool {
+    let Some(status) = finding.status else {
+        return false;
+    };
+    if finding.code != "ST103" || !(400..500).contains(&status) {
+        return false;
+    }
+    let covers = |wanted: &dyn Fn(u16) -> bool| {
+        documented.iter().any(|s| match *s {
+            ResponseStatus::Code(c) => wanted(c),
+            ResponseStatus::Range(r) => r == 4,
+            ResponseStatus::Default => true,
+        })
+    };
+    if status == 401 || status == 403 {
+        !covers(&|c| c == 401 || c == 403)
+    } else {
+        !covers(&|c| (400..500).contains(&c))
+    }
+}
+
+/// The findings as a Markdown report: a line per operation and finding.
+pub fn render(findings: &Findings) -> String {
+    let mut out = String::from("| operation | finding | status | test cases | counted |\n");
+    out.push_str("|---|---|---|---|---|\n");
+    for (label, op) in findings {
+        for (counted, list) in [("failure", &op.failures), ("spec gap", &op.spec_gaps)] {
+            for (finding, cases) in list {
+                let status = finding.status.map_or("-".to_owned(), |s| s.to_string());
+                let _ = writeln!(
+                    out,
+                    "| `{label}` | {} {} | {status} | {cases} | {counted} |",
+                    finding.code, finding.title
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="schemathesis">
+<testcase name="POST /pets"><failure type="failure" message="ST103">1. Test Case ID: a1
+
+- ST103 Undocumented status code
+
+    Received: 400
+    Documented: 201
+
+[400] Bad Request:
+
+2. Test Case ID: b2
+
+- ST103 Undocumented status code
+- ST105 Undocumented Content-Type
+
+[401] Unauthorized:
+</failure></testcase>
+<testcase name="GET /pets/{id}"><failure type="failure" message="ST103">1. Test Case ID: c3
+
+- ST103 Undocumented status code
+
+[422] Unprocessable Entity:
+</failure></testcase>
+<testcase name="GET /ok" />
+</testsuite></testsuites>"#;
+
+    #[test]
+    fn counts_findings_per_operation_and_tells_spec_gaps_apart() {
+        let documented = BTreeMap::from([
+            ("POST /pets".to_owned(), vec![ResponseStatus::Code(201)]),
+            (
+                "GET /pets/{id}".to_owned(),
+                vec![ResponseStatus::Code(200), ResponseStatus::Code(400)],
+            ),
+        ]);
+        let findings = read_junit(REPORT, &documented).unwrap_or_default();
+        let undocumented = |status| Finding {
+            code: "ST103".to_owned(),
+            title: "Undocumented status code".to_owned(),
+            status: Some(status),
+        };
+        let pets = &findings["POST /pets"];
+        // The operation documents no 4xx at all: its refusals are the spec's gaps.
+        assert_eq!(pets.spec_gaps.get(&undocumented(400)), Some(&1));
+        assert_eq!(pets.spec_gaps.get(&undocumented(401)), Some(&1));
+        // A content type is never excused.
+        assert_eq!(pets.failures.len(), 1);
+        assert!(pets.failures.keys().all(|f| f.code == "ST105"));
+        // 400 is documented, so a 422 is the server's fault.
+        let pet = &findings["GET /pets/{id}"];
+        assert_eq!(pet.failures.get(&undocumented(422)), Some(&1));
+        assert!(pet.spec_gaps.is_empty());
+        assert!(!findings.contains_key("GET /ok"));
+        assert!(
+            render(&findings)
+                .contains("| `POST /pets` | ST103 Undocumented status code | 401 | 1 | spec gap |")
+        );
+    }
+}
