@@ -391,6 +391,8 @@ pub struct Answer {
     /// The index of the body in that response's [`Response::contents`]; `None` when it has
     /// none.
     pub content: Option<usize>,
+    /// Where the answered response (or its body's media type) is, as a JSON pointer.
+    pub pointer: String,
     /// The body: a JSON value that conforms to the content's schema (for a stream, one item;
     /// for text or bytes, a string). `None` when the body has no schema-conforming value the
     /// generator knows, or needs none (no body, bytes without an example).

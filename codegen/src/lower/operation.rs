@@ -88,7 +88,7 @@ impl<'a> Lowerer<'a> {
         let lowered = self.lower_parameters(item, op, path, at, &type_prefix);
         let request_body = self.lower_request_body(op, at, &type_prefix);
         let responses = self.lower_responses(op, at, &type_prefix);
-        let answer = self.lower_answer(op, &responses);
+        let answer = self.lower_answer(op, at, &responses);
         let unsupported = unsupported_reason(&lowered.problems);
         if let Some(reason) = &unsupported {
             self.warn(

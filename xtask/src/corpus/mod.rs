@@ -36,6 +36,7 @@ pub mod examples;
 pub mod known_bad;
 pub mod report;
 pub mod rust_type;
+pub mod stub_answers;
 
 use checker::{Entry, Verdict, write_if_changed};
 pub use coverage::Coverage;
@@ -381,6 +382,16 @@ impl<'a> SpecRun<'a> {
                 Vec::new()
             }
         };
+        let (answers, unanswered) =
+            stub_answers::stub_answers(&self.outcome.spec.relative, &generated.api);
+        if !unanswered.is_empty() {
+            self.problem(format!(
+                "the stub has no answer for {} operation(s): {}",
+                unanswered.len(),
+                unanswered.join(", ")
+            ));
+        }
+        let entries: Vec<Entry> = entries.into_iter().chain(answers).collect();
         let examples_path = self.crate_dir.join("examples.json");
         write_if_changed(&examples_path, &checker::examples_json(&entries))
             .map_err(|e| Error(format!("cannot write {}: {e}", examples_path.display())))?;

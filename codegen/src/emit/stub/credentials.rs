@@ -161,7 +161,11 @@ pub(super) fn emit_credentials(api: &Api) -> TokenStream {
                 let headers = request.headers();
                 let key = self.credentials.api_key.as_str();
                 match scheme {
-                    Scheme::Header(name) => headers.get(name).is_some_and(|v| v.as_bytes() == key.as_bytes()),
+                    // The key alone, or after a word (`ApiKey …`, `Token …`) as some APIs
+                    // ask for it in an `Authorization` header.
+                    Scheme::Header(name) => headers.get(name).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+                        v == key || v.split_once(' ').is_some_and(|(word, rest)| !word.is_empty() && rest == key)
+                    }),
                     Scheme::Query(name) => request.uri().query().is_some_and(|query| {
                         query.split('&').any(|pair| {
                             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));

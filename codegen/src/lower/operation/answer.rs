@@ -14,14 +14,22 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_answer(
         &mut self,
         op: &'a SpecOperation,
+        at: &str,
         responses: &[Response],
     ) -> Option<Answer> {
         let index = answered_response(responses)?;
         let response = &responses[index];
+        let key = match response.status {
+            ResponseStatus::Code(code) => code.to_string(),
+            ResponseStatus::Range(class) => format!("{class}XX"),
+            ResponseStatus::Default => "default".to_owned(),
+        };
+        let response_at = crate::pointer::join(&format!("{at}/responses"), [&key]);
         let Some(content) = response.contents.first() else {
             return Some(Answer {
                 response: index,
                 content: None,
+                pointer: response_at,
                 sample: None,
             });
         };
@@ -39,6 +47,7 @@ impl<'a> Lowerer<'a> {
         Some(Answer {
             response: index,
             content: Some(0),
+            pointer: crate::pointer::join(&response_at, ["content", &content.media_types[0]]),
             sample,
         })
     }
