@@ -24,6 +24,7 @@ fn auth_get_generated_files() {
             "src/types.rs",
             "src/client.rs",
             "src/server.rs",
+            "src/stub.rs",
             "api-surface.txt"
         ]
     );

@@ -289,7 +289,15 @@ impl Guard {
         let key = self.credentials.api_key.as_str();
         match scheme {
             Scheme::Header(name) => {
-                headers.get(name).is_some_and(|v| v.as_bytes() == key.as_bytes())
+                headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| {
+                        v == key
+                            || v
+                                .split_once(' ')
+                                .is_some_and(|(word, rest)| !word.is_empty() && rest == key)
+                    })
             }
             Scheme::Query(name) => {
                 request

@@ -237,7 +237,7 @@ fn emit_stub_method(
     outcome: Option<&Outcome<'_>>,
     query_keys: &[String],
 ) -> TokenStream {
-    let signature = signature(api, op, query_keys);
+    let signature = signature(api, op, query_keys, true);
     let unused = signature.unused;
     let head = signature.head;
     let reply = match outcome {
@@ -258,7 +258,7 @@ fn emit_stub_method(
 
 /// The blanket `Api` method of `op`, which calls the `StubApi` one.
 fn emit_api_method(api: &Api, op: &Operation, query_keys: &[String]) -> TokenStream {
-    let signature = signature(api, op, query_keys);
+    let signature = signature(api, op, query_keys, false);
     let head = signature.head;
     let name = format_ident!("{}", op.rust_name);
     let args = signature.args;
@@ -277,7 +277,9 @@ struct Signature {
     unused: TokenStream,
 }
 
-fn signature(api: &Api, op: &Operation, query_keys: &[String]) -> Signature {
+/// `in_trait`: the `StubApi` declaration, which carries the operation's `#[deprecated]`
+/// (an implementation's method cannot).
+fn signature(api: &Api, op: &Operation, query_keys: &[String], in_trait: bool) -> Signature {
     let TraitMethod {
         doc,
         deprecated,
@@ -286,6 +288,7 @@ fn signature(api: &Api, op: &Operation, query_keys: &[String]) -> Signature {
         body,
         reply,
     } = TraitMethod::of(api, op, query_keys);
+    let deprecated = deprecated.filter(|_| in_trait);
     let mut names = vec![format_ident!("context")];
     let mut inputs = vec![quote! { context: crate::server::RequestContext }];
     if let Some(params) = params {
