@@ -19,6 +19,7 @@ mod passes;
 mod primitive;
 mod refs;
 mod rejections;
+pub(crate) mod samples;
 mod schema;
 mod tuple;
 mod webhooks;
