@@ -75,6 +75,7 @@ pub fn lower_with(doc: &OpenAPI, settings: &Settings) -> (Api, Vec<Diagnostic>) 
         settings: *settings,
         arena: &arena,
         prefix_items_read: HashMap::new(),
+        sampler: None,
     };
     lowerer.name_components();
     for (key, schema) in schemas {
@@ -147,9 +148,17 @@ struct Lowerer<'a> {
     /// The `prefixItems` read so far, by the address of the extension value that holds them:
     /// each list is read once, so its inline schemas keep one address (and one type).
     prefix_items_read: HashMap<usize, &'a [ReferenceOr<Schema>]>,
+    /// Sample values of schemas (the stub server's answers), made when first needed.
+    sampler: Option<samples::Sampler>,
 }
 
 impl<'a> Lowerer<'a> {
+    /// The sampler of the document, made on first use (it converts the whole document).
+    fn sampler(&mut self) -> &mut samples::Sampler {
+        let doc = self.doc;
+        self.sampler.get_or_insert_with(|| samples::Sampler::new(doc))
+    }
+
     /// Names every component schema up front, so that a `$ref` resolves to a name before (or
     /// without) its target being lowered. Names follow component keys, never titles, which
     /// collide in real specs.

@@ -52,10 +52,15 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// A value of `media`'s schema: its first example, or one built from the schema.
+    /// A value of `media`'s schema: its first example that conforms to the schema, or else one
+    /// built from the schema (checked to conform); without a schema, its first example.
     fn body_sample(&mut self, media: &'a MediaType) -> Option<serde_json::Value> {
-        // Interim: the first example, until the sampler checks them against the schema.
-        examples(self.doc, media).into_iter().next()
+        let examples = examples(self.doc, media);
+        let Some(schema) = &media.schema else {
+            return examples.into_iter().next();
+        };
+        let schema = serde_json::to_value(schema).ok()?;
+        self.sampler().answer(&schema, &examples)
     }
 }
 

@@ -4,9 +4,6 @@
 //! `jsonschema` validator reads ([`validate`]); values are synthesized from the converted
 //! schemas ([`synth`]) and every value handed out has been checked to conform.
 
-// Until the stub-server emitter calls it, only the tests do.
-#![allow(dead_code)]
-
 mod combine;
 mod convert;
 mod pattern;
