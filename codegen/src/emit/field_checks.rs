@@ -1,8 +1,9 @@
 //! Server-side checks of a request body that serde cannot make in one pass: every missing
 //! required property and every property the schema forbids, reported together, by path, `null`
 //! where the schema does not allow it (serde would read it as `None`), the constraints
-//! (`minLength`, `pattern`, `minimum`, `minItems`, …), and the alternatives of a presence rule
-//! (`anyOf: [{required: [id]}, {required: [email]}]`).
+//! (`minLength`, `pattern`, `minimum`, `minItems`, …), a string enum's value the spec does not
+//! list (the generated enums keep unknown values, as a client must; a server refuses them), and
+//! the alternatives of a presence rule (`anyOf: [{required: [id]}, {required: [email]}]`).
 //!
 //! One function per type that has something to check, walking the JSON value, in a private
 //! module of their own (`body_checks`): the fixed helpers they call (`check_range`,
@@ -17,7 +18,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-pub use super::limit_checks::{constraint_checks, parameters_checked};
+pub use super::limit_checks::{constraint_checks, parameters_checked, parameters_limited};
 use super::limit_checks::{limit_calls, limit_check_fns};
 use super::presence_checks::{dependent_required_checks, presence_rule_checks};
 use super::responses::served;
@@ -28,12 +29,15 @@ use crate::model::{Api, BodyKind, OneOf, Presence, Struct, TypeBody, TypeRef};
 /// The module that holds the per-type check functions.
 const MODULE: &str = "body_checks";
 
-/// The check functions every served request body's contents reach, and the limit helpers they and
-/// the parameter checks call.
+/// The check functions every served request body's contents and parameters reach, and the limit
+/// helpers they and the parameter checks call.
 pub fn emit_field_checks(checks: &BodyChecks) -> TokenStream {
     let api = checks.api;
     let mut used = BTreeSet::new();
     for op in served(&api.operations) {
+        for parameter in &op.parameters {
+            checks.mark(&parameter.ty, &mut used);
+        }
         for content in op.request_body.iter().flat_map(|b| &b.contents) {
             match &content.kind {
                 BodyKind::Json(ty) => checks.mark(ty, &mut used),
@@ -55,7 +59,7 @@ pub fn emit_field_checks(checks: &BodyChecks) -> TokenStream {
                     .call(ty, &quote! { value }, &quote! { at }, &quote! {})
                     .unwrap_or_default(),
                 TypeBody::OneOf(o) => checks.one_of_checks(&t.name, o),
-                TypeBody::Enum(_) => quote! {},
+                TypeBody::Enum(e) => enum_checks(e),
             };
             Some(quote! {
                 pub(super) fn #name(value: &::serde_json::Value, at: &str, report: &mut super::FieldReport) {
@@ -78,7 +82,7 @@ pub fn emit_field_checks(checks: &BodyChecks) -> TokenStream {
         used.contains(t.name.as_str())
             && matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| !f.constraints.is_empty()))
     });
-    let limits = (any_limits || parameters_checked(api)).then(limit_check_fns);
+    let limits = (any_limits || parameters_limited(api)).then(limit_check_fns);
     quote! { #module #limits }
 }
 
@@ -102,7 +106,11 @@ impl<'a> BodyChecks<'a> {
         let mut checked: HashSet<&str> = api
             .types
             .iter()
-            .filter(|t| matches!(&t.body, TypeBody::Struct(s) if has_own_checks(s)))
+            .filter(|t| match &t.body {
+                TypeBody::Struct(s) => has_own_checks(s),
+                TypeBody::Enum(e) => !e.constant,
+                TypeBody::Alias(_) | TypeBody::OneOf(_) => false,
+            })
             .map(|t| t.name.as_str())
             .collect();
         loop {
@@ -144,6 +152,18 @@ impl<'a> BodyChecks<'a> {
         Some(quote! {
             |value: &::serde_json::Value, at: &str, report: &mut FieldReport| { #inner }
         })
+    }
+
+    /// Whether a value of `ty` has something to check.
+    pub fn holds_checks(&self, ty: &TypeRef) -> bool {
+        let checked: HashSet<&str> = self.names.keys().copied().collect();
+        holds_checked(ty, &checked)
+    }
+
+    /// The checks of a parameter's value (`child`, as JSON, at `path`, a `String`), in the
+    /// server module, when its type holds something to check.
+    pub fn parameter_checks(&self, ty: &TypeRef) -> Option<TokenStream> {
+        self.call(ty, &quote! { child }, &quote! { &path }, &module_prefix())
     }
 
     /// Adds to `used` the types whose functions checking a `ty` calls.
@@ -382,6 +402,25 @@ impl<'a> BodyChecks<'a> {
         quote! {
             let ::std::result::Result::Ok(read) = <#ty as ::serde::Deserialize>::deserialize(value) else { return };
             #dispatch
+        }
+    }
+}
+
+/// The check of a string enum: a value the spec does not list is invalid (`null` and other
+/// types are for serde and the nullability checks).
+fn enum_checks(e: &crate::model::StringEnum) -> TokenStream {
+    let known: Vec<&String> = e.variants.iter().map(|v| &v.wire_name).collect();
+    let listed = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = format!("must be one of {listed}");
+    quote! {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && ![#(#known),*].contains(&text)
+        {
+            report.invalid.push((::std::borrow::ToOwned::to_owned(at), ::std::borrow::ToOwned::to_owned(#message)));
         }
     }
 }

@@ -268,7 +268,7 @@ fn emit_handler(
     let name = format_ident!("{}", op.rust_name);
     let query_credentials = !query_keys.is_empty();
     let params = ServerParams::new(api, op, query_keys);
-    let reader = params.emit_reader(needs);
+    let reader = params.emit_reader(needs, body_checks);
     let params_struct = params.emit_struct();
     let read_params = params.handler_read(needs);
     let uri_arg = (params.reads_path() || params.reads_query() || query_credentials)

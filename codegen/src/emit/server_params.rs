@@ -11,6 +11,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::field_checks::BodyChecks;
 use super::doc::doc_attrs;
 use super::field_checks::constraint_checks;
 use super::param_helpers::ParamNeeds;
@@ -206,7 +207,7 @@ impl<'a> ServerParams<'a> {
     }
 
     /// The function that reads the parameters (or checks the headers), when there is one.
-    pub fn emit_reader(&self, needs: &mut ParamNeeds) -> TokenStream {
+    pub fn emit_reader(&self, needs: &mut ParamNeeds, checks: &BodyChecks<'_>) -> TokenStream {
         if !self.has_struct() && self.header_checks.is_empty() {
             return quote! {};
         }
@@ -231,7 +232,7 @@ impl<'a> ServerParams<'a> {
             .header_checks
             .iter()
             .map(|p| {
-                let read = self.read_expr(p, needs);
+                let read = self.read_expr(p, needs, checks);
                 quote! { #read?; }
             })
             .collect();
@@ -255,7 +256,7 @@ impl<'a> ServerParams<'a> {
             .iter()
             .map(|p| {
                 let field = format_ident!("{}", p.rust_name);
-                let read = self.read_expr(p, needs);
+                let read = self.read_expr(p, needs, checks);
                 let wire = &p.wire_name;
                 if p.required {
                     needs.required = true;
@@ -337,20 +338,23 @@ impl<'a> ServerParams<'a> {
         }
     }
 
-    /// An expression reading parameter `p` and checking its limits: `Result<Option<T>, Rejection>`.
-    fn read_expr(&self, p: &Parameter, needs: &mut ParamNeeds) -> TokenStream {
+    /// An expression reading parameter `p` and checking its limits and what its type's values
+    /// check (an enum's listed values, say): `Result<Option<T>, Rejection>`.
+    fn read_expr(&self, p: &Parameter, needs: &mut ParamNeeds, checks: &BodyChecks<'_>) -> TokenStream {
         let read = self.read_unchecked_expr(p, needs);
-        if p.constraints.is_empty() {
+        let type_checks = checks.parameter_checks(&p.ty);
+        if p.constraints.is_empty() && type_checks.is_none() {
             return read;
         }
         needs.checked = true;
         let wire = &p.wire_name;
-        let checks = constraint_checks(&p.constraints);
+        let limits = constraint_checks(&p.constraints);
         quote! {
             check_parameter(#read, #wire, |child: &::serde_json::Value, at: &str, report: &mut FieldReport| {
                 // The checks of bodies take the path as a `String`.
                 let path = ::std::borrow::ToOwned::to_owned(at);
-                #checks
+                #limits
+                #type_checks
             })
         }
     }

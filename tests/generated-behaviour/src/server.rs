@@ -970,6 +970,24 @@ mod body_checks {
             _ => {}
         }
     }
+    pub(super) fn check_subtype(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["529", "401a", "cash isa", "checking"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned(
+                        "must be one of `529`, `401a`, `cash isa`, `checking`",
+                    ),
+                ));
+        }
+    }
     pub(super) fn check_settings(
         value: &::serde_json::Value,
         at: &str,
@@ -985,6 +1003,10 @@ mod body_checks {
                         ::std::borrow::ToOwned::to_owned("must not be null"),
                     ));
             }
+        }
+        if let ::std::option::Option::Some(child) = object.get("subtype") {
+            let path = super::field_path(at, "subtype");
+            check_subtype(child, &path, report);
         }
     }
     pub(super) fn check_node(
@@ -1051,6 +1073,10 @@ mod body_checks {
                 let item_path = ::std::format!("{}[{}]", & path, i);
                 check_pet(item, &item_path, report);
             }
+        }
+        if let ::std::option::Option::Some(child) = object.get("subtype") {
+            let path = super::field_path(at, "subtype");
+            check_subtype(child, &path, report);
         }
         if let ::std::option::Option::Some(child) = object.get("settings") {
             let path = super::field_path(at, "settings");
@@ -1310,6 +1336,10 @@ mod body_checks {
                     ));
             }
         }
+        if let ::std::option::Option::Some(child) = object.get("code") {
+            let path = super::field_path(at, "code");
+            check_lookup_role_code(child, &path, report);
+        }
         let holding = [
             object.contains_key("postcode")
                 && object
@@ -1335,6 +1365,22 @@ mod body_checks {
                     ::std::borrow::ToOwned::to_owned(
                         "must have exactly one of: `postcode` and `code` in A | `started` and `code` in V",
                     ),
+                ));
+        }
+    }
+    pub(super) fn check_lookup_role_code(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["A", "V"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `A`, `V`"),
                 ));
         }
     }

@@ -47,22 +47,40 @@ impl Stub {
         let mut problems: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
         let create_user = read_answer::<
             crate::types::User,
-        >(&mut problems, "POST /users", ::std::option::Option::None);
+        >(
+            &mut problems,
+            "POST /users",
+            ::std::option::Option::Some(
+                r#"{"address":{"postcode":"A"},"age":0,"name":"a","tags":[""]}"#,
+            ),
+        );
         let echo = read_answer::<
             crate::types::Envelope,
-        >(&mut problems, "POST /echo", ::std::option::Option::None);
+        >(
+            &mut problems,
+            "POST /echo",
+            ::std::option::Option::Some(r#"{"contact":{"email":""},"id":""}"#),
+        );
         let reply = read_answer::<
             crate::types::Reply,
-        >(&mut problems, "POST /replies", ::std::option::Option::None);
+        >(
+            &mut problems,
+            "POST /replies",
+            ::std::option::Option::Some(r#"{"body":"","ticket":"","user_id":""}"#),
+        );
         let look_up = read_answer::<
             crate::types::Lookup,
-        >(&mut problems, "POST /lookups", ::std::option::Option::None);
+        >(&mut problems, "POST /lookups", ::std::option::Option::Some(r#"{"id":""}"#));
         let summarize_pets = read_answer::<
             ::std::vec::Vec<crate::types::PetSummary>,
-        >(&mut problems, "POST /pet-summaries", ::std::option::Option::None);
+        >(&mut problems, "POST /pet-summaries", ::std::option::Option::Some(r#"[]"#));
         let send_parcel = read_answer::<
             crate::types::Parcel,
-        >(&mut problems, "POST /parcels", ::std::option::Option::None);
+        >(
+            &mut problems,
+            "POST /parcels",
+            ::std::option::Option::Some(r#"{"size":[0,0,{"text":""}]}"#),
+        );
         if !problems.is_empty() {
             return ::std::result::Result::Err(StubError { problems });
         }
