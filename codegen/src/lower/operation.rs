@@ -1,5 +1,7 @@
 //! Paths, operations, request bodies and security; responses are lowered in `responses`.
 
+mod error_forms;
+mod error_sample;
 mod parameters;
 mod paths;
 mod request_body;
@@ -87,6 +89,7 @@ impl<'a> Lowerer<'a> {
         let lowered = self.lower_parameters(item, op, path, at, &type_prefix);
         let request_body = self.lower_request_body(op, at, &type_prefix);
         let responses = self.lower_responses(op, at, &type_prefix);
+        let error_forms = self.lower_error_forms(op, at);
         let unsupported = unsupported_reason(&lowered.problems);
         if let Some(reason) = &unsupported {
             self.warn(
@@ -113,6 +116,7 @@ impl<'a> Lowerer<'a> {
                 .security
                 .as_ref()
                 .map(|s| self.requirements(s, &format!("{at}/security"))),
+            error_forms,
         }
     }
 
