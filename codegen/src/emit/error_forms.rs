@@ -90,7 +90,7 @@ pub(super) fn emit_error_table(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        pub(crate) static #name: &[DocumentedError] = &[#(#forms),*];
+        pub static #name: &[DocumentedError] = &[#(#forms),*];
     }
 }
 
