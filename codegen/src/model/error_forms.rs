@@ -25,13 +25,14 @@ pub enum ErrorFormBody {
     /// The response documents no content: no body.
     Empty,
     /// Only non-JSON content (`text/plain`): the refusal's message as text, sent with this
-    /// media type.
+    /// media type (a range such as `text/*` is sent as `text/plain`).
     Text {
         /// The media type (the response's first content).
         media_type: String,
     },
-    /// JSON content: `sample`, a value conforming to the schema, with the refusal's message,
-    /// request id and status written at `fills`.
+    /// JSON content (or a stream of JSON values one per line, of which one value is one):
+    /// `sample`, a value conforming to the schema, with the refusal's message, request id and
+    /// status written at `fills`.
     Json {
         /// The media type (the response's first JSON content).
         media_type: String,

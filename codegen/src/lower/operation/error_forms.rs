@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use super::error_sample::error_body_sample;
 use crate::lower::Lowerer;
-use crate::media_type::{essence, is_json};
+use crate::media_type::{essence, is_json, json_framing};
+use crate::model::JsonFraming;
 use crate::model::{ErrorFill, ErrorFillValue, ErrorForm, ErrorFormBody, ResponseStatus};
 use crate::pointer;
 
@@ -61,7 +62,7 @@ impl<'a> Lowerer<'a> {
             let Some(response) = self.component(r, components, "responses", &r_at) else {
                 continue;
             };
-            let json = response.content.iter().find(|(m, _)| is_json(m));
+            let json = response.content.iter().find(|(m, _)| carries_json(m));
             let body = match (json, response.content.first()) {
                 (Some((media_type, media)), _) => self.json_error_body(media_type, media),
                 (None, Some((media_type, _))) => ErrorFormBody::Text {
@@ -139,6 +140,12 @@ impl<'a> Lowerer<'a> {
             other => other.clone(),
         }
     }
+}
+
+/// Whether a body of `media_type` is written as one JSON value: JSON, or a stream of JSON
+/// values one per line (one value is such a stream).
+fn carries_json(media_type: &str) -> bool {
+    is_json(media_type) || json_framing(media_type) == Some(JsonFraming::Lines)
 }
 
 /// A media type a response may carry: a range (`application/*+json`, `text/*`) is not one, so
