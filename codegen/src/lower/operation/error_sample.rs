@@ -29,9 +29,11 @@ fn minimal(schema: &Value, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
     }
+    // A property's example or default, where it has the schema's type (specs get some wrong).
     if let Some(value) = ["const", "example", "default"]
         .iter()
-        .find_map(|k| s.get(*k))
+        .filter_map(|k| s.get(*k))
+        .find(|v| has_type(v, s))
     {
         return value.clone();
     }
@@ -72,6 +74,20 @@ fn minimal(schema: &Value, depth: usize) -> Value {
             Value::Array((0..count).map(|_| minimal(&item, depth + 1)).collect())
         }
         _ => object(s, depth),
+    }
+}
+
+/// Whether `value` is of the schema's `type` (any value when it has none).
+fn has_type(value: &Value, s: &Map<String, Value>) -> bool {
+    match s.get("type").and_then(Value::as_str) {
+        None => true,
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some("number") => value.is_number(),
+        Some("boolean") => value.is_boolean(),
+        Some("array") => value.is_array(),
+        Some("object") => value.is_object(),
+        Some(_) => false,
     }
 }
 
