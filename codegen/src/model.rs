@@ -4,6 +4,10 @@
 //! order: types in component order (inline types right after the type that holds them), fields
 //! and enum values in spec order, operations in path order.
 
+mod error_forms;
+
+pub use error_forms::{ErrorFill, ErrorFillValue, ErrorForm, ErrorFormBody};
+
 /// A whole API, ready to emit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Api {
@@ -378,6 +382,9 @@ pub struct Operation {
     /// Security requirements in force (alternatives of scheme-name sets); `None` inherits the
     /// global ones.
     pub security: Option<Vec<Vec<String>>>,
+    /// The documented error responses a refusal inside its handler may be answered in
+    /// (`400`, `401`, `403`, `406`, `413`, `415`, `422`, `4XX`, `default`), in spec order.
+    pub error_forms: Vec<ErrorForm>,
     /// What the generated stub server answers, when the operation documents a response.
     pub answer: Option<Answer>,
 }

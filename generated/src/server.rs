@@ -230,6 +230,9 @@ pub enum Rejection {
     },
     /// 413 `PAYLOAD_TOO_LARGE`: the body is over the router's limit.
     PayloadTooLarge,
+    /// 401 `UNAUTHORIZED`: the request lacks the credentials the operation requires
+    /// (what is missing).
+    Unauthorized(::std::string::String),
     /// 404 `NOT_FOUND`: no such path.
     NotFound,
     /// 405 `METHOD_NOT_ALLOWED`: the path exists, not with this method.
@@ -243,6 +246,7 @@ impl Rejection {
     pub fn status(&self) -> ::axum::http::StatusCode {
         match self {
             Rejection::PayloadTooLarge => ::axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::Unauthorized(_) => ::axum::http::StatusCode::UNAUTHORIZED,
             Rejection::NotFound => ::axum::http::StatusCode::NOT_FOUND,
             Rejection::MethodNotAllowed => ::axum::http::StatusCode::METHOD_NOT_ALLOWED,
             Rejection::Internal(_) => ::axum::http::StatusCode::INTERNAL_SERVER_ERROR,
@@ -259,6 +263,7 @@ impl Rejection {
             Rejection::MissingParameters(_) => "MISSING_FIELDS",
             Rejection::InvalidParameter { .. } => "INVALID_FIELD",
             Rejection::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Rejection::Unauthorized(_) => "UNAUTHORIZED",
             Rejection::NotFound => "NOT_FOUND",
             Rejection::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             Rejection::Internal(_) => "INTERNAL_SERVER_ERROR",
@@ -267,7 +272,9 @@ impl Rejection {
     /// A message for the developer who sent the request.
     pub fn message(&self) -> ::std::string::String {
         match self {
-            Rejection::InvalidBody(m) | Rejection::Internal(m) => m.clone(),
+            Rejection::InvalidBody(m)
+            | Rejection::Unauthorized(m)
+            | Rejection::Internal(m) => m.clone(),
             Rejection::MissingFields(f) => {
                 ::std::format!(
                     "the following required fields are missing: {}", f.join(", ")

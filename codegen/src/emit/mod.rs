@@ -12,6 +12,7 @@ mod client_support;
 mod client_url;
 mod doc;
 mod enums;
+mod error_forms;
 mod field_checks;
 mod headers;
 mod limit_checks;

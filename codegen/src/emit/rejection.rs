@@ -125,6 +125,9 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
             },
             /// 413 `PAYLOAD_TOO_LARGE`: the body is over the router's limit.
             PayloadTooLarge,
+            /// 401 `UNAUTHORIZED`: the request lacks the credentials the operation requires
+            /// (what is missing).
+            Unauthorized(::std::string::String),
             /// 404 `NOT_FOUND`: no such path.
             NotFound,
             /// 405 `METHOD_NOT_ALLOWED`: the path exists, not with this method.
@@ -138,6 +141,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
             pub fn status(&self) -> ::axum::http::StatusCode {
                 match self {
                     Rejection::PayloadTooLarge => ::axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                    Rejection::Unauthorized(_) => ::axum::http::StatusCode::UNAUTHORIZED,
                     Rejection::NotFound => ::axum::http::StatusCode::NOT_FOUND,
                     Rejection::MethodNotAllowed => ::axum::http::StatusCode::METHOD_NOT_ALLOWED,
                     Rejection::Internal(_) => ::axum::http::StatusCode::INTERNAL_SERVER_ERROR,
@@ -155,6 +159,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
                     Rejection::MissingParameters(_) => "MISSING_FIELDS",
                     Rejection::InvalidParameter { .. } => "INVALID_FIELD",
                     Rejection::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+                    Rejection::Unauthorized(_) => "UNAUTHORIZED",
                     Rejection::NotFound => "NOT_FOUND",
                     Rejection::MethodNotAllowed => "METHOD_NOT_ALLOWED",
                     Rejection::Internal(_) => "INTERNAL_SERVER_ERROR",
@@ -164,7 +169,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
             /// A message for the developer who sent the request.
             pub fn message(&self) -> ::std::string::String {
                 match self {
-                    Rejection::InvalidBody(m) | Rejection::Internal(m) => m.clone(),
+                    Rejection::InvalidBody(m) | Rejection::Unauthorized(m) | Rejection::Internal(m) => m.clone(),
                     Rejection::MissingFields(f) => ::std::format!("the following required fields are missing: {}", f.join(", ")),
                     Rejection::UnknownFields(f) => ::std::format!("the following fields are not recognized by this endpoint: {}", f.join(", ")),
                     Rejection::InvalidField { path, message } => ::std::format!("{path}: {message}"),

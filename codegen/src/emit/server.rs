@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc::doc_attrs;
+use super::error_forms::{emit_documented_errors, emit_error_table};
 use super::field_checks::{BodyChecks, emit_field_checks};
 use super::headers::{has_http_auth, header_inputs};
 use super::param_helpers::{ParamNeeds, emit_param_helpers};
@@ -95,6 +96,7 @@ pub(super) fn emit_serving(api: &Api, role: &Role) -> TokenStream {
         .is_none()
         .then(|| quote! { #[allow(unused_variables)] });
     let rejection = emit_rejection(api);
+    let documented_errors = emit_documented_errors(api);
     let checks = emit_field_checks(&body_checks);
     quote! {
         #[doc = #base_path_doc]
@@ -178,6 +180,7 @@ pub(super) fn emit_serving(api: &Api, role: &Role) -> TokenStream {
         #(#handlers)*
         #(#dispatchers)*
         #rejection
+        #documented_errors
         #body_readers
         #param_helpers
         #checks
@@ -281,8 +284,10 @@ fn emit_handler(
     let body_reader = body.as_ref().map(|b| b.reader(body_checks, shapes));
     let body_items = body.as_ref().map(|b| b.items(shapes));
     let body_arg = body.as_ref().map(|_| quote! { , body });
+    let error_table = emit_error_table(api, op);
     quote! {
         #params_struct
+        #error_table
 
         async fn #handler<A: #trait_name>(
             ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,

@@ -13,6 +13,7 @@ use quote::{format_ident, quote};
 
 use super::field_checks::BodyChecks;
 use super::doc::doc_attrs;
+use super::error_forms::refusal;
 use super::field_checks::constraint_checks;
 use super::param_helpers::ParamNeeds;
 use super::params::{self, ScalarKind, Shape, ValueKind, location_doc, parse_fn};
@@ -118,6 +119,13 @@ impl<'a> ServerParams<'a> {
             quote! { let cookies = cookie_pairs(&headers); }
         });
         let args = self.reader_args(true);
+        let refuse = refusal(
+            self.api,
+            self.op,
+            &quote! {},
+            quote! { rejection },
+            quote! { &request_id(&headers) },
+        );
         if self.has_struct() {
             quote! {
                 #path
@@ -125,13 +133,13 @@ impl<'a> ServerParams<'a> {
                 #cookies
                 let params = match #reader(#args) {
                     ::std::result::Result::Ok(params) => params,
-                    ::std::result::Result::Err(rejection) => return rejection.into_response(&request_id(&headers)),
+                    ::std::result::Result::Err(rejection) => return #refuse,
                 };
             }
         } else {
             quote! {
                 if let ::std::result::Result::Err(rejection) = #reader(#args) {
-                    return rejection.into_response(&request_id(&headers));
+                    return #refuse;
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! Paths, operations, request bodies and security; responses are lowered in `responses`.
 
 mod answer;
+mod error_forms;
+mod error_sample;
 mod parameters;
 mod paths;
 mod request_body;
@@ -89,6 +91,7 @@ impl<'a> Lowerer<'a> {
         let request_body = self.lower_request_body(op, at, &type_prefix);
         let responses = self.lower_responses(op, at, &type_prefix);
         let answer = self.lower_answer(op, at, &responses);
+        let error_forms = self.lower_error_forms(op, at);
         let unsupported = unsupported_reason(&lowered.problems);
         if let Some(reason) = &unsupported {
             self.warn(
@@ -116,6 +119,7 @@ impl<'a> Lowerer<'a> {
                 .as_ref()
                 .map(|s| self.requirements(s, &format!("{at}/security"))),
             answer,
+            error_forms,
         }
     }
 

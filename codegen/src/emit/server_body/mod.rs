@@ -21,6 +21,7 @@ use super::field_checks::BodyChecks;
 use super::request_body::{
     BodyVariant, body_enum_name, body_variants, content_doc, is_enum, is_plain_json, typed_value,
 };
+use crate::emit::error_forms::refusal;
 use crate::media_type::essence;
 use crate::model::{Api, BodyContent, BodyKind, Operation, RequestBody, TypeRef};
 
@@ -103,10 +104,17 @@ impl<'a> ServerBody<'a> {
                 quote! { #reader(&headers, body) }
             }
         };
+        let refuse = refusal(
+            self.api,
+            self.op,
+            &quote! {},
+            quote! { rejection },
+            quote! { &request_id(&headers) },
+        );
         quote! {
             let body: #ty = match #read {
                 ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(rejection) => return rejection.into_response(&request_id(&headers)),
+                ::std::result::Result::Err(rejection) => return #refuse,
             };
         }
     }
