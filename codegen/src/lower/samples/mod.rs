@@ -9,6 +9,8 @@
 
 mod combine;
 mod convert;
+#[cfg(test)]
+mod measure;
 mod pattern;
 mod scalar;
 mod synth;
@@ -67,6 +69,28 @@ impl Sampler {
     /// A synthesized conforming value (no examples); None when none could be built.
     pub(crate) fn synthesize(&mut self, schema: &Value) -> Option<Value> {
         self.synthesize_converted(&convert_schema(schema))
+    }
+
+    /// The candidates synthesis tried for `schema`, each with why it does not conform.
+    #[cfg(test)]
+    pub(crate) fn explain(&mut self, schema: &Value) -> Vec<(Value, Vec<String>)> {
+        let converted = convert_schema(schema);
+        let mut synthesis = Synthesis {
+            document: &self.document,
+            validators: &mut self.validators,
+            memo: &mut self.memo,
+            expanding: Vec::new(),
+            cut: false,
+            steps: 0,
+        };
+        let candidates = synthesis.candidates(&converted, 0);
+        candidates
+            .into_iter()
+            .map(|c| {
+                let errors = self.validators.errors(&converted, &c);
+                (c, errors)
+            })
+            .collect()
     }
 
     /// [`Sampler::synthesize`] of a converted schema.

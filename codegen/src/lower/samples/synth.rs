@@ -164,20 +164,29 @@ impl Synthesis<'_> {
                 Value::Object(merge_all_of(self.document, &both))
             };
             let name = tag.and_then(|_| discriminator_value(map, alternative));
-            for mut candidate in self.candidates(&combined, depth + 1) {
+            let tagged = |mut candidate: Value| {
                 if let (Some(tag), Some(name), Some(object)) =
                     (tag, &name, candidate.as_object_mut())
                 {
                     object.insert(tag.to_owned(), Value::String(name.clone()));
                 }
+                candidate
+            };
+            let mut found = None;
+            for candidate in self.candidates(&combined, depth + 1) {
+                let candidate = tagged(candidate);
                 if self.validators.conforms(schema, &candidate) {
-                    conforming.push(candidate);
+                    found = Some(candidate);
                     break;
                 }
                 if others.len() < LIMIT {
                     others.push(candidate);
                 }
             }
+            if found.is_none() {
+                found = self.richer(schema, &combined, &tagged, depth);
+            }
+            conforming.extend(found);
             if conforming.len() >= LIMIT {
                 break;
             }
@@ -185,6 +194,51 @@ impl Synthesis<'_> {
         conforming.extend(others);
         conforming.truncate(LIMIT);
         conforming
+    }
+
+    /// An object of the alternative `combined` with its optional properties added one at a
+    /// time until it conforms to the whole `schema`: what tells apart alternatives whose
+    /// minimal objects all of them match.
+    fn richer(
+        &mut self,
+        schema: &Value,
+        combined: &Value,
+        tagged: &dyn Fn(Value) -> Value,
+        depth: usize,
+    ) -> Option<Value> {
+        let document = self.document;
+        let mut resolved = combined;
+        for _ in 0..MAX_DEPTH {
+            match resolved.get("$ref").and_then(Value::as_str) {
+                Some(r) => resolved = document.pointer(&ref_pointer(r)?)?,
+                None => break,
+            }
+        }
+        let merged;
+        let map = match resolved.as_object()? {
+            m if m.contains_key("allOf") => {
+                merged = merge_all_of(document, m);
+                &merged
+            }
+            m => m,
+        };
+        let properties = map.get("properties")?.as_object()?;
+        let first = self.candidates(combined, depth + 1).into_iter().next()?;
+        let mut object = first.as_object()?.clone();
+        for (name, property) in properties.iter().take(64) {
+            if object.contains_key(name) {
+                continue;
+            }
+            let Some(value) = self.candidates(property, depth + 1).into_iter().next() else {
+                continue;
+            };
+            object.insert(name.clone(), value);
+            let candidate = tagged(Value::Object(object.clone()));
+            if self.validators.conforms(schema, &candidate) {
+                return Some(candidate);
+            }
+        }
+        None
     }
 
     /// Candidate arrays: the fewest items (`minItems`), distinct with `uniqueItems`; a tuple
