@@ -7,6 +7,7 @@
 // Until the stub-server emitter calls it, only the tests do.
 #![allow(dead_code)]
 
+mod collections;
 mod combine;
 mod convert;
 #[cfg(test)]
