@@ -76,7 +76,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The JSON body of an error response: the sample and where the message goes.
-    fn json_error_body(&self, media_type: &str, media: &'a MediaType) -> ErrorFormBody {
+    fn json_error_body(&mut self, media_type: &str, media: &'a MediaType) -> ErrorFormBody {
         let media_type = sendable(media_type, "application/json");
         let Some(schema) = &media.schema else {
             // Any JSON: the message in a `message` property.
@@ -89,7 +89,8 @@ impl<'a> Lowerer<'a> {
                 }],
             };
         };
-        let schema = self.inlined(&serde_json::to_value(schema).unwrap_or_default(), 0);
+        let written = serde_json::to_value(schema).unwrap_or_default();
+        let schema = self.inlined(&written, 0);
         let mut examples: Vec<Value> = media.example.iter().cloned().collect();
         let named = self.doc.components.as_ref().map(|c| &c.examples);
         for example in media.examples.values() {
@@ -103,7 +104,13 @@ impl<'a> Lowerer<'a> {
             examples.extend(example.and_then(|e| e.value.clone()));
         }
         examples.extend(schema.get("example").cloned());
-        let sample = error_body_sample(&schema, &examples).unwrap_or(Value::Null);
+        // A value the validator finds conforming; failing that (a schema no value conforms
+        // to), the best a minimal construction gives.
+        let sample = self
+            .sampler()
+            .answer(&written, &examples)
+            .or_else(|| error_body_sample(&schema, &examples))
+            .unwrap_or(Value::Null);
         let fills = fills(&schema, &sample);
         ErrorFormBody::Json {
             media_type,

@@ -1,5 +1,5 @@
-//! An interim sample of an error response's body, until the validated sampler
-//! (`lower/samples/`) replaces [`error_body_sample`].
+//! The fallback sample of an error response's body, where the validated sampler
+//! (`lower/samples/`) finds no value that conforms to the schema.
 
 use serde_json::{Map, Value, json};
 
@@ -12,8 +12,8 @@ const MAX_DEPTH: usize = 8;
 /// of its type (the first enum value, `""`, `0`, `false`, `[]`, `{}`, lengths and bounds
 /// respected where they are plain).
 ///
-/// Interim: `Sampler::answer` of `lower/samples/` (same arguments and result, and a value
-/// validated against the schema) replaces this function.
+/// Used only where `Sampler::answer` finds no conforming value (a schema no value conforms
+/// to, or one the validator cannot compile).
 pub(super) fn error_body_sample(schema: &Value, examples: &[Value]) -> Option<Value> {
     match examples.first() {
         Some(example) => Some(example.clone()),

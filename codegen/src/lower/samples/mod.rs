@@ -4,8 +4,11 @@
 //! `jsonschema` validator reads ([`validate`]); values are synthesized from the converted
 //! schemas ([`synth`]) and every value handed out has been checked to conform.
 
+mod collections;
 mod combine;
 mod convert;
+#[cfg(test)]
+mod measure;
 mod pattern;
 mod scalar;
 mod synth;
@@ -46,6 +49,7 @@ impl Sampler {
 
     /// Whether `value` conforms to `schema` (a schema object or
     /// `{"$ref": "#/components/schemas/X"}`, as serde_json of `openapiv3::ReferenceOr<Schema>`).
+    #[cfg(test)]
     pub(crate) fn conforms(&mut self, schema: &Value, value: &Value) -> bool {
         self.validators.conforms(&convert_schema(schema), value)
     }
@@ -62,8 +66,31 @@ impl Sampler {
     }
 
     /// A synthesized conforming value (no examples); None when none could be built.
+    #[cfg(test)]
     pub(crate) fn synthesize(&mut self, schema: &Value) -> Option<Value> {
         self.synthesize_converted(&convert_schema(schema))
+    }
+
+    /// The candidates synthesis tried for `schema`, each with why it does not conform.
+    #[cfg(test)]
+    pub(crate) fn explain(&mut self, schema: &Value) -> Vec<(Value, Vec<String>)> {
+        let converted = convert_schema(schema);
+        let mut synthesis = Synthesis {
+            document: &self.document,
+            validators: &mut self.validators,
+            memo: &mut self.memo,
+            expanding: Vec::new(),
+            cut: false,
+            steps: 0,
+        };
+        let candidates = synthesis.candidates(&converted, 0);
+        candidates
+            .into_iter()
+            .map(|c| {
+                let errors = self.validators.errors(&converted, &c);
+                (c, errors)
+            })
+            .collect()
     }
 
     /// [`Sampler::synthesize`] of a converted schema.

@@ -184,6 +184,10 @@ AnyOf:
   anyOf:
     - {type: string, enum: [only]}
     - {type: integer}
+Distinct:
+  oneOf:
+    - {type: object, properties: {a: {type: string}}, additionalProperties: false}
+    - {type: object, properties: {b: {type: string}, c: {type: integer}}}
 Both:
   oneOf:
     - {type: boolean}
@@ -195,6 +199,9 @@ Both:
     assert_eq!(sample(&mut s, "NumberOrInteger"), json!(0.5));
     assert_eq!(sample(&mut s, "Optional"), json!({}));
     assert_eq!(sample(&mut s, "AnyOf"), json!("only"));
+    // `{}` matches both; the first alternative's optional `a` tells it from the second (which
+    // allows it), the second's `b` from the first.
+    assert_eq!(sample(&mut s, "Distinct"), json!({"b": ""}));
     assert_eq!(s.synthesize(&r("Both")), None);
 }
 

@@ -50,6 +50,18 @@ impl Validators {
         }
     }
 
+    /// Why `value` does not conform to the converted `schema`, for the corpus measurement.
+    #[cfg(test)]
+    pub(super) fn errors(&mut self, schema: &Value, value: &Value) -> Vec<String> {
+        match self.compile(schema) {
+            Some(validator) => validator
+                .iter_errors(value)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect(),
+            None => vec!["the schema does not compile".to_owned()],
+        }
+    }
+
     /// Compiles one schema against the registered document, with format validation.
     fn compile(&self, schema: &Value) -> Option<Validator> {
         let registry = self.registry.as_ref()?;
