@@ -556,6 +556,9 @@ pub struct Parameter {
     pub content_type: Option<String>,
     /// The limits the server checks (`maxLength`, `minimum`, `maxItems`, …; of items too).
     pub constraints: Constraints,
+    /// `allowEmptyValue` (a query parameter): `name=` with nothing after it counts as not
+    /// given, whatever the parameter's type.
+    pub allow_empty_value: bool,
 }
 
 /// A request body: one or several media types, each carried its own way.

@@ -234,10 +234,14 @@ enum Scheme {
     Unchecked,
 }
 
+/// How a request lacking credentials is answered, given its request id: 401 in the
+/// operation's documented error response.
+type Refusal = fn(&str) -> ::axum::response::Response;
+
 /// Each operation that requires credentials: its method, its route (as the router
-/// mounts it, without the base path) and its requirements: alternatives, each a set
-/// of credentials that must all be given.
-const SECURED: &[(&str, &str, &[&[Scheme]])] = &[
+/// mounts it, without the base path), its requirements (alternatives, each a set of
+/// credentials that must all be given) and how a request lacking them is refused.
+const SECURED: &[(&str, &str, &[&[Scheme]], Refusal)] = &[
     (
         "POST",
         "/auth/get",
@@ -245,6 +249,14 @@ const SECURED: &[(&str, &str, &[&[Scheme]])] = &[
             &[Scheme::Header("PLAID-CLIENT-ID"), Scheme::Header("PLAID-SECRET")],
             &[Scheme::Header("PLAID-CLIENT-ID")],
         ],
+        |request_id: &str| {
+            crate::server::Rejection::Unauthorized(
+                    ::std::borrow::ToOwned::to_owned(
+                        "the request lacks the credentials this operation requires",
+                    ),
+                )
+                .into_response(request_id)
+        },
     ),
 ];
 
@@ -262,8 +274,11 @@ impl Guard {
             credentials,
         }
     }
-    /// Whether `request` meets one of its operation's requirements (or it has none).
-    fn admits(&self, request: &::axum::extract::Request) -> bool {
+    /// How to refuse `request`, when it meets none of its operation's requirements.
+    fn refusal(
+        &self,
+        request: &::axum::extract::Request,
+    ) -> ::std::option::Option<Refusal> {
         let matched = request
             .extensions()
             .get::<::axum::extract::MatchedPath>()
@@ -273,15 +288,16 @@ impl Guard {
         let method = request.method().as_str();
         let mut required = SECURED
             .iter()
-            .filter(|(m, r, _)| *m == method && *r == route)
+            .filter(|(m, r, _, _)| *m == method && *r == route)
             .peekable();
-        required.peek().is_none()
-            || required
-                .any(|(_, _, alternatives)| {
-                    alternatives
-                        .iter()
-                        .any(|all| all.iter().all(|s| self.accepts(*s, request)))
-                })
+        let refuse = required.peek().map(|(_, _, _, refuse)| *refuse)?;
+        let admitted = required
+            .any(|(_, _, alternatives, _)| {
+                alternatives
+                    .iter()
+                    .any(|all| all.iter().all(|s| self.accepts(*s, request)))
+            });
+        (!admitted).then_some(refuse)
     }
     /// Whether `request` carries `scheme`'s credential, with the accepted value.
     fn accepts(&self, scheme: Scheme, request: &::axum::extract::Request) -> bool {
@@ -376,17 +392,13 @@ async fn require_credentials(
     request: ::axum::extract::Request,
     next: ::axum::middleware::Next,
 ) -> ::axum::response::Response {
-    let admitted = guard.admits(&request);
-    if admitted {
+    let ::std::option::Option::Some(refuse) = guard.refusal(&request) else {
         return next.run(request).await;
-    }
-    let body = ::serde_json::json!(
-        { "type" : "about:blank", "title" : "UNAUTHORIZED", "status" : 401, "detail" :
-        "the request lacks the credentials this operation requires", }
-    );
-    ::axum::response::IntoResponse::into_response((
-        ::axum::http::StatusCode::UNAUTHORIZED,
-        [(::axum::http::header::CONTENT_TYPE, "application/problem+json")],
-        body.to_string(),
-    ))
+    };
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    refuse(request_id)
 }

@@ -44,6 +44,8 @@ pub struct ParamNeeds {
     pub percent_decode: bool,
     /// `check_parameter` (parameters with limits).
     pub checked: bool,
+    /// `without_empty`: a query parameter with `allowEmptyValue` reads `name=` as not given.
+    pub empty_values: bool,
 }
 
 impl ParamNeeds {
@@ -307,12 +309,19 @@ pub fn emit_param_helpers(needs: ParamNeeds) -> TokenStream {
             read
         }
     });
+    let empty_values = needs.empty_values.then(|| quote! {
+        /// The query's pairs without `name=` pairs whose value is empty: a parameter with
+        /// `allowEmptyValue` sent empty counts as not given.
+        fn without_empty(query: &[(::std::string::String, ::std::string::String)], name: &str) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+            query.iter().filter(|(key, value)| key != name || !value.is_empty()).cloned().collect()
+        }
+    });
     let styles = super::server_param_styles::emit_style_helpers(&needs);
     quote! {
         #path #path_value #path_list
         #query #query_value #query_list
         #header_text #header_value #header_list
-        #split #invalid #parse_text #missing #required #decode #checked
+        #split #invalid #parse_text #missing #required #decode #checked #empty_values
         #styles
     }
 }

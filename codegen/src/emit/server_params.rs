@@ -385,6 +385,14 @@ impl<'a> ServerParams<'a> {
                     quote! { path.get(#index).copied() }
                 }
             }
+            ParameterLocation::Query if p.allow_empty_value => {
+                needs.empty_values = true;
+                quote! { &without_empty(query, #wire) }
+            }
+            ParameterLocation::Query if p.allow_empty_value => {
+                needs.empty_values = true;
+                quote! { &without_empty(query, #wire) }
+            }
             ParameterLocation::Query => quote! { query },
             ParameterLocation::Cookie => quote! { cookies },
             ParameterLocation::Header => quote! { headers },

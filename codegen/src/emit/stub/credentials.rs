@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::responses::served;
+use crate::emit::error_forms::refusal;
 use crate::emit::server_routes::axum_path;
 use crate::model::{Api, Operation, SecurityKind};
 
@@ -115,10 +116,14 @@ pub(super) fn emit_credentials(api: &Api) -> TokenStream {
             Unchecked,
         }
 
+        /// How a request lacking credentials is answered, given its request id: 401 in the
+        /// operation's documented error response.
+        type Refusal = fn(&str) -> ::axum::response::Response;
+
         /// Each operation that requires credentials: its method, its route (as the router
-        /// mounts it, without the base path) and its requirements: alternatives, each a set
-        /// of credentials that must all be given.
-        const SECURED: &[(&str, &str, &[&[Scheme]])] = &[#(#secured)*];
+        /// mounts it, without the base path), its requirements (alternatives, each a set of
+        /// credentials that must all be given) and how a request lacking them is refused.
+        const SECURED: &[(&str, &str, &[&[Scheme]], Refusal)] = &[#(#secured)*];
 
         /// What [`require_credentials`] compares a request with.
         struct Guard {
@@ -137,8 +142,8 @@ pub(super) fn emit_credentials(api: &Api) -> TokenStream {
                 }
             }
 
-            /// Whether `request` meets one of its operation's requirements (or it has none).
-            fn admits(&self, request: &::axum::extract::Request) -> bool {
+            /// How to refuse `request`, when it meets none of its operation's requirements.
+            fn refusal(&self, request: &::axum::extract::Request) -> ::std::option::Option<Refusal> {
                 let matched = request
                     .extensions()
                     .get::<::axum::extract::MatchedPath>()
@@ -148,12 +153,13 @@ pub(super) fn emit_credentials(api: &Api) -> TokenStream {
                 let method = request.method().as_str();
                 let mut required = SECURED
                     .iter()
-                    .filter(|(m, r, _)| *m == method && *r == route)
+                    .filter(|(m, r, _, _)| *m == method && *r == route)
                     .peekable();
-                required.peek().is_none()
-                    || required.any(|(_, _, alternatives)| {
-                        alternatives.iter().any(|all| all.iter().all(|s| self.accepts(*s, request)))
-                    })
+                let refuse = required.peek().map(|(_, _, _, refuse)| *refuse)?;
+                let admitted = required.any(|(_, _, alternatives, _)| {
+                    alternatives.iter().any(|all| all.iter().all(|s| self.accepts(*s, request)))
+                });
+                (!admitted).then_some(refuse)
             }
 
             /// Whether `request` carries `scheme`'s credential, with the accepted value.
@@ -223,21 +229,15 @@ pub(super) fn emit_credentials(api: &Api) -> TokenStream {
             request: ::axum::extract::Request,
             next: ::axum::middleware::Next,
         ) -> ::axum::response::Response {
-            let admitted = guard.admits(&request);
-            if admitted {
+            let ::std::option::Option::Some(refuse) = guard.refusal(&request) else {
                 return next.run(request).await;
-            }
-            let body = ::serde_json::json!({
-                "type": "about:blank",
-                "title": "UNAUTHORIZED",
-                "status": 401,
-                "detail": "the request lacks the credentials this operation requires",
-            });
-            ::axum::response::IntoResponse::into_response((
-                ::axum::http::StatusCode::UNAUTHORIZED,
-                [(::axum::http::header::CONTENT_TYPE, "application/problem+json")],
-                body.to_string(),
-            ))
+            };
+            let request_id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            refuse(request_id)
         }
     }
 }
@@ -292,5 +292,12 @@ fn secured_entry(api: &Api, op: &Operation) -> Option<TokenStream> {
         });
         quote! { &[#(#schemes),*] }
     });
-    Some(quote! { (#method, #route, &[#(#alternatives),*]), })
+    let refuse = refusal(
+        api,
+        op,
+        &quote! { crate::server:: },
+        quote! { crate::server::Rejection::Unauthorized(::std::borrow::ToOwned::to_owned("the request lacks the credentials this operation requires")) },
+        quote! { request_id },
+    );
+    Some(quote! { (#method, #route, &[#(#alternatives),*], |request_id: &str| #refuse), })
 }

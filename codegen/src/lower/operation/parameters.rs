@@ -145,6 +145,13 @@ impl<'a> Lowerer<'a> {
             explode: data.explode.unwrap_or(explode_default),
             content_type,
             constraints,
+            allow_empty_value: matches!(
+                param,
+                SpecParameter::Query {
+                    allow_empty_value: Some(true),
+                    ..
+                }
+            ),
         }
     }
 

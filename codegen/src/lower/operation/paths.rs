@@ -190,6 +190,7 @@ fn undeclared_path_parameter(name: &str, rust_name: String) -> Parameter {
         explode: false,
         content_type: None,
         constraints: Default::default(),
+        allow_empty_value: false,
     }
 }
 
