@@ -154,6 +154,18 @@ impl<'a> BodyChecks<'a> {
         })
     }
 
+    /// Whether `ty` is a string enum (behind `Option` or `Box`).
+    fn is_string_enum(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(n) => self
+                .api
+                .type_named(n)
+                .is_some_and(|t| matches!(t.body, TypeBody::Enum(_))),
+            TypeRef::Nullable(t) | TypeRef::Boxed(t) => self.is_string_enum(t),
+            _ => false,
+        }
+    }
+
     /// Whether a value of `ty` has something to check.
     pub fn holds_checks(&self, ty: &TypeRef) -> bool {
         let checked: HashSet<&str> = self.names.keys().copied().collect();
@@ -300,11 +312,13 @@ impl<'a> BodyChecks<'a> {
                     }
                 }
             });
-        // serde reads `null` as `None` for any `Option`; the spec allows it only where nullable.
+        // serde reads `null` as `None` for any `Option`; the spec allows it only where nullable
+        // (or where it gives no type: any value, `null` too).
         let not_null: Vec<&String> = s
             .fields
             .iter()
             .filter(|f| f.presence == Presence::Optional { nullable: false })
+            .filter(|f| f.ty != TypeRef::Primitive(crate::model::Primitive::Json))
             .map(|f| &f.wire_name)
             .collect();
         let not_null = (!not_null.is_empty()).then(|| {
@@ -375,6 +389,9 @@ impl<'a> BodyChecks<'a> {
         let checked: Vec<(TokenStream, TokenStream)> = o
             .variants
             .iter()
+            // An alternative that is an open string enum reads any string: its check would
+            // refuse a value that another alternative (or an enum listed later) allows.
+            .filter(|v| !self.is_string_enum(&v.ty))
             .filter_map(|v| {
                 let variant = format_ident!("{}", v.rust_name);
                 let checks = self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {})?;
@@ -441,7 +458,11 @@ fn has_own_checks(s: &Struct) -> bool {
         || !s.presence_rules.is_empty()
         || !s.dependent_required.is_empty()
         || s.fields.iter().any(|f| {
-            f.presence != Presence::Optional { nullable: true } || !f.constraints.is_empty()
+            let not_null_checked = f.presence == Presence::Optional { nullable: false }
+                && f.ty != TypeRef::Primitive(crate::model::Primitive::Json);
+            matches!(f.presence, Presence::Required | Presence::RequiredNullable)
+                || not_null_checked
+                || !f.constraints.is_empty()
         })
 }
 

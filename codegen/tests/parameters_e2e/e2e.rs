@@ -110,6 +110,17 @@ impl Api for Server {
         ))
     }
 
+    async fn query_values(&self, _: RequestContext, p: QueryValuesParams) -> QueryValuesReply {
+        QueryValuesReply::Ok(seen(
+            "query_values",
+            &[
+                ("mode", debug(p.mode)),
+                ("modes", debug(p.modes)),
+                ("verbose", debug(p.verbose)),
+            ],
+        ))
+    }
+
     async fn untyped(&self, _: RequestContext, p: UntypedParams2) -> UntypedReply {
         UntypedReply::Ok(seen(
             "untyped",
@@ -447,6 +458,28 @@ async fn query_styles_read_the_wire_format_of_the_spec_and_of_real_clients() {
     ] {
         assert_refused(
             &raw(format!("{base}/query-styles?{query}"), &[]).await,
+            400,
+            "INVALID_FIELD",
+            name,
+        );
+    }
+}
+
+#[tokio::test]
+async fn enum_values_the_spec_does_not_list_are_refused_and_empty_values_are_absent_where_allowed() {
+    let base = serve().await;
+    let (status, body) = raw(format!("{base}/query-values?mode=json&modes=txt&modes=json&verbose="), &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let values = &body["values"];
+    assert_eq!(values["mode"], "Some(Json)");
+    assert_eq!(values["modes"], "Some([Txt, Json])");
+    assert_eq!(values["verbose"], "None");
+    let (status, body) = raw(format!("{base}/query-values?verbose=true"), &[]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["values"]["verbose"], "Some(true)");
+    for (query, name) in [("mode=pdf", "mode"), ("modes=txt&modes=pdf", "modes"), ("verbose=maybe", "verbose")] {
+        assert_refused(
+            &raw(format!("{base}/query-values?{query}"), &[]).await,
             400,
             "INVALID_FIELD",
             name,

@@ -105,7 +105,8 @@ fn is_case_start(line: &str) -> bool {
 
 /// Whether `finding` is an undocumented refusal the spec leaves no documented status for: a
 /// 401 or 403 where the operation documents none of 401, 403, `4XX` and `default`, or another
-/// 4xx where it documents no 4xx status, no `4XX` and no `default`.
+/// 4xx where it documents none of the statuses the server refuses invalid requests with (400,
+/// 422, `4XX`, `default`): documenting only 404 or 409, say, says nothing of invalid input.
 fn is_spec_gap(finding: &Finding, documented: &[ResponseStatus]) -> bool {
     let Some(status) = finding.status else {
         return false;
@@ -123,7 +124,7 @@ fn is_spec_gap(finding: &Finding, documented: &[ResponseStatus]) -> bool {
     if status == 401 || status == 403 {
         !covers(&|c| c == 401 || c == 403)
     } else {
-        !covers(&|c| (400..500).contains(&c))
+        !covers(&|c| c == 400 || c == 422)
     }
 }
 
@@ -174,6 +175,12 @@ mod tests {
 
 [422] Unprocessable Entity:
 </failure></testcase>
+<testcase name="GET /things/{id}"><failure type="failure" message="ST103">1. Test Case ID: d4
+
+- ST103 Undocumented status code
+
+[400] Bad Request:
+</failure></testcase>
 <testcase name="GET /ok" />
 </testsuite></testsuites>"#;
 
@@ -184,6 +191,10 @@ mod tests {
             (
                 "GET /pets/{id}".to_owned(),
                 vec![ResponseStatus::Code(200), ResponseStatus::Code(400)],
+            ),
+            (
+                "GET /things/{id}".to_owned(),
+                vec![ResponseStatus::Code(200), ResponseStatus::Code(404)],
             ),
         ]);
         let findings = read_junit(REPORT, &documented).unwrap_or_default();
@@ -201,6 +212,10 @@ mod tests {
         assert!(pets.failures.keys().all(|f| f.code == "ST105"));
         // 400 is documented, so a 422 is the server's fault.
         let pet = &findings["GET /pets/{id}"];
+        // 404 alone says nothing of invalid input: a 400 there is the spec's gap.
+        let things = &findings["GET /things/{id}"];
+        assert_eq!(things.spec_gaps.get(&undocumented(400)), Some(&1));
+        assert!(things.failures.is_empty());
         assert_eq!(pet.failures.get(&undocumented(422)), Some(&1));
         assert!(pet.spec_gaps.is_empty());
         assert!(!findings.contains_key("GET /ok"));

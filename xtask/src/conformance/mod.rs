@@ -217,6 +217,7 @@ fn judge_per_operation(
     unique.sort();
     unique.dedup();
     summary.failures = unique;
+
     println!(
         "conformance: {} operation(s) with failures; per operation: {}",
         failing.len(),

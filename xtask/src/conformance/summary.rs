@@ -22,6 +22,9 @@ pub struct Summary {
     /// Test-case findings that are gaps of the spec rather than failures of the server (see
     /// [`super::findings`]); not counted in `failed_cases`.
     pub spec_gaps: u64,
+    /// Operations schemathesis could not generate requests for ("Schema Error": a part of
+    /// the schema it does not support); not counted in `errors`.
+    pub untestable: u64,
 }
 
 impl Summary {
@@ -44,7 +47,19 @@ impl Summary {
             .as_array()
             .map(|list| list.iter().map(describe_failure).collect())
             .unwrap_or_default();
-        let errors = report["errors"].as_array().map_or(0, Vec::len) as u64;
+        let errors = report["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["title"].as_str() != Some("Schema Error"))
+            .count() as u64;
+        let untestable = report["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["title"].as_str() == Some("Schema Error"))
+            .map(|e| e["count"].as_u64().unwrap_or(1))
+            .sum();
         Ok(Summary {
             operations: count("/operations/tested").unwrap_or(0),
             test_cases,
@@ -53,6 +68,7 @@ impl Summary {
             errors: errors.max(count("/test_cases/errored").unwrap_or(0)),
             seconds: report["running_time"].as_f64().unwrap_or(0.0),
             spec_gaps: 0,
+            untestable,
         })
     }
 }
@@ -80,6 +96,13 @@ impl fmt::Display for Summary {
             self.errors,
             self.seconds
         )?;
+        if self.untestable > 0 {
+            write!(
+                f,
+                "; {} operation(s) schemathesis could not generate requests for",
+                self.untestable
+            )?;
+        }
         if self.spec_gaps > 0 {
             write!(
                 f,
@@ -110,6 +133,7 @@ mod tests {
             errors: 0,
             seconds: 2.5,
             spec_gaps: 0,
+            untestable: 0,
         };
         assert_eq!(summary, Some(expected));
         assert!(Summary::from_json_report("{}").is_err());
