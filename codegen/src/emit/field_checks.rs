@@ -107,7 +107,8 @@ impl<'a> BodyChecks<'a> {
             .types
             .iter()
             .filter(|t| match &t.body {
-                TypeBody::Struct(s) => has_own_checks(s),
+                // Every struct checks that its value is an object.
+                TypeBody::Struct(_) => true,
                 TypeBody::Enum(e) => !e.constant,
                 TypeBody::Alias(_) | TypeBody::OneOf(_) => false,
             })
@@ -346,8 +347,7 @@ impl<'a> BodyChecks<'a> {
             .filter_map(|f| self.flattened_checks(f, &known));
         let rules = s.presence_rules.iter().map(presence_rule_checks);
         let dependents = s.dependent_required.iter().map(dependent_required_checks);
-        quote! {
-            let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let rest = quote! {
             #required
             #unknown
             #(#limits)*
@@ -356,6 +356,29 @@ impl<'a> BodyChecks<'a> {
             #(#flattened)*
             #(#rules)*
             #(#dependents)*
+        };
+        // serde reads a struct from an array too (its fields by position); JSON Schema does
+        // not. `null` is for the nullability checks.
+        let not_object = quote! {
+            report.invalid.push((::std::borrow::ToOwned::to_owned(at), ::std::borrow::ToOwned::to_owned("must be an object")));
+        };
+        if rest.is_empty() {
+            return quote! {
+                if !value.is_object() && !value.is_null() {
+                    #not_object
+                }
+            };
+        }
+        quote! {
+            let object = match value {
+                ::serde_json::Value::Object(object) => object,
+                ::serde_json::Value::Null => return,
+                _ => {
+                    #not_object
+                    return;
+                }
+            };
+            #rest
         }
     }
 
@@ -450,20 +473,6 @@ fn helpers_from(module: &TokenStream) -> TokenStream {
     } else {
         quote! {}
     }
-}
-
-/// Whether a struct checks something itself (not counting the types it holds).
-fn has_own_checks(s: &Struct) -> bool {
-    s.deny_unknown_fields
-        || !s.presence_rules.is_empty()
-        || !s.dependent_required.is_empty()
-        || s.fields.iter().any(|f| {
-            let not_null_checked = f.presence == Presence::Optional { nullable: false }
-                && f.ty != TypeRef::Primitive(crate::model::Primitive::Json);
-            matches!(f.presence, Presence::Required | Presence::RequiredNullable)
-                || not_null_checked
-                || !f.constraints.is_empty()
-        })
 }
 
 /// The types a type holds: fields and flattened parts, alternatives, an alias's target.

@@ -786,7 +786,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["size"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -841,7 +853,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["text"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -863,7 +887,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["email"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -875,7 +911,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["email", "name"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -887,7 +935,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["phone"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -930,7 +990,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["pet_type", "lives"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -952,7 +1024,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["pet_type", "bark"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1000,7 +1084,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["language", "page_size", "ratio", "verbose", "subtype"] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
@@ -1021,7 +1117,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["value"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1054,7 +1162,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["id", "contact"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1099,7 +1219,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["postcode"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1129,7 +1261,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["name", "age", "tags", "address"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1218,7 +1362,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["user_id", "body"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1240,7 +1396,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["admin_id", "body"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1252,7 +1420,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["ticket"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1292,7 +1472,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["id", "user_id", "role"] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
@@ -1327,7 +1519,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["code"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
@@ -1396,7 +1600,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["owner"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));

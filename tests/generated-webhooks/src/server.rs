@@ -487,7 +487,19 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::option::Option::Some(object) = value.as_object() else { return };
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
         for name in ["url"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
