@@ -68,7 +68,7 @@ fn a_sample_is_built_from_the_required_properties_and_the_message_goes_in_plain_
     assert_eq!(media_type, "application/json");
     assert_eq!(
         *sample,
-        json!({"code": "BAD", "message": "aaa", "error": {"detail": ""}, "at": "1970-01-01T00:00:00Z", "tags": [5]})
+        json!({"code": "BAD", "message": "aaa", "error": {"detail": ""}, "at": "2024-01-01T00:00:00Z", "tags": [5]})
     );
     // The example `'7'` is not an integer: not taken. `title` has a maxLength, `code` an
     // enum: the message does not go there.

@@ -118,7 +118,9 @@ impl<'a> BodyChecks<'a> {
             let before = checked.len();
             for t in &api.types {
                 if !checked.contains(t.name.as_str())
-                    && held_types(&t.body).any(|ty| holds_checked(ty, &checked))
+                    && held_types(&t.body)
+                        .filter(|ty| !skipped_alternative(api, &t.body, ty))
+                        .any(|ty| holds_checked(ty, &checked))
                 {
                     checked.insert(&t.name);
                 }
@@ -155,18 +157,6 @@ impl<'a> BodyChecks<'a> {
         })
     }
 
-    /// Whether `ty` is a string enum (behind `Option` or `Box`).
-    fn is_string_enum(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(n) => self
-                .api
-                .type_named(n)
-                .is_some_and(|t| matches!(t.body, TypeBody::Enum(_))),
-            TypeRef::Nullable(t) | TypeRef::Boxed(t) => self.is_string_enum(t),
-            _ => false,
-        }
-    }
-
     /// Whether a value of `ty` has something to check.
     pub fn holds_checks(&self, ty: &TypeRef) -> bool {
         let checked: HashSet<&str> = self.names.keys().copied().collect();
@@ -187,7 +177,9 @@ impl<'a> BodyChecks<'a> {
                     return;
                 }
                 if let Some(t) = self.api.type_named(n) {
-                    held_types(&t.body).for_each(|inner| self.mark(inner, used));
+                    held_types(&t.body)
+                        .filter(|ty| !skipped_alternative(self.api, &t.body, ty))
+                        .for_each(|inner| self.mark(inner, used));
                 }
             }
             TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
@@ -414,7 +406,7 @@ impl<'a> BodyChecks<'a> {
             .iter()
             // An alternative that is an open string enum reads any string: its check would
             // refuse a value that another alternative (or an enum listed later) allows.
-            .filter(|v| !self.is_string_enum(&v.ty))
+            .filter(|v| !is_string_enum(self.api, &v.ty))
             .filter_map(|v| {
                 let variant = format_ident!("{}", v.rust_name);
                 let checks = self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {})?;
@@ -472,6 +464,23 @@ fn helpers_from(module: &TokenStream) -> TokenStream {
         quote! { super:: }
     } else {
         quote! {}
+    }
+}
+
+/// Whether `ty`, held by `body`, is an alternative of a union the checks leave alone: an open
+/// string enum reads any string, so its check would refuse values another alternative allows.
+fn skipped_alternative(api: &Api, body: &TypeBody, ty: &TypeRef) -> bool {
+    matches!(body, TypeBody::OneOf(_)) && is_string_enum(api, ty)
+}
+
+/// Whether `ty` is a string enum (behind `Option` or `Box`).
+fn is_string_enum(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => api
+            .type_named(n)
+            .is_some_and(|t| matches!(t.body, TypeBody::Enum(_))),
+        TypeRef::Nullable(t) | TypeRef::Boxed(t) => is_string_enum(api, t),
+        _ => false,
     }
 }
 
