@@ -10,7 +10,8 @@
 //! - [`swagger2`]: `definitions`, body and form parameters, `consumes`/`produces`, `host` and
 //!   `basePath`, ... into their 3.0 places;
 //! - [`openapi31`]: JSON Schema 2020-12 keywords and the 3.1 document members (webhooks, path
-//!   item components) into their 3.0 forms.
+//!   item components) into their 3.0 forms; in a 3.0 document, `nullable: true` beside a `$ref`
+//!   read as a nullable reference, as validators read it.
 
 mod openapi31;
 mod swagger2;
@@ -35,7 +36,10 @@ pub(super) fn upgrade(
     map: &mut SourceMap,
 ) -> Vec<Diagnostic> {
     let found = match version {
-        SpecVersion::OpenApi30 => return Vec::new(),
+        SpecVersion::OpenApi30 => {
+            openapi31::read_nullable_references(doc, map);
+            return Vec::new();
+        }
         SpecVersion::Swagger2 => swagger2::upgrade(doc, map),
         SpecVersion::OpenApi31 | SpecVersion::OpenApi32 => openapi31::upgrade(doc, version, map),
     };

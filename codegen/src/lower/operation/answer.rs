@@ -6,6 +6,7 @@ use openapiv3::{
     Schema, StatusCode,
 };
 
+use super::error_sample::error_body_sample;
 use crate::lower::Lowerer;
 use crate::model::{Answer, Response, ResponseBody, ResponseStatus};
 
@@ -40,28 +41,46 @@ impl<'a> Lowerer<'a> {
                 .into_iter()
                 .find(serde_json::Value::is_string),
             (ResponseBody::Bytes, None) => None,
-            (_, Some(media)) => self.body_sample(media),
+            (_, Some(media)) => self.body_sample(media, &content_at(&response_at, content)),
             (ResponseBody::Text, None) => Some(serde_json::Value::String(String::new())),
             (_, None) => None,
         };
         Some(Answer {
             response: index,
             content: Some(0),
-            pointer: crate::pointer::join(&response_at, ["content", &content.media_types[0]]),
+            pointer: content_at(&response_at, content),
             sample,
         })
     }
 
     /// A value of `media`'s schema: its first example that conforms to the schema, or else one
     /// built from the schema (checked to conform); without a schema, its first example.
-    fn body_sample(&mut self, media: &'a MediaType) -> Option<serde_json::Value> {
+    ///
+    /// A schema no value conforms to (alternatives that cannot be told apart, say) gets the
+    /// first example or a minimal value of its required properties, with a warning at `at`.
+    fn body_sample(&mut self, media: &'a MediaType, at: &str) -> Option<serde_json::Value> {
         let examples = examples(self.doc, media);
         let Some(schema) = &media.schema else {
             return examples.into_iter().next();
         };
         let schema = serde_json::to_value(schema).ok()?;
-        self.sampler().answer(&schema, &examples)
+        if let Some(sample) = self.sampler().answer(&schema, &examples) {
+            return Some(sample);
+        }
+        let inlined = self.inlined(&schema, 0);
+        let fallback = error_body_sample(&inlined, &examples);
+        self.warn(
+            &format!("{at}/schema"),
+            "no value conforms to this schema (as a JSON Schema validator reads it), so the stub server answers with a value that does not",
+            "make the schema's alternatives distinguishable, or give an example that conforms",
+        );
+        fallback
     }
+}
+
+/// Where a response's body content is, as a JSON pointer.
+fn content_at(response_at: &str, content: &crate::model::ResponseContent) -> String {
+    crate::pointer::join(response_at, ["content", &content.media_types[0]])
 }
 
 /// The response the stub answers with: the first documented `2xx` (a code, then a range), else

@@ -122,7 +122,7 @@ impl<'a> Lowerer<'a> {
     /// `schema` as JSON with its `#/components/schemas/…` references replaced by their
     /// definitions, down to [`MAX_INLINE_DEPTH`] (then `{}`). References are checked where
     /// the schemas are lowered; one that does not resolve here is `{}`.
-    fn inlined(&self, schema: &Value, depth: usize) -> Value {
+    pub(super) fn inlined(&self, schema: &Value, depth: usize) -> Value {
         match schema {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str) {

@@ -16,6 +16,8 @@
 mod document;
 mod keywords;
 mod references;
+
+pub(super) use references::read_nullable_references;
 mod streams;
 
 use serde_yaml::Value;

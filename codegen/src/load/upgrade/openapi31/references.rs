@@ -22,22 +22,52 @@ use crate::pointer;
 
 /// Rewrites every boolean schema and schema `$ref` with siblings in `doc`.
 pub(super) fn read_references(doc: &mut Value, map: &mut SourceMap) {
-    walk(doc, Slot::ROOT, "", &mut String::new(), map);
+    walk(doc, Slot::ROOT, "", &mut String::new(), map, Reading::OpenApi31);
+}
+
+/// Rewrites every schema `$ref` with `nullable: true` beside it in an OpenAPI 3.0 document into
+/// `{allOf: [{$ref}], nullable: true}`. OpenAPI 3.0 says the siblings of a `$ref` are ignored,
+/// yet specs write `nullable` there to mean a nullable reference, and validators (schemathesis,
+/// for one) read it so: a server that refused `null` there would refuse what they send as valid.
+pub(in crate::load) fn read_nullable_references(doc: &mut Value, map: &mut SourceMap) {
+    walk(doc, Slot::ROOT, "", &mut String::new(), map, Reading::NullableOnly);
+}
+
+/// Which `$ref` siblings are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// All of them, and boolean schemas (OpenAPI 3.1).
+    OpenApi31,
+    /// Only `nullable: true` (OpenAPI 3.0).
+    NullableOnly,
 }
 
 /// Schema keywords whose boolean value is read where the keyword is.
 const BOOLEAN_KEYWORDS: &[&str] = &["additionalProperties", "unevaluatedProperties", "items"];
 
-fn walk(value: &mut Value, slot: Slot, key: &str, at: &mut String, map: &mut SourceMap) {
+fn walk(
+    value: &mut Value,
+    slot: Slot,
+    key: &str,
+    at: &mut String,
+    map: &mut SourceMap,
+    reading: Reading,
+) {
     if slot == Slot::Object(Kind::Schema) {
-        if let Value::Bool(b) = value {
-            if !BOOLEAN_KEYWORDS.contains(&key) {
-                *value = boolean_schema(*b);
+        match (reading, &mut *value) {
+            (Reading::NullableOnly, Value::Mapping(schema)) => {
+                if schema.get("nullable").and_then(Value::as_bool) == Some(true) {
+                    wrap_reference(schema, at, map);
+                }
             }
-            return;
-        }
-        if let Value::Mapping(schema) = value {
-            wrap_reference(schema, at, map);
+            (Reading::OpenApi31, Value::Bool(b)) => {
+                if !BOOLEAN_KEYWORDS.contains(&key) {
+                    *value = boolean_schema(*b);
+                }
+                return;
+            }
+            (Reading::OpenApi31, Value::Mapping(schema)) => wrap_reference(schema, at, map),
+            _ => {}
         }
     }
     match (slot, value) {
@@ -51,7 +81,7 @@ fn walk(value: &mut Value, slot: Slot, key: &str, at: &mut String, map: &mut Sou
                 let len = at.len();
                 at.push('/');
                 at.push_str(&pointer::escape(&token));
-                walk(v, child, &token, at, map);
+                walk(v, child, &token, at, map, reading);
                 at.truncate(len);
             }
         }
@@ -60,7 +90,7 @@ fn walk(value: &mut Value, slot: Slot, key: &str, at: &mut String, map: &mut Sou
                 let len = at.len();
                 at.push('/');
                 at.push_str(&i.to_string());
-                walk(v, slot.child(""), "", at, map);
+                walk(v, slot.child(""), "", at, map, reading);
                 at.truncate(len);
             }
         }
