@@ -304,7 +304,9 @@ async fn the_client_and_server_keep_unknown_values_and_fill_defaults() {
     );
     assert_eq!(written["settings"]["page_size"], json!(25));
     // A value the enum does not list is kept by the types (a client reads newer servers)...
-    let unknown: Envelope = decode(json!({"id": "abc", "contact": {"email": "ada@example.com"}, "subtype": "roth 401k"}));
+    let unknown: Envelope = decode(
+        json!({"id": "abc", "contact": {"email": "ada@example.com"}, "subtype": "roth 401k"}),
+    );
     assert_eq!(encode(&unknown)["subtype"], json!("roth 401k"));
     // ...and refused by the server, which serves this version of the spec.
     let (status, refused) = post(&base, "/echo", &encode(&unknown)).await;

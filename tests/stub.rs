@@ -72,7 +72,11 @@ fn spec_example() -> Value {
 async fn answers_the_spec_example_the_same_every_time() {
     let stub = Arc::new(Stub::new().expect("every answer reads as its type"));
     let server = serve(stub::router(stub)).await;
-    let (status, first) = post(&server.url, Some(stub::Credentials::default().api_key.as_str())).await;
+    let (status, first) = post(
+        &server.url,
+        Some(stub::Credentials::default().api_key.as_str()),
+    )
+    .await;
     assert_eq!(status, 200, "{first}");
     let (_, second) = post(&server.url, Some("stub-api-key")).await;
     assert_eq!(first, second, "the same request gets the same answer");

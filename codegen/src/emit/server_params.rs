@@ -11,9 +11,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::field_checks::BodyChecks;
 use super::doc::doc_attrs;
 use super::error_forms::refusal;
+use super::field_checks::BodyChecks;
 use super::field_checks::constraint_checks;
 use super::param_helpers::ParamNeeds;
 use super::params::{self, ScalarKind, Shape, ValueKind, location_doc, parse_fn};
@@ -348,7 +348,12 @@ impl<'a> ServerParams<'a> {
 
     /// An expression reading parameter `p` and checking its limits and what its type's values
     /// check (an enum's listed values, say): `Result<Option<T>, Rejection>`.
-    fn read_expr(&self, p: &Parameter, needs: &mut ParamNeeds, checks: &BodyChecks<'_>) -> TokenStream {
+    fn read_expr(
+        &self,
+        p: &Parameter,
+        needs: &mut ParamNeeds,
+        checks: &BodyChecks<'_>,
+    ) -> TokenStream {
         let read = self.read_unchecked_expr(p, needs);
         let type_checks = checks.parameter_checks(&p.ty);
         if p.constraints.is_empty() && type_checks.is_none() {

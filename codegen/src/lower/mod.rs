@@ -156,7 +156,8 @@ impl<'a> Lowerer<'a> {
     /// The sampler of the document, made on first use (it converts the whole document).
     fn sampler(&mut self) -> &mut samples::Sampler {
         let doc = self.doc;
-        self.sampler.get_or_insert_with(|| samples::Sampler::new(doc))
+        self.sampler
+            .get_or_insert_with(|| samples::Sampler::new(doc))
     }
 
     /// Names every component schema up front, so that a `$ref` resolves to a name before (or

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use crate::{DEFAULT_SPEC, stub_server};
 
 mod findings;
+mod known;
 mod sandbox_process;
 mod schemathesis;
 mod stub_target;
@@ -152,7 +153,10 @@ pub fn run(root: &Path, options: &Options) -> Result<Summary, Error> {
             let target = Target::stub(&spec, &stub.url, &server.schemes);
             let result = run_schemathesis(&schemathesis, &target, &out, options, timeout);
             stub.stop();
-            let summary = judge_per_operation(result?, &out, &server.documented)?;
+            let spec_name = spec
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let summary = judge_per_operation(result?, &out, &server.documented, root, &spec_name)?;
             (summary, out)
         }
     };
@@ -176,10 +180,31 @@ fn judge_per_operation(
     mut summary: Summary,
     out: &Path,
     documented: &std::collections::BTreeMap<String, Vec<codegen::model::ResponseStatus>>,
+    root: &Path,
+    spec_name: &str,
 ) -> Result<Summary, Error> {
     let junit = out.join("junit.xml");
     let text = fs::read_to_string(&junit).context(|| format!("cannot read {}", junit.display()))?;
-    let findings = findings::read_junit(&text, documented).map_err(Error)?;
+    let mut findings = findings::read_junit(&text, documented).map_err(Error)?;
+    let list = root.join(known::KNOWN_FINDINGS);
+    let known_text =
+        fs::read_to_string(&list).context(|| format!("cannot read {}", list.display()))?;
+    let known = known::parse(&known_text).map_err(Error)?;
+    let (aside, stale) = known::set_aside(&mut findings, spec_name, &known);
+    for (label, finding, cases, reason) in &aside {
+        println!(
+            "conformance: known {label}: {} {} ({cases} test case(s)): {reason}",
+            finding.code, finding.title
+        );
+    }
+    for entry in &stale {
+        eprintln!(
+            "conformance: warning: {} lists a finding of {spec_name} that did not occur: {}",
+            known::KNOWN_FINDINGS,
+            entry.reason
+        );
+    }
+    summary.known = aside.iter().map(|(_, _, cases, _)| u64::from(*cases)).sum();
     let report = findings::render(&findings);
     let path = out.join("operations.md");
     fs::write(&path, &report).context(|| format!("cannot write {}", path.display()))?;

@@ -25,6 +25,9 @@ pub struct Summary {
     /// Operations schemathesis could not generate requests for ("Schema Error": a part of
     /// the schema it does not support); not counted in `errors`.
     pub untestable: u64,
+    /// Test-case findings that are known limitations of the generator (see
+    /// [`super::known`]); not counted in `failed_cases`.
+    pub known: u64,
 }
 
 impl Summary {
@@ -69,6 +72,7 @@ impl Summary {
             seconds: report["running_time"].as_f64().unwrap_or(0.0),
             spec_gaps: 0,
             untestable,
+            known: 0,
         })
     }
 }
@@ -96,6 +100,9 @@ impl fmt::Display for Summary {
             self.errors,
             self.seconds
         )?;
+        if self.known > 0 {
+            write!(f, "; {} finding(s) of known limitations", self.known)?;
+        }
         if self.untestable > 0 {
             write!(
                 f,
@@ -134,6 +141,7 @@ mod tests {
             seconds: 2.5,
             spec_gaps: 0,
             untestable: 0,
+            known: 0,
         };
         assert_eq!(summary, Some(expected));
         assert!(Summary::from_json_report("{}").is_err());

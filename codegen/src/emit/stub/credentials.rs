@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::responses::served;
 use crate::emit::error_forms::refusal;
+use crate::emit::responses::served;
 use crate::emit::server_routes::axum_path;
 use crate::model::{Api, Operation, SecurityKind};
 

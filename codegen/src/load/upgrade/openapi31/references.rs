@@ -22,7 +22,14 @@ use crate::pointer;
 
 /// Rewrites every boolean schema and schema `$ref` with siblings in `doc`.
 pub(super) fn read_references(doc: &mut Value, map: &mut SourceMap) {
-    walk(doc, Slot::ROOT, "", &mut String::new(), map, Reading::OpenApi31);
+    walk(
+        doc,
+        Slot::ROOT,
+        "",
+        &mut String::new(),
+        map,
+        Reading::OpenApi31,
+    );
 }
 
 /// Rewrites every schema `$ref` with `nullable: true` beside it in an OpenAPI 3.0 document into
@@ -30,7 +37,14 @@ pub(super) fn read_references(doc: &mut Value, map: &mut SourceMap) {
 /// yet specs write `nullable` there to mean a nullable reference, and validators (schemathesis,
 /// for one) read it so: a server that refused `null` there would refuse what they send as valid.
 pub(in crate::load) fn read_nullable_references(doc: &mut Value, map: &mut SourceMap) {
-    walk(doc, Slot::ROOT, "", &mut String::new(), map, Reading::NullableOnly);
+    walk(
+        doc,
+        Slot::ROOT,
+        "",
+        &mut String::new(),
+        map,
+        Reading::NullableOnly,
+    );
 }
 
 /// Which `$ref` siblings are read.
