@@ -65,13 +65,16 @@ pub fn parse(text: &str) -> Result<Vec<Known>, String> {
     Ok(out)
 }
 
-/// Moves the failures of `spec` that `known` lists out of `findings`; returns them, as
-/// `(operation, finding, test cases, reason)`, and the entries for `spec` that matched nothing.
+/// A failure set aside: the operation, the finding, its test cases, and the list's reason.
+pub type SetAside<'k> = (String, Finding, u32, &'k str);
+
+/// Moves the failures of `spec` that `known` lists out of `findings`; returns them and the
+/// entries for `spec` that matched nothing.
 pub fn set_aside<'k>(
     findings: &mut Findings,
     spec: &str,
     known: &'k [Known],
-) -> (Vec<(String, Finding, u32, &'k str)>, Vec<&'k Known>) {
+) -> (Vec<SetAside<'k>>, Vec<&'k Known>) {
     let mut aside = Vec::new();
     let mut used = vec![false; known.len()];
     for (label, op) in findings.iter_mut() {

@@ -69,10 +69,10 @@ fn walk(
 ) {
     if slot == Slot::Object(Kind::Schema) {
         match (reading, &mut *value) {
-            (Reading::NullableOnly, Value::Mapping(schema)) => {
-                if schema.get("nullable").and_then(Value::as_bool) == Some(true) {
-                    wrap_reference(schema, at, map);
-                }
+            (Reading::NullableOnly, Value::Mapping(schema))
+                if schema.get("nullable").and_then(Value::as_bool) == Some(true) =>
+            {
+                wrap_reference(schema, at, map);
             }
             (Reading::OpenApi31, Value::Bool(b)) => {
                 if !BOOLEAN_KEYWORDS.contains(&key) {
