@@ -186,6 +186,11 @@ impl<'a> Lowerer<'a> {
         self.diagnostics
             .push(Diagnostic::error(at, message).with_hint(hint));
     }
+
+    /// Whether lowering has found an error so far.
+    fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
 }
 
 /// The path of a server URL: `http://localhost:8080/plaid-compatible/` gives

@@ -69,6 +69,11 @@ impl<'a> Lowerer<'a> {
         }
         let inlined = self.inlined(&schema, 0);
         let fallback = error_body_sample(&inlined, &examples);
+        // A spec with errors (a reference that leads nowhere, say) generates nothing: the
+        // errors say what to fix.
+        if self.has_errors() {
+            return fallback;
+        }
         self.warn(
             &format!("{at}/schema"),
             "no value conforms to this schema (as a JSON Schema validator reads it), so the stub server answers with a value that does not",
