@@ -11,13 +11,11 @@ use crate::model::{Api, Constraints};
 /// Whether some served operation has a parameter with something to check: limits (checked
 /// with the same functions as bodies), or a type whose values the body checks check (an enum
 /// value the spec does not list, say).
-pub fn parameters_checked(api: &Api) -> bool {
-    parameters_limited(api) || {
-        let checks = super::field_checks::BodyChecks::new(api);
-        served(&api.operations)
+pub fn parameters_checked(api: &Api, checks: &super::field_checks::BodyChecks<'_>) -> bool {
+    parameters_limited(api)
+        || served(&api.operations)
             .flat_map(|op| &op.parameters)
             .any(|p| checks.holds_checks(&p.ty))
-    }
 }
 
 /// Whether some served operation's parameter has limits (`maxLength`, `minimum`, …), which

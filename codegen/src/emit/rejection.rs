@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::field_checks::parameters_checked;
+use super::field_checks::{BodyChecks, parameters_checked};
 use super::request_body::BodyNeeds;
 use super::responses::served;
 use crate::model::Api;
@@ -14,7 +14,7 @@ use crate::model::Api;
 const PROBLEM_TEMPLATE: &str = r#"{"type":"about:blank","title":"{code}","status":"{status}","detail":"{message}","request_id":"{request_id}"}"#;
 
 /// The `Rejection` type and what it needs.
-pub fn emit_rejection(api: &Api) -> TokenStream {
+pub fn emit_rejection(api: &Api, checks: &BodyChecks<'_>) -> TokenStream {
     let (template, overrides, content_type) = match &api.rejections {
         Some(r) => (
             r.template.to_string(),
@@ -60,7 +60,7 @@ pub fn emit_rejection(api: &Api) -> TokenStream {
     let parameters_only = (!BodyNeeds::of(api).any()).then(|| {
         quote! { #[allow(dead_code, reason = "only request bodies have missing and unknown properties")] }
     });
-    let field_report = (BodyNeeds::of(api).any() || parameters_checked(api)).then(|| quote! {
+    let field_report = (BodyNeeds::of(api).any() || parameters_checked(api, checks)).then(|| quote! {
         /// Missing, unknown and wrongly null properties found in a request body, by path.
         #[derive(::std::default::Default)]
         #parameters_only

@@ -95,7 +95,7 @@ pub(super) fn emit_serving(api: &Api, role: &Role) -> TokenStream {
         .next()
         .is_none()
         .then(|| quote! { #[allow(unused_variables)] });
-    let rejection = emit_rejection(api);
+    let rejection = emit_rejection(api, &body_checks);
     let documented_errors = emit_documented_errors(api);
     let checks = emit_field_checks(&body_checks);
     quote! {

@@ -37,7 +37,7 @@ impl<'a> Lowerer<'a> {
         let media = spec_response(self.doc, op, response.status)
             .and_then(|r| r.content.get(&content.media_types[0]));
         let sample = match (&content.body, media) {
-            (ResponseBody::Bytes, Some(media)) => examples(self.doc, media)
+            (ResponseBody::Bytes, Some(media)) => media_examples(self.doc, media)
                 .into_iter()
                 .find(serde_json::Value::is_string),
             (ResponseBody::Bytes, None) => None,
@@ -59,7 +59,7 @@ impl<'a> Lowerer<'a> {
     /// A schema no value conforms to (alternatives that cannot be told apart, say) gets the
     /// first example or a minimal value of its required properties, with a warning at `at`.
     fn body_sample(&mut self, media: &'a MediaType, at: &str) -> Option<serde_json::Value> {
-        let examples = examples(self.doc, media);
+        let examples = media_examples(self.doc, media);
         let Some(schema) = &media.schema else {
             return examples.into_iter().next();
         };
@@ -122,7 +122,7 @@ fn spec_response<'a>(
 
 /// The examples of a body, in the order OpenAPI ranks them: the media type's `example`, its
 /// `examples` (in spec order), then the schema's `example`.
-fn examples(doc: &OpenAPI, media: &MediaType) -> Vec<serde_json::Value> {
+pub(super) fn media_examples(doc: &OpenAPI, media: &MediaType) -> Vec<serde_json::Value> {
     let components = doc.components.as_ref();
     let mut out: Vec<serde_json::Value> = media.example.iter().cloned().collect();
     for example in media.examples.values() {

@@ -1,9 +1,10 @@
 //! An operation's documented error responses, as the generated server writes a refusal in
 //! them: the status key, the media type, a sample body, and where the message goes.
 
-use openapiv3::{MediaType, Operation as SpecOperation, ReferenceOr, StatusCode};
+use openapiv3::{MediaType, Operation as SpecOperation, StatusCode};
 use serde_json::{Map, Value};
 
+use super::answer::media_examples;
 use super::error_sample::error_body_sample;
 use crate::lower::Lowerer;
 use crate::media_type::{essence, is_json, json_framing};
@@ -91,19 +92,7 @@ impl<'a> Lowerer<'a> {
         };
         let written = serde_json::to_value(schema).unwrap_or_default();
         let schema = self.inlined(&written, 0);
-        let mut examples: Vec<Value> = media.example.iter().cloned().collect();
-        let named = self.doc.components.as_ref().map(|c| &c.examples);
-        for example in media.examples.values() {
-            let example = match example {
-                ReferenceOr::Item(e) => Some(e),
-                ReferenceOr::Reference { reference } => reference
-                    .strip_prefix("#/components/examples/")
-                    .and_then(|key| named?.get(&pointer::unescape(key)))
-                    .and_then(|e| e.as_item()),
-            };
-            examples.extend(example.and_then(|e| e.value.clone()));
-        }
-        examples.extend(schema.get("example").cloned());
+        let examples = media_examples(self.doc, media);
         // A value the validator finds conforming; failing that (a schema no value conforms
         // to), the best a minimal construction gives.
         let sample = self
