@@ -369,7 +369,9 @@ fn valid_user() -> Value {
         "score": 0.0,
         "tags": ["a", "bcdef", "é"],
         "address": {"postcode": "SW1A 1AA"},
-        "avatar": "aGVsbG8gd29y"
+        "avatar": "aGVsbG8gd29y",
+        "homepage": "https://example.com/a?b=c#d",
+        "links": ["/a", "b/c?d", "mailto:x@example.com"]
     })
 }
 
@@ -402,7 +404,7 @@ async fn the_server_accepts_a_request_at_its_limits() {
 #[tokio::test]
 async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
     let base = serve().await;
-    let cases: [(&str, &str, Value); 11] = [
+    let cases: [(&str, &str, Value); 15] = [
         ("name", "/name", json!("")),
         ("name", "/name", json!("abcdefghijklmnopqrstu")),
         ("age", "/age", json!(151)),
@@ -415,6 +417,11 @@ async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
         // maxLength counts the base64 text: 16 characters for 11 bytes.
         ("avatar", "/avatar", json!("aGVsbG8gd29ybGQ=")),
         ("avatar", "/avatar", json!("not base64!")),
+        // An absolute URI has a scheme; no URI has a space.
+        ("homepage", "/homepage", json!("example.com/a")),
+        ("homepage", "/homepage", json!("https://example.com/a b")),
+        ("links", "/links", json!(["/a", "/b", "/a"])),
+        ("links[1]", "/links", json!(["/a", "%zz"])),
     ];
     for (path, pointer, value) in cases {
         assert_rejected(&base, pointer, value, path).await;

@@ -217,7 +217,8 @@ pub enum DefaultValue {
     Bool(bool),
 }
 
-/// `minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `minItems`, `maxItems`.
+/// `minLength`, `maxLength`, `pattern`, `format`, `minimum`, `maximum`, `minItems`,
+/// `maxItems`, `uniqueItems`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Constraints {
     /// Fewest characters of a string.
@@ -226,6 +227,8 @@ pub struct Constraints {
     pub max_length: Option<usize>,
     /// A regular expression a string must match (somewhere, as JSON Schema says).
     pub pattern: Option<String>,
+    /// A string format the server checks that no Rust type carries (a `uri`).
+    pub format: Option<CheckedFormat>,
     /// Smallest number, and whether it is excluded.
     pub minimum: Option<(f64, bool)>,
     /// Largest number, and whether it is excluded.
@@ -234,8 +237,39 @@ pub struct Constraints {
     pub min_items: Option<usize>,
     /// Most items of an array.
     pub max_items: Option<usize>,
+    /// `uniqueItems: true`: no two items of an array are equal.
+    pub unique_items: bool,
     /// The limits of each item of an array.
     pub items: Option<Box<Constraints>>,
+}
+
+/// A string `format` the server checks on a `String` (formats with a type of their own, such as
+/// `date-time` or `uuid`, are checked by reading that type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckedFormat {
+    /// `uri`: an absolute URI (RFC 3986).
+    Uri,
+    /// `uri-reference`: a URI or a relative reference (RFC 3986).
+    UriReference,
+}
+
+impl CheckedFormat {
+    /// The format of a schema's `format` value, when it is one the server checks.
+    pub fn of(format: &str) -> Option<Self> {
+        match format {
+            "uri" => Some(CheckedFormat::Uri),
+            "uri-reference" => Some(CheckedFormat::UriReference),
+            _ => None,
+        }
+    }
+
+    /// The `format` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckedFormat::Uri => "uri",
+            CheckedFormat::UriReference => "uri-reference",
+        }
+    }
 }
 
 impl Constraints {
@@ -583,6 +617,14 @@ impl RequestBody {
     /// Whether this is one JSON body, which the client takes as `&T` and the server as `T`.
     pub fn is_single_json(&self) -> bool {
         matches!(self.contents.as_slice(), [c] if matches!(c.kind, BodyKind::Json(_)))
+    }
+
+    /// Whether one of the contents is a multipart form, which the server reads part by part
+    /// from the request rather than from its bytes.
+    pub fn has_multipart(&self) -> bool {
+        self.contents
+            .iter()
+            .any(|c| matches!(c.kind, BodyKind::Multipart(_)))
     }
 }
 

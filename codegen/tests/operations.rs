@@ -236,7 +236,7 @@ fn a_form_body_is_sent_and_read_as_a_form() {
     let server = file(&out, "src/server.rs");
     assert_has(
         server,
-        r#"form_from_bytes(&bytes, body_checks::check_create_pet_request, FormShape::Object(form_shape_create_pet_request), &[])"#,
+        r#"form_from_bytes(&bytes, body_checks::check_create_pet_request, FormShape::Object(form_shape_create_pet_request, &[]), &[])"#,
     );
     assert_has(
         server,

@@ -67,6 +67,24 @@ fn collect(old: &Constraints, new: &Constraints, prefix: &str, out: &mut Vec<Lim
             new.pattern.is_some(),
         );
     }
+    if old.format != new.format {
+        let text = |f: Option<crate::model::CheckedFormat>| f.map(|f| f.name().to_owned());
+        push(
+            "format",
+            text(old.format),
+            text(new.format),
+            new.format.is_some(),
+        );
+    }
+    if old.unique_items != new.unique_items {
+        let text = |u: bool| u.then(|| "true".to_owned());
+        push(
+            "uniqueItems",
+            text(old.unique_items),
+            text(new.unique_items),
+            new.unique_items,
+        );
+    }
     let none = Constraints::default();
     match (&old.items, &new.items) {
         (None, None) => {}

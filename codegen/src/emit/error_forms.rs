@@ -158,7 +158,8 @@ pub(super) fn emit_documented_errors(api: &Api) -> TokenStream {
             /// The response in the operation's documented error response for this refusal
             /// (`documented` is its table): an invalid request takes the first documented of
             /// `400`, `4XX`, `422`, `default` (sent as 400); a missing credential `401`, else
-            /// `403`, else `4XX`, else `default`; another client error (413) its own code, else
+            /// `403`, else `4XX`, else `default` (always sent as 401, which a missing credential
+            /// is, RFC 9110 §15.5.2); another client error (413) its own code, else
             /// `4XX`, else `default`. Without one (and for 404, 405 and 500), it is
             /// [`Rejection::into_response`].
             pub fn into_documented_response(self, documented: &[DocumentedError], request_id: &str) -> ::axum::response::Response {
@@ -176,7 +177,7 @@ pub(super) fn emit_documented_errors(api: &Api) -> TokenStream {
                     return self.into_response(request_id);
                 };
                 let status = match chosen.status {
-                    DocumentedStatus::Code(code) => ::axum::http::StatusCode::from_u16(code).unwrap_or(status),
+                    DocumentedStatus::Code(chosen) if code != 401 => ::axum::http::StatusCode::from_u16(chosen).unwrap_or(status),
                     _ => status,
                 };
                 match chosen.body {

@@ -82,7 +82,8 @@ pub fn emit_field_checks(checks: &BodyChecks) -> TokenStream {
         used.contains(t.name.as_str())
             && matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| !f.constraints.is_empty()))
     });
-    let limits = (any_limits || parameters_limited(api)).then(limit_check_fns);
+    let limits = (any_limits || parameters_limited(api))
+        .then(|| limit_check_fns(super::limit_checks::checks_uris(api)));
     quote! { #module #limits }
 }
 

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::responses::served;
-use crate::model::{Api, Constraints};
+use crate::model::{Api, CheckedFormat, Constraints, TypeBody};
 
 /// Whether some served operation has a parameter with something to check: limits (checked
 /// with the same functions as bodies), or a type whose values the body checks check (an enum
@@ -24,6 +24,22 @@ pub fn parameters_limited(api: &Api) -> bool {
     served(&api.operations)
         .flat_map(|op| &op.parameters)
         .any(|p| !p.constraints.is_empty())
+}
+
+/// Whether some limit the server may check is a URI format (`uri`, `uri-reference`), which the
+/// server checks with `fluent-uri`: on a property of some type or a served parameter, or on
+/// their items.
+pub fn checks_uris(api: &Api) -> bool {
+    let has_format = |c: &Constraints| {
+        c.format.is_some() || c.items.as_ref().is_some_and(|i| i.format.is_some())
+    };
+    let fields = api.types.iter().any(|t| {
+        matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| has_format(&f.constraints)))
+    });
+    fields
+        || served(&api.operations)
+            .flat_map(|op| &op.parameters)
+            .any(|p| has_format(&p.constraints))
 }
 
 /// Calls of the limit checks for one value (`child`, at `path`), and for each of its items, in
@@ -73,6 +89,10 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
             #helpers check_pattern(child, &path, &PATTERN, #p, report);
         }});
     }
+    if let Some(format) = c.format {
+        let reference = format == CheckedFormat::UriReference;
+        out.extend(quote! { #helpers check_uri(child, &path, #reference, report); });
+    }
     if c.minimum.is_some() || c.maximum.is_some() {
         let (min, max) = (bound(c.minimum), bound(c.maximum));
         out.extend(quote! { #helpers check_range(child, &path, #min, #max, report); });
@@ -81,12 +101,42 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
         let (min, max) = (size(c.min_items), size(c.max_items));
         out.extend(quote! { #helpers check_items(child, &path, #min, #max, report); });
     }
+    if c.unique_items {
+        out.extend(quote! { #helpers check_unique_items(child, &path, report); });
+    }
     out
 }
 
-/// The limit checks the calls above use (emitted once).
-pub(super) fn limit_check_fns() -> TokenStream {
+/// The limit checks the calls above use (emitted once); `check_uri` with `uris`.
+pub(super) fn limit_check_fns(uris: bool) -> TokenStream {
+    let check_uri = uris.then(|| quote! {
+        #[allow(dead_code)]
+        fn check_uri(value: &::serde_json::Value, path: &str, reference: bool, report: &mut FieldReport) {
+            let ::std::option::Option::Some(text) = value.as_str() else { return };
+            let valid = if reference {
+                ::fluent_uri::UriRef::parse(text).is_ok()
+            } else {
+                ::fluent_uri::Uri::parse(text).is_ok()
+            };
+            if !valid {
+                let what = if reference { "a URI reference" } else { "an absolute URI" };
+                limit_violation(report, path, ::std::format!("must be {what} (RFC 3986)"));
+            }
+        }
+    });
     quote! {
+        #check_uri
+
+        #[allow(dead_code)]
+        fn check_unique_items(value: &::serde_json::Value, path: &str, report: &mut FieldReport) {
+            let ::std::option::Option::Some(items) = value.as_array() else { return };
+            // Items compared by their JSON text (object keys are sorted): linear in the body.
+            let mut seen = ::std::collections::HashSet::new();
+            if let ::std::option::Option::Some(i) = items.iter().position(|item| !seen.insert(item.to_string())) {
+                limit_violation(report, path, ::std::format!("must not repeat an item (item {i} repeats an earlier one)"));
+            }
+        }
+
         #[allow(dead_code)]
         fn limit_violation(report: &mut FieldReport, path: &str, message: ::std::string::String) {
             report.invalid.push((::std::borrow::ToOwned::to_owned(path), message));

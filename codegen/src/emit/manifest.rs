@@ -57,6 +57,9 @@ pub fn emit_manifest(
                         && feature == Needed::Client
                         && uses.event_streams)
                     || (d.needed == Needed::Bytes && feature == Needed::Client && !uses.bytes)
+                    || (d.needed == Needed::UriChecks
+                        && feature == Needed::Server
+                        && uses.uri_checks)
             })
             .map(|d| format!("\"dep:{}\"", d.name))
             .collect();
@@ -97,6 +100,7 @@ pub fn emit_manifest(
             Needed::ClientOrServer if any_feature => true,
             Needed::Streams if uses.streams && any_feature => true,
             Needed::ClientEvents if uses.event_streams && uses.client => true,
+            Needed::UriChecks if uses.uri_checks && uses.server => true,
             _ => continue,
         };
         let extra = extra_features(dep.name, uses);
@@ -149,6 +153,8 @@ enum Needed {
     ClientOrServer,
     /// By either feature, when some response is a stream.
     Streams,
+    /// By the `server` feature, when it checks `format: uri` values.
+    UriChecks,
     /// By the `client` feature, when some response is server-sent events.
     ClientEvents,
 }
@@ -181,6 +187,11 @@ const DEPENDENCIES: &[Dependency] = &[
         name: "chrono",
         needed: Needed::Chrono,
         requirement: r#"{ version = "0.4.45", default-features = false, features = ["std", "serde"] }"#,
+    },
+    Dependency {
+        name: "fluent-uri",
+        needed: Needed::UriChecks,
+        requirement: r#"{ version = "0.4.1", default-features = false, features = ["std"] }"#,
     },
     Dependency {
         name: "futures-util",

@@ -84,6 +84,8 @@ pub struct CrateUses {
     pub stub_credentials: bool,
     /// The stub checks HTTP basic credentials: `base64`.
     pub stub_basic: bool,
+    /// The server checks `format: uri` values: `fluent-uri`.
+    pub uri_checks: bool,
 }
 
 impl CrateUses {
@@ -110,6 +112,7 @@ impl CrateUses {
             server: settings.outputs.server,
             stub_credentials: settings.outputs.server && stub::checks_credentials(api),
             stub_basic: settings.outputs.server && stub::checks_basic(api),
+            uri_checks: settings.outputs.server && limit_checks::checks_uris(api),
         }
     }
 }

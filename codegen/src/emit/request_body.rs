@@ -134,6 +134,11 @@ pub struct BodyNeeds {
     pub text: bool,
     /// Some operation takes a raw bytes body.
     pub bytes: bool,
+    /// Some operation's body, not a multipart one, may be left out (`body_absent`).
+    pub optional: bool,
+    /// Some operation's body that may come as a multipart form may be left out
+    /// (`body_announced_absent`).
+    pub optional_multipart: bool,
 }
 
 impl BodyNeeds {
@@ -141,6 +146,13 @@ impl BodyNeeds {
     pub fn of(api: &Api) -> Self {
         let mut needs = BodyNeeds::default();
         for body in served(&api.operations).filter_map(|op| op.request_body.as_ref()) {
+            if !body.required {
+                if body.has_multipart() {
+                    needs.optional_multipart = true;
+                } else {
+                    needs.optional = true;
+                }
+            }
             if is_plain_json(body) {
                 needs.plain_json = true;
                 continue;

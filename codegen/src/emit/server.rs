@@ -197,7 +197,10 @@ fn emit_trait_method(api: &Api, op: &Operation, query_keys: &[String]) -> TokenS
         reply,
     } = TraitMethod::of(api, op, query_keys);
     let params = params.map(|ty| quote! { , params: #ty });
-    let body = body.map(|(ty, _)| quote! { , body: #ty });
+    let body = body.map(|arg| {
+        let ty = arg.tokens(None);
+        quote! { , body: #ty }
+    });
     quote! {
         #doc
         #deprecated
@@ -216,9 +219,8 @@ pub(super) struct TraitMethod {
     /// The type of the `params` argument (`{Op}Params`, in the server's module), when the
     /// operation has parameters besides headers.
     pub params: Option<proc_macro2::Ident>,
-    /// The type of the `body` argument, when the operation takes a body, and whether it is
-    /// defined in the server's module.
-    pub body: Option<(TokenStream, bool)>,
+    /// The `body` argument, when the operation takes a body.
+    pub body: Option<BodyArg>,
     /// The reply enum.
     pub reply: proc_macro2::Ident,
 }
@@ -227,13 +229,53 @@ impl TraitMethod {
     /// The method of `op`; `query_keys` are the query names of API-key credentials.
     pub(super) fn of(api: &Api, op: &Operation, query_keys: &[String]) -> TraitMethod {
         let params = ServerParams::new(api, op, query_keys);
+        let body = ServerBody::of(api, op);
+        let mut doc = operation_doc(op);
+        if let Some(body) = body.as_ref().filter(|b| b.is_optional()) {
+            doc.push_str(if body.is_nullable_json() {
+                "\n\nThe request body is optional and may be `null`: `body` is `None` when the request has none or sends `null`."
+            } else {
+                "\n\nThe request body is optional: `body` is `None` when the request has none."
+            });
+        }
         TraitMethod {
-            doc: doc_attrs(&operation_doc(op)),
+            doc: doc_attrs(&doc),
             deprecated: op.deprecated.then(|| quote! { #[deprecated] }),
             name: format_ident!("{}", op.rust_name),
             params: params.has_struct().then(|| params.type_name()),
-            body: ServerBody::of(api, op).map(|b| (b.arg_type(), b.arg_type_is_local())),
+            body: body.map(|b| BodyArg {
+                ty: b.arg_type(),
+                local: b.arg_type_is_local(),
+                optional: b.wraps_in_option(),
+            }),
             reply: reply_name(op),
+        }
+    }
+}
+
+/// The `body` argument of a trait method.
+pub(super) struct BodyArg {
+    /// The body's type.
+    ty: TokenStream,
+    /// Whether the type is defined in the server's module.
+    local: bool,
+    /// Whether the request may leave the body out, so the method takes `Option<T>`.
+    optional: bool,
+}
+
+impl BodyArg {
+    /// The argument's type; a type of the server's module qualified by `module` (as
+    /// `crate::server::`), when that is given.
+    pub(super) fn tokens(&self, module: Option<TokenStream>) -> TokenStream {
+        let ty = &self.ty;
+        let ty = match module.filter(|_| self.local) {
+            Some(module) => quote! { #module #ty },
+            None => quote! { #ty },
+        };
+        if self.optional {
+            quote! { ::std::option::Option<#ty> }
+        } else {
+            ty
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Limits and defaults: the constraints the generated server checks (`minLength`, `pattern`,
 //! `minimum`, `maxItems`, … of a value and of its items), and `default` values of fields.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 use super::Lowerer;
-use crate::model::{Constraints, DefaultValue, Primitive, TypeRef};
+use crate::model::{CheckedFormat, Constraints, DefaultValue, Primitive, TypeRef};
 
 /// How many `allOf` levels the limits of a schema are gathered from.
 const MAX_DEPTH: usize = 8;
@@ -154,10 +154,12 @@ fn tightest(a: Constraints, b: Constraints) -> Constraints {
         min_length: max(a.min_length, b.min_length),
         max_length: min(a.max_length, b.max_length),
         pattern: a.pattern.or(b.pattern),
+        format: a.format.or(b.format),
         minimum: lower(a.minimum, b.minimum),
         maximum: upper(a.maximum, b.maximum),
         min_items: max(a.min_items, b.min_items),
         max_items: min(a.max_items, b.max_items),
+        unique_items: a.unique_items || b.unique_items,
         items: match (a.items, b.items) {
             (Some(x), Some(y)) => Some(Box::new(tightest(*x, *y))),
             (x, y) => x.or(y),
@@ -173,6 +175,10 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
             min_length: s.min_length,
             max_length: s.max_length,
             pattern: s.pattern.clone(),
+            format: match &s.format {
+                VariantOrUnknownOrEmpty::Unknown(format) => CheckedFormat::of(format),
+                _ => None,
+            },
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Integer(i)) => Constraints {
@@ -188,6 +194,7 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::Array(a)) => Constraints {
             min_items: a.min_items,
             max_items: a.max_items,
+            unique_items: a.unique_items,
             ..Constraints::default()
         },
         // A refinement part without a `type` (`{maxLength: 5}` beside a `$ref`).
@@ -195,10 +202,12 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
             min_length: a.min_length,
             max_length: a.max_length,
             pattern: a.pattern.clone(),
+            format: a.format.as_deref().and_then(CheckedFormat::of),
             minimum: bound(a.minimum, a.exclusive_minimum.unwrap_or(false)),
             maximum: bound(a.maximum, a.exclusive_maximum.unwrap_or(false)),
             min_items: a.min_items,
             max_items: a.max_items,
+            unique_items: a.unique_items.unwrap_or(false),
             items: None,
         },
         _ => Constraints::default(),

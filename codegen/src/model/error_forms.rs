@@ -9,8 +9,8 @@ use super::ResponseStatus;
 /// The server chooses among an operation's forms by the refusal's status: an invalid request
 /// takes the first documented of `400`, `4XX`, `422`, `default`; a refusal of another status
 /// (413, 415, 406) that exact code, else `4XX`, else `default`; a missing credential `401`,
-/// else `403`, else `4XX`, else `default`. Without one, the refusal is written as the
-/// server's global rejection body.
+/// else `403`, else `4XX`, else `default`, always with status 401. Without one, the refusal
+/// is written as the server's global rejection body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorForm {
     /// The documented status key (`400`, `4XX`, `default`).

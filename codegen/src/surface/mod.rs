@@ -341,6 +341,9 @@ pub fn constraints_text(c: &Constraints) -> String {
     if let Some(p) = &c.pattern {
         parts.push(format!("pattern {p:?}"));
     }
+    if let Some(f) = c.format {
+        parts.push(format!("format {}", f.name()));
+    }
     if let Some((n, exclusive)) = c.minimum {
         parts.push(format!(
             "{} {n}",
@@ -366,6 +369,9 @@ pub fn constraints_text(c: &Constraints) -> String {
     }
     if let Some(n) = c.max_items {
         parts.push(format!("maxItems {n}"));
+    }
+    if c.unique_items {
+        parts.push("uniqueItems".to_owned());
     }
     if let Some(items) = &c.items {
         let inner = constraints_text(items);

@@ -12,16 +12,16 @@ use std::sync::Arc;
 use bodies_fixture::client::{Client, CreateProfileBody, PutAvatarBody};
 use bodies_fixture::server::{
     Api, ApplyPatchReply, CreateMergedNoteReply, CreateNoteAliasReply, CreateNoteReply,
-    CreateProfileBody as ServerProfileBody, CreateProfileReply, PatchNoteParams, PatchNoteReply,
+    CreateProfileBody as ServerProfileBody, CreateLoginReply, CreateMemoReply, CreateProfileReply, CreateRosterReply, PatchNoteParams, PatchNoteReply,
     PostAnythingReply, PostDocumentReply, PostFreeReply, PostLinesReply, PostMarkupReply,
     PostPictureReply, PostTableReply, PostUntypedFormReply, PutAvatarBody as ServerAvatarBody,
-    PutAvatarReply, PutBlobParams, PutBlobReply, PutSettingsReply, ReplaceNoteParams,
+    PutAvatarReply, PutBlobParams, PutBlobReply, PutMemoReply, PutSettingsReply, ReplaceNoteParams,
     ReplaceNoteReply, RequestContext, RouterOptions, UploadFilesReply, router_with_options,
 };
 use bodies_fixture::types::{
     ApplyPatchRequestItem, CreateMergedNoteRequest, CreateProfileForm, Echo, FilePart, LineItem,
     NoteForm, NoteFormFilter, NoteFormWindow, Person, PersonContact, Profile, PutAvatarForm,
-    Stamp, UploadFilesForm, UploadFilesRequestMeta,
+    CodeLogin, Login, Memo, PasswordLogin, Roster, RosterWindow, Stamp, UploadFilesForm, UploadFilesRequestMeta,
 };
 
 /// Bytes that are not UTF-8, so a text reading anywhere would break them.
@@ -81,20 +81,38 @@ impl Api for Server {
         PutSettingsReply::Ok(body)
     }
 
+    async fn create_login(&self, _context: RequestContext, body: Login) -> CreateLoginReply {
+        CreateLoginReply::Ok(echo(&[("body", format!("{body:?}"))]))
+    }
+
+    async fn create_memo(&self, _context: RequestContext, body: Option<Memo>) -> CreateMemoReply {
+        CreateMemoReply::Ok(echo(&[("body", format!("{body:?}"))]))
+    }
+
+    async fn put_memo(&self, _context: RequestContext, body: Option<Memo>) -> PutMemoReply {
+        PutMemoReply::Ok(echo(&[("body", format!("{body:?}"))]))
+    }
+
+    async fn create_roster(&self, _context: RequestContext, body: Roster) -> CreateRosterReply {
+        CreateRosterReply::Ok(echo(&[("body", format!("{body:?}"))]))
+    }
+
     async fn post_free(
         &self,
         _context: RequestContext,
-        body: BTreeMap<String, serde_json::Value>,
+        body: Option<BTreeMap<String, serde_json::Value>>,
     ) -> PostFreeReply {
-        PostFreeReply::Ok(echo(&[("body", serde_json::to_string(&body).unwrap())]))
+        let body = body.map_or_else(|| "absent".to_owned(), |b| serde_json::to_string(&b).unwrap());
+        PostFreeReply::Ok(echo(&[("body", body)]))
     }
 
     async fn post_untyped_form(
         &self,
         _context: RequestContext,
-        body: serde_json::Value,
+        body: Option<serde_json::Value>,
     ) -> PostUntypedFormReply {
-        PostUntypedFormReply::Ok(echo(&[("body", body.to_string())]))
+        let body = body.map_or_else(|| "absent".to_owned(), |b| b.to_string());
+        PostUntypedFormReply::Ok(echo(&[("body", body)]))
     }
 
     async fn upload_files(
@@ -136,11 +154,11 @@ impl Api for Server {
     async fn post_anything(
         &self,
         context: RequestContext,
-        body: bytes::Bytes,
+        body: Option<bytes::Bytes>,
     ) -> PostAnythingReply {
         PostAnythingReply::Ok(echo(&[
             ("content_type", content_type(&context)),
-            ("body", format!("{body:?}")),
+            ("body", body.map_or_else(|| "absent".to_owned(), |b| format!("{b:?}"))),
         ]))
     }
 
@@ -392,6 +410,133 @@ async fn a_form_is_refused_by_path() {
     assert!(status == 400 && body.contains("nested more than 32 levels"), "{body}");
     let (status, body) = text(post("title=t", "application/json").await.unwrap()).await;
     assert!(status == 400 && body.contains("INVALID_BODY") && body.contains("application/x-www-form-urlencoded"), "{body}");
+}
+
+#[tokio::test]
+async fn a_form_leaves_out_empty_required_values_and_the_server_puts_them_back() {
+    let (_, base) = start().await;
+    let http = reqwest::Client::new();
+    let post = |form: &'static str| {
+        http.post(format!("{base}/rosters"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+    };
+    // `[]`, `{}` and a free-form value write no pairs: the required properties come back
+    // empty, the optional one stays absent.
+    let response = post("name=n").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let echo: Echo = response.json().await.unwrap();
+    let expected = Roster {
+        name: "n".to_owned(),
+        members: Vec::new(),
+        labels: BTreeMap::new(),
+        extra: serde_json::Value::Null,
+        window: RosterWindow { from: None },
+        leads: None,
+    };
+    assert_eq!(echo["body"], format!("{expected:?}"));
+    let response = post("name=n&members=a&labels[k]=v&extra=5&window[from]=x").await.unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    let expected = Roster {
+        name: "n".to_owned(),
+        members: vec!["a".to_owned()],
+        labels: BTreeMap::from([("k".to_owned(), "v".to_owned())]),
+        extra: serde_json::json!(5),
+        window: RosterWindow { from: Some("x".to_owned()) },
+        leads: None,
+    };
+    assert_eq!(echo["body"], format!("{expected:?}"));
+    // A required string has no empty form: it is still missing.
+    let response = post("members=a").await.unwrap();
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("MISSING_FIELDS") && body.contains("name") && !body.contains("labels"), "{body}");
+}
+
+#[tokio::test]
+async fn a_form_of_a_union_is_read_as_the_alternative_its_tag_names() {
+    let (client, base) = start().await;
+    let sent = Login::PasswordLogin(PasswordLogin {
+        method: "password".to_owned(),
+        identifier: "ada".to_owned(),
+        remember: Some(true),
+    });
+    let echo = client.create_login(&sent).await.unwrap();
+    assert_eq!(echo["body"], format!("{sent:?}"));
+    let http = reqwest::Client::new();
+    let post = |form: &'static str| {
+        http.post(format!("{base}/logins"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+    };
+    // Each property is read in its own alternative's shape: the code is a number.
+    let echo: Echo = post("method=code&code=123").await.unwrap().json().await.unwrap();
+    let expected = Login::CodeLogin(CodeLogin {
+        method: "code".to_owned(),
+        code: 123,
+    });
+    assert_eq!(echo["body"], format!("{expected:?}"));
+    let response = post("identifier=ada").await.unwrap();
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("method"), "{body}");
+}
+
+#[tokio::test]
+async fn a_json_body_whose_schema_allows_null_may_be_null() {
+    let (client, base) = start().await;
+    let memo = Some(Memo {
+        text: "hi".to_owned(),
+    });
+    assert_eq!(client.create_memo(&memo).await.unwrap()["body"], format!("{memo:?}"));
+    assert_eq!(client.create_memo(&None).await.unwrap()["body"], "None");
+    assert_eq!(client.put_memo(&None).await.unwrap()["body"], "None");
+    let http = reqwest::Client::new();
+    // Optional too: no body is `None` as well; a required one must come.
+    let response = http.put(format!("{base}/memos")).send().await.unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    assert_eq!(echo["body"], "None");
+    let response = http.post(format!("{base}/memos")).send().await.unwrap();
+    assert_eq!(response.status(), 400);
+    // A memo that comes is still checked.
+    let response = http
+        .post(format!("{base}/memos"))
+        .json(&serde_json::json!({"text": "more than ten"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+}
+
+#[tokio::test]
+async fn an_optional_body_may_be_left_out_and_a_required_one_may_not() {
+    let (_, base) = start().await;
+    let http = reqwest::Client::new();
+    for path in ["free", "untyped-form", "anything"] {
+        let response = http.post(format!("{base}/{path}")).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let echo: Echo = response.json().await.unwrap();
+        assert_eq!(echo["body"], "absent", "{path}");
+    }
+    // An empty form is a form with no pairs, not an absent body.
+    let response = http
+        .post(format!("{base}/free"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    assert_eq!(echo["body"], "{}");
+    // Bytes without a Content-Type are a body (of `*/*`), not its absence.
+    let response = http.post(format!("{base}/anything")).body("x").send().await.unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    assert_eq!(echo["body"], "b\"x\"");
+    let response = http.post(format!("{base}/notes")).send().await.unwrap();
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("INVALID_BODY") && body.contains("no Content-Type"), "{body}");
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use error_forms_fixture::server::*;
 use error_forms_fixture::types::{
-    Envelope, Error, HttpValidationError, Item, Problem, Tagged, TaggedKind,
+    Envelope, Error, ErrorList, HttpValidationError, Item, Problem, Tagged, TaggedKind,
 };
 
 struct Server;
@@ -34,6 +34,14 @@ impl Api for Server {
 
     async fn get_fallback(&self, _: RequestContext, p: GetFallbackParams) -> GetFallbackReply {
         GetFallbackReply::Ok(p.count)
+    }
+
+    async fn get_listed(&self, _: RequestContext, p: GetListedParams) -> GetListedReply {
+        GetListedReply::Ok(p.count)
+    }
+
+    async fn get_forbidden(&self, _: RequestContext, p: GetForbiddenParams) -> GetForbiddenReply {
+        GetForbiddenReply::Ok(p.count)
     }
 
     async fn get_text(&self, _: RequestContext, p: GetTextParams) -> GetTextReply {
@@ -215,6 +223,18 @@ async fn an_example_is_the_body_with_the_message_written_in() {
 }
 
 #[tokio::test]
+async fn an_example_with_a_list_of_errors_gets_the_message_in_its_first() {
+    let base = start().await;
+    let answer = get(&base, "/listed").await;
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    let list: ErrorList = answer.json();
+    assert_eq!(list.type_, "error.list");
+    assert_eq!(list.errors.len(), 1);
+    assert_eq!(list.errors[0].code, "invalid");
+    assert!(list.errors[0].message.contains("count"), "{list:?}");
+}
+
+#[tokio::test]
 async fn no_documented_error_keeps_problem_details() {
     let base = start().await;
     let answer = get(&base, "/undocumented").await;
@@ -267,4 +287,9 @@ async fn a_missing_credential_takes_401_then_403_then_4xx_then_default() {
     let envelope: Envelope = serde_json::from_str(&body).expect("an Envelope");
     assert_eq!(envelope.error.code, 401);
     assert_eq!(envelope.error.message, "no API key");
+    // Only 403 documented: its body, but the status of a missing credential (RFC 9110).
+    let (status, _, body) = documented(GET_FORBIDDEN_ERRORS, unauthorized()).await;
+    assert_eq!(status, 401, "{body}");
+    let error: Error = serde_json::from_str(&body).expect("an Error");
+    assert_eq!((error.status, error.message.as_str()), (401, "no API key"));
 }

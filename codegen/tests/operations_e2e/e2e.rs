@@ -145,7 +145,7 @@ impl Api for Server {
         })
     }
 
-    async fn upload(&self, _context: RequestContext, _body: UploadForm) -> UploadReply {
+    async fn upload(&self, _context: RequestContext, _body: Option<UploadForm>) -> UploadReply {
         UploadReply::NoContent
     }
 
@@ -493,4 +493,18 @@ async fn security_schemes() {
         .expect("client");
     let authorization = basic.login().await.expect("login");
     assert_eq!(authorization, "Basic YWRhOnA6dw==");
+}
+
+#[tokio::test]
+async fn an_optional_multipart_body_may_be_left_out() {
+    let base = serve().await;
+    let http = reqwest::Client::new();
+    let response = http.post(format!("{base}/upload")).send().await.unwrap();
+    assert_eq!(response.status(), 204);
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(&b"data"[..]));
+    let response = http.post(format!("{base}/upload")).multipart(form).send().await.unwrap();
+    assert_eq!(response.status(), 204);
+    // A body without a Content-Type is not an absent one.
+    let response = http.post(format!("{base}/upload")).body("data").send().await.unwrap();
+    assert_eq!(response.status(), 400);
 }

@@ -1342,7 +1342,22 @@ mod body_checks {
                 report,
             );
         }
-        for name in ["score", "avatar"] {
+        if let ::std::option::Option::Some(child) = object.get("homepage") {
+            let path = super::field_path(at, "homepage");
+            super::check_uri(child, &path, false, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("links") {
+            let path = super::field_path(at, "links");
+            super::check_unique_items(child, &path, report);
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                let parent = path;
+                for (i, child) in items.iter().enumerate() {
+                    let path = ::std::format!("{parent}[{i}]");
+                    super::check_uri(child, &path, true, report);
+                }
+            }
+        }
+        for name in ["score", "avatar", "homepage", "links"] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
                     .invalid
@@ -1629,6 +1644,45 @@ mod body_checks {
             );
         }
         check_pet(value, at, report);
+    }
+}
+
+#[allow(dead_code)]
+fn check_uri(
+    value: &::serde_json::Value,
+    path: &str,
+    reference: bool,
+    report: &mut FieldReport,
+) {
+    let ::std::option::Option::Some(text) = value.as_str() else { return };
+    let valid = if reference {
+        ::fluent_uri::UriRef::parse(text).is_ok()
+    } else {
+        ::fluent_uri::Uri::parse(text).is_ok()
+    };
+    if !valid {
+        let what = if reference { "a URI reference" } else { "an absolute URI" };
+        limit_violation(report, path, ::std::format!("must be {what} (RFC 3986)"));
+    }
+}
+
+#[allow(dead_code)]
+fn check_unique_items(
+    value: &::serde_json::Value,
+    path: &str,
+    report: &mut FieldReport,
+) {
+    let ::std::option::Option::Some(items) = value.as_array() else { return };
+    let mut seen = ::std::collections::HashSet::new();
+    if let ::std::option::Option::Some(i) = items
+        .iter()
+        .position(|item| !seen.insert(item.to_string()))
+    {
+        limit_violation(
+            report,
+            path,
+            ::std::format!("must not repeat an item (item {i} repeats an earlier one)"),
+        );
     }
 }
 

@@ -915,6 +915,12 @@ pub struct User {
     /// The `avatar` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Base64Bytes>,
+    /// The `homepage` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub homepage: ::std::option::Option<::std::string::String>,
+    /// The `links` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 /// The `UserReply` schema.

@@ -777,6 +777,26 @@ mod body_checks {
 }
 
 #[allow(dead_code)]
+fn check_unique_items(
+    value: &::serde_json::Value,
+    path: &str,
+    report: &mut FieldReport,
+) {
+    let ::std::option::Option::Some(items) = value.as_array() else { return };
+    let mut seen = ::std::collections::HashSet::new();
+    if let ::std::option::Option::Some(i) = items
+        .iter()
+        .position(|item| !seen.insert(item.to_string()))
+    {
+        limit_violation(
+            report,
+            path,
+            ::std::format!("must not repeat an item (item {i} repeats an earlier one)"),
+        );
+    }
+}
+
+#[allow(dead_code)]
 fn limit_violation(
     report: &mut FieldReport,
     path: &str,

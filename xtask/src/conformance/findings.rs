@@ -104,7 +104,9 @@ fn is_case_start(line: &str) -> bool {
 }
 
 /// Whether `finding` is an undocumented refusal the spec leaves no documented status for: a
-/// 401 or 403 where the operation documents none of 401, 403, `4XX` and `default`, or another
+/// 401 (missing credentials, which `ignored_auth` wants as 401 whatever the spec says) where
+/// the operation documents none of 401, `4XX` and `default`, a 403 where it documents none of
+/// 401, 403, `4XX` and `default`, or another
 /// 4xx where it documents none of the statuses the server refuses invalid requests with (400,
 /// 422, `4XX`, `default`): documenting only 404 or 409, say, says nothing of invalid input.
 fn is_spec_gap(finding: &Finding, documented: &[ResponseStatus]) -> bool {
@@ -121,7 +123,9 @@ fn is_spec_gap(finding: &Finding, documented: &[ResponseStatus]) -> bool {
             ResponseStatus::Default => true,
         })
     };
-    if status == 401 || status == 403 {
+    if status == 401 {
+        !covers(&|c| c == 401)
+    } else if status == 403 {
         !covers(&|c| c == 401 || c == 403)
     } else {
         !covers(&|c| c == 400 || c == 422)
@@ -181,6 +185,12 @@ mod tests {
 
 [400] Bad Request:
 </failure></testcase>
+<testcase name="GET /secrets"><failure type="failure" message="ST103">1. Test Case ID: e5
+
+- ST103 Undocumented status code
+
+[401] Unauthorized:
+</failure></testcase>
 <testcase name="GET /ok" />
 </testsuite></testsuites>"#;
 
@@ -195,6 +205,10 @@ mod tests {
             (
                 "GET /things/{id}".to_owned(),
                 vec![ResponseStatus::Code(200), ResponseStatus::Code(404)],
+            ),
+            (
+                "GET /secrets".to_owned(),
+                vec![ResponseStatus::Code(200), ResponseStatus::Code(403)],
             ),
         ]);
         let findings = read_junit(REPORT, &documented).unwrap_or_default();
@@ -218,6 +232,12 @@ mod tests {
         assert!(things.failures.is_empty());
         assert_eq!(pet.failures.get(&undocumented(422)), Some(&1));
         assert!(pet.spec_gaps.is_empty());
+        // Missing credentials are refused with 401, which `ignored_auth` wants, though the
+        // spec documents only 403.
+        assert_eq!(
+            findings["GET /secrets"].spec_gaps.get(&undocumented(401)),
+            Some(&1)
+        );
         assert!(!findings.contains_key("GET /ok"));
         assert!(
             render(&findings)

@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 use super::super::client_form::emit_form_style;
 use super::super::params::resolve;
 use crate::lower::names::{Scope, snake};
-use crate::model::{Api, Primitive, TypeBody, TypeRef};
+use crate::model::{Api, Field, Presence, Primitive, TypeBody, TypeRef};
 
 /// The structs read from forms, each with the name of its shape function.
 #[derive(Default)]
@@ -27,6 +27,8 @@ impl FormShapes {
     /// The `FormShape` expression of `ty`, registering the structs it reaches.
     pub fn shape(&mut self, api: &Api, ty: &TypeRef) -> TokenStream {
         match resolve(api, ty) {
+            // A free-form value may be an array (repeated names) or an object (brackets).
+            TypeRef::Primitive(Primitive::Json) => quote! { FormShape::Any },
             TypeRef::Primitive(p) => {
                 let kind = format_ident!("{}", kind_name(p));
                 quote! { FormShape::Scalar(FormKind::#kind) }
@@ -39,27 +41,38 @@ impl FormShapes {
                 let value = self.shape(api, &value);
                 quote! { FormShape::Map(&#value) }
             }
-            TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
-                Some(TypeBody::Enum(_)) => quote! { FormShape::Scalar(FormKind::Text) },
-                Some(TypeBody::Struct(s)) => {
-                    let function = match self.functions.get(&name) {
-                        Some(f) => f.clone(),
-                        None => {
-                            let (wanted, _) = self
-                                .scope
-                                .claim(&format!("form_shape_{}", snake(&name)), "form_shape");
-                            let f = format_ident!("{}", wanted);
-                            self.functions.insert(name.clone(), f.clone());
-                            for field in &s.fields {
-                                self.shape(api, &field.ty);
-                            }
-                            f
-                        }
-                    };
-                    quote! { FormShape::Object(#function) }
+            TypeRef::Named(name) => {
+                if let Some(TypeBody::Enum(_)) = api.type_named(&name).map(|t| &t.body) {
+                    return quote! { FormShape::Scalar(FormKind::Text) };
                 }
-                _ => quote! { FormShape::Any },
-            },
+                let Some((fields, union)) = object_fields(api, &name) else {
+                    return quote! { FormShape::Any };
+                };
+                let function = match self.functions.get(&name) {
+                    Some(f) => f.clone(),
+                    None => {
+                        let (wanted, _) = self
+                            .scope
+                            .claim(&format!("form_shape_{}", snake(&name)), "form_shape");
+                        let f = format_ident!("{}", wanted);
+                        self.functions.insert(name.clone(), f.clone());
+                        for field in &fields {
+                            self.shape(api, &field.ty);
+                        }
+                        f
+                    }
+                };
+                // Which alternative of a union came is not known before the value is read.
+                let empties = fields
+                    .iter()
+                    .filter(|f| {
+                        !union
+                            && matches!(f.presence, Presence::Required | Presence::RequiredNullable)
+                            && written_as_nothing(api, &f.ty)
+                    })
+                    .map(|f| f.wire_name.as_str());
+                quote! { FormShape::Object(#function, &[#(#empties),*]) }
+            }
             // A tuple's items differ by position, which no form shape says.
             TypeRef::Nullable(_) | TypeRef::Boxed(_) | TypeRef::Tuple(_) => {
                 quote! { FormShape::Any }
@@ -74,10 +87,10 @@ impl FormShapes {
             scope: Scope::default(),
         };
         let functions = self.functions.iter().map(|(name, function)| {
-            let Some(TypeBody::Struct(s)) = api.type_named(name).map(|t| &t.body) else {
+            let Some((fields, _)) = object_fields(api, name) else {
                 return quote! {};
             };
-            let arms = s.fields.iter().map(|f| {
+            let arms = fields.iter().map(|f| {
                 let wire = &f.wire_name;
                 let shape = again.shape(api, &f.ty);
                 quote! { #wire => ::std::option::Option::Some(#shape), }
@@ -94,6 +107,52 @@ impl FormShapes {
             }
         });
         quote! { #(#functions)* }
+    }
+}
+
+/// The properties a form of the named type may have, and whether it is a union: a struct's
+/// fields, or those of every alternative of a union of structs (the first alternative's where
+/// two have a property of the same name), which the union's own decoding then tells apart.
+fn object_fields<'a>(api: &'a Api, name: &str) -> Option<(Vec<&'a Field>, bool)> {
+    match &api.type_named(name)?.body {
+        TypeBody::Struct(s) => Some((s.fields.iter().collect(), false)),
+        TypeBody::OneOf(o) => {
+            let mut fields: Vec<&Field> = Vec::new();
+            for variant in &o.variants {
+                let catch_all = variant.tags.is_empty() && o.discriminator.is_some();
+                let alternative = match resolve(api, &variant.ty) {
+                    TypeRef::Named(alternative) => alternative,
+                    // A discriminator's catch-all keeps any object with another tag.
+                    TypeRef::Primitive(Primitive::Json) if catch_all => continue,
+                    _ => return None,
+                };
+                let Some(TypeBody::Struct(s)) = api.type_named(&alternative).map(|t| &t.body)
+                else {
+                    return None;
+                };
+                for field in &s.fields {
+                    if !fields.iter().any(|f| f.wire_name == field.wire_name) {
+                        fields.push(field);
+                    }
+                }
+            }
+            Some((fields, true))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a form writes some value of type `ty` as no pairs at all: an empty array, an
+/// empty map or object, or a free-form value (`[]`, `{}`). A form that leaves out a required
+/// property of such a type sent that value, which the reader puts back.
+fn written_as_nothing(api: &Api, ty: &TypeRef) -> bool {
+    match resolve(api, ty) {
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Primitive(Primitive::Json) => true,
+        TypeRef::Named(name) => matches!(
+            api.type_named(&name).map(|t| &t.body),
+            Some(TypeBody::Struct(_))
+        ),
+        _ => false,
     }
 }
 
@@ -166,8 +225,9 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
             List(&'static FormShape),
             /// A map: `name[key]`, any key.
             Map(&'static FormShape),
-            /// A struct: `name[property]`, each property's shape by name.
-            Object(fn(&str) -> ::std::option::Option<FormShape>),
+            /// A struct: `name[property]`, each property's shape by name, and the required
+            /// properties a form may leave out because their value was empty (`[]`, `{}`).
+            Object(fn(&str) -> ::std::option::Option<FormShape>, &'static [&'static str]),
             /// A free-form value: objects and arrays as the brackets say, text as JSON when it
             /// is JSON.
             Any,
@@ -177,10 +237,30 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
             /// The shape of a property (or key, or item) of a value of this shape.
             fn child(self, key: &str) -> FormShape {
                 match self {
-                    FormShape::Object(fields) => fields(key).unwrap_or(FormShape::Any),
+                    FormShape::Object(fields, _) => fields(key).unwrap_or(FormShape::Any),
                     FormShape::Map(value) | FormShape::List(value) => *value,
                     FormShape::Scalar(_) | FormShape::Any => FormShape::Any,
                 }
+            }
+        }
+
+        /// Puts back the required properties of an object of this shape that a form left
+        /// out because their value was empty: an array as `[]`, a map or object as `{}`, a
+        /// free-form value as `null`.
+        fn restore_empty_properties(shape: FormShape, object: &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>) {
+            let FormShape::Object(fields, empties) = shape else {
+                return;
+            };
+            for name in empties {
+                if object.contains_key(*name) {
+                    continue;
+                }
+                let empty = match fields(name) {
+                    ::std::option::Option::Some(FormShape::List(_)) => ::serde_json::Value::Array(::std::vec::Vec::new()),
+                    ::std::option::Option::Some(FormShape::Map(_) | FormShape::Object(..)) => ::serde_json::Value::Object(::serde_json::Map::new()),
+                    _ => ::serde_json::Value::Null,
+                };
+                object.insert(::std::borrow::ToOwned::to_owned(*name), empty);
             }
         }
 
@@ -252,6 +332,7 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
                         let value = form_value(child, shape.child(&key), &at)?;
                         object.insert(key, value);
                     }
+                    restore_empty_properties(shape, &mut object);
                     ::std::result::Result::Ok(::serde_json::Value::Object(object))
                 }
             }
@@ -358,10 +439,10 @@ fn form_from_bytes() -> TokenStream {
                 if *style != FormStyle::FormExploded {
                     continue;
                 }
-                let FormShape::Object(fields) = root.child(property) else {
+                let FormShape::Object(fields, _) = root.child(property) else {
                     continue;
                 };
-                let known = |key: &str| matches!(root, FormShape::Object(root_fields) if root_fields(key).is_some());
+                let known = |key: &str| matches!(root, FormShape::Object(root_fields, _) if root_fields(key).is_some());
                 let (spread, rest): (::std::vec::Vec<_>, ::std::vec::Vec<_>) = children
                     .into_iter()
                     .partition(|(key, _)| !known(key) && fields(key).is_some());
@@ -394,6 +475,7 @@ fn form_from_bytes() -> TokenStream {
                 };
                 object.insert(key, value);
             }
+            restore_empty_properties(root, &mut object);
             decode_checked(::serde_json::Value::Object(object), check)
         }
     }

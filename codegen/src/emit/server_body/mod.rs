@@ -67,10 +67,30 @@ impl<'a> ServerBody<'a> {
     }
 
     fn has_multipart(&self) -> bool {
-        self.body
-            .contents
-            .iter()
-            .any(|c| matches!(c.kind, BodyKind::Multipart(_)))
+        self.body.has_multipart()
+    }
+
+    /// Whether the request may leave the body out (`requestBody.required` is not `true`): the
+    /// trait method then takes `Option<T>`, `None` for a request without a body.
+    pub fn is_optional(&self) -> bool {
+        !self.body.required
+    }
+
+    /// Whether the body is one JSON body that may be `null`, which the method already takes
+    /// as `Option<T>`; an optional one is `None` when absent too, rather than
+    /// `Option<Option<T>>`.
+    pub fn is_nullable_json(&self) -> bool {
+        self.is_plain_json()
+            && matches!(
+                &self.body.contents[0].kind,
+                BodyKind::Json(TypeRef::Nullable(_))
+            )
+    }
+
+    /// Whether the method's body type is `Option` of the body's own type: an optional body
+    /// that cannot be `null`.
+    pub fn wraps_in_option(&self) -> bool {
+        self.is_optional() && !self.is_nullable_json()
     }
 
     fn is_plain_json(&self) -> bool {
@@ -111,10 +131,35 @@ impl<'a> ServerBody<'a> {
             quote! { rejection },
             quote! { &request_id(&headers) },
         );
-        quote! {
-            let body: #ty = match #read {
+        let read = quote! {
+            match #read {
                 ::std::result::Result::Ok(body) => body,
                 ::std::result::Result::Err(rejection) => return #refuse,
+            }
+        };
+        if !self.is_optional() {
+            return quote! { let body: #ty = #read; };
+        }
+        let read = if self.is_nullable_json() {
+            read
+        } else {
+            quote! { ::std::option::Option::Some(#read) }
+        };
+        let ty = if self.is_nullable_json() {
+            ty
+        } else {
+            quote! { ::std::option::Option<#ty> }
+        };
+        let absent = if self.has_multipart() {
+            quote! { body_announced_absent(&headers) }
+        } else {
+            quote! { body_absent(&headers, &body) }
+        };
+        quote! {
+            let body: #ty = if #absent {
+                ::std::option::Option::None
+            } else {
+                #read
             };
         }
     }

@@ -92,6 +92,22 @@ pub fn emit_body_readers(api: &Api, needs: BodyNeeds, shapes: &FormShapes) -> To
                 .map_err(|_| Rejection::InvalidBody(::std::borrow::ToOwned::to_owned("the body is not UTF-8 text")))
         }
     });
+    let absent = needs.optional.then(|| quote! {
+        /// Whether the request left an optional body out: no `Content-Type` and no bytes.
+        fn body_absent(headers: &::axum::http::HeaderMap, body: &::std::result::Result<::axum::body::Bytes, ::axum::extract::rejection::BytesRejection>) -> bool {
+            !headers.contains_key(::axum::http::header::CONTENT_TYPE) && matches!(body, ::std::result::Result::Ok(bytes) if bytes.is_empty())
+        }
+    });
+    let announced_absent = needs.optional_multipart.then(|| quote! {
+        /// Whether the request left an optional body out, read from its headers before the
+        /// body is (RFC 9112 §6.3): no `Content-Type`, no `Transfer-Encoding` and no
+        /// `Content-Length` but `0`.
+        fn body_announced_absent(headers: &::axum::http::HeaderMap) -> bool {
+            !headers.contains_key(::axum::http::header::CONTENT_TYPE)
+                && !headers.contains_key(::axum::http::header::TRANSFER_ENCODING)
+                && headers.get(::axum::http::header::CONTENT_LENGTH).is_none_or(|length| length.as_bytes() == b"0")
+        }
+    });
     let dispatch = needs.dispatch().then(media_type_dispatch);
     let form =
         (needs.form || needs.multipart).then(|| form::emit_form_reader(needs.form, shapes, api));
@@ -110,6 +126,8 @@ pub fn emit_body_readers(api: &Api, needs: BodyNeeds, shapes: &FormShapes) -> To
             })
         }
 
+        #absent
+        #announced_absent
         #require
         #decode
         #plain_json

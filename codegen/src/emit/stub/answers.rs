@@ -295,13 +295,10 @@ fn signature(api: &Api, op: &Operation, query_keys: &[String], in_trait: bool) -
         names.push(format_ident!("params"));
         inputs.push(quote! { params: crate::server::#params });
     }
-    if let Some((ty, local)) = body {
+    if let Some(arg) = body {
         names.push(format_ident!("body"));
-        inputs.push(if local {
-            quote! { body: crate::server::#ty }
-        } else {
-            quote! { body: #ty }
-        });
+        let ty = arg.tokens(Some(quote! { crate::server:: }));
+        inputs.push(quote! { body: #ty });
     }
     Signature {
         head: quote! {

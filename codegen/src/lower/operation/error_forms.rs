@@ -156,7 +156,7 @@ fn sendable(media_type: &str, fallback: &str) -> String {
 
 /// Where the server writes the message, request id and status into `sample`: the matching
 /// plain properties of the schema at the top level, and one level down in objects the sample
-/// has (`/error/message`).
+/// has (`/error/message`) or in the first object of an array it has (`/errors/0/message`).
 fn fills(schema: &Value, sample: &Value) -> Vec<ErrorFill> {
     let mut out = Vec::new();
     if !sample.is_object() {
@@ -166,14 +166,24 @@ fn fills(schema: &Value, sample: &Value) -> Vec<ErrorFill> {
         let pointer = pointer::join("", [&name]);
         if let Some(value) = fill_value(&name, property) {
             out.push(ErrorFill { pointer, value });
-        } else if let Some(Value::Object(_)) = sample.get(&name) {
-            for (inner, inner_schema) in properties(property) {
-                if let Some(value) = fill_value(&inner, inner_schema) {
-                    out.push(ErrorFill {
-                        pointer: pointer::join(&pointer, [&inner]),
-                        value,
-                    });
+            continue;
+        }
+        let (inner_at, inner_schema) = match sample.get(&name) {
+            Some(Value::Object(_)) => (pointer, property),
+            Some(Value::Array(items)) if items.first().is_some_and(Value::is_object) => {
+                match property.get("items") {
+                    Some(items) => (pointer::join(&pointer, ["0"]), items),
+                    None => continue,
                 }
+            }
+            _ => continue,
+        };
+        for (inner, schema) in properties(inner_schema) {
+            if let Some(value) = fill_value(&inner, schema) {
+                out.push(ErrorFill {
+                    pointer: pointer::join(&inner_at, [&inner]),
+                    value,
+                });
             }
         }
     }

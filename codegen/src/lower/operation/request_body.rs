@@ -46,7 +46,7 @@ impl<'a> Lowerer<'a> {
         let content_at = format!("{rb_at}/content");
         let mut contents: Vec<BodyContent> = Vec::new();
         // One schema written out again under another media type is one type, not two.
-        let mut lowered: Vec<(&'a ReferenceOr<Schema>, TypeRef)> = Vec::new();
+        let mut lowered: Vec<(&'a ReferenceOr<Schema>, TypeRef, bool)> = Vec::new();
         for (media_type, media) in &body.content {
             let at = pointer::join(&content_at, [media_type]);
             if !essence(media_type).contains('/') {
@@ -94,26 +94,31 @@ impl<'a> Lowerer<'a> {
         media: &'a MediaType,
         at: &str,
         prefix: &str,
-        lowered: &mut Vec<(&'a ReferenceOr<Schema>, TypeRef)>,
+        lowered: &mut Vec<(&'a ReferenceOr<Schema>, TypeRef, bool)>,
     ) -> BodyKind {
         let schema_at = pointer::join(at, ["schema"]);
-        let mut schema_type = |this: &mut Self| -> Option<TypeRef> {
+        // The body's type, and whether its schema allows `null`.
+        let mut schema_type = |this: &mut Self| -> Option<(TypeRef, bool)> {
             let schema = media.schema.as_ref()?;
-            if let Some((_, ty)) = lowered.iter().find(|(s, _)| *s == schema) {
-                return Some(ty.clone());
+            if let Some((_, ty, nullable)) = lowered.iter().find(|(s, _, _)| *s == schema) {
+                return Some((ty.clone(), *nullable));
             }
-            let ty = this
-                .lower_schema(schema, &schema_at, &format!("{prefix}Request"))
-                .ty;
-            lowered.push((schema, ty.clone()));
-            Some(ty)
+            let schema_lowered = this.lower_schema(schema, &schema_at, &format!("{prefix}Request"));
+            lowered.push((schema, schema_lowered.ty.clone(), schema_lowered.nullable));
+            Some((schema_lowered.ty, schema_lowered.nullable))
         };
         if is_json(media_type) {
-            let ty = schema_type(self).unwrap_or(TypeRef::Primitive(Primitive::Json));
-            return BodyKind::Json(ty);
+            // A JSON body whose schema allows `null` may be `null`: an `Option`.
+            return BodyKind::Json(match schema_type(self) {
+                Some((ty, true)) if !matches!(ty, TypeRef::Primitive(Primitive::Json)) => {
+                    TypeRef::Nullable(Box::new(ty))
+                }
+                Some((ty, _)) => ty,
+                None => TypeRef::Primitive(Primitive::Json),
+            });
         }
         if is_form(media_type) {
-            let ty = schema_type(self).unwrap_or(TypeRef::Primitive(Primitive::Json));
+            let ty = schema_type(self).map_or(TypeRef::Primitive(Primitive::Json), |(ty, _)| ty);
             if self.is_form_shaped(&ty) {
                 return BodyKind::Form(FormEncoding {
                     ty,
@@ -128,7 +133,7 @@ impl<'a> Lowerer<'a> {
             return BodyKind::Text;
         }
         if is_multipart(media_type) {
-            let ty = schema_type(self);
+            let ty = schema_type(self).map(|(ty, _)| ty);
             if let Some(multipart) = ty.and_then(|ty| self.multipart(media, ty, at, prefix)) {
                 return BodyKind::Multipart(multipart);
             }
@@ -164,14 +169,32 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a form body of type `ty` has named properties: a struct, a map, or a free-form
-    /// object (through aliases).
+    /// Whether a form body of type `ty` has named properties: a struct, a map, a free-form
+    /// object, or a union of structs (through aliases; under a discriminator, with the
+    /// catch-all of other tags).
     fn is_form_shaped(&self, ty: &TypeRef) -> bool {
-        match self.resolve_alias(ty) {
+        let is_struct = |ty: &TypeRef| match self.resolve_alias(ty) {
             Some(TypeRef::Named(name)) => self
                 .types
                 .iter()
                 .any(|t| t.name == name && matches!(t.body, TypeBody::Struct(_))),
+            _ => false,
+        };
+        match self.resolve_alias(ty) {
+            Some(TypeRef::Named(name)) => self.types.iter().any(|t| {
+                t.name == name
+                    && match &t.body {
+                        TypeBody::Struct(_) => true,
+                        // A discriminator's catch-all keeps any object with another tag.
+                        TypeBody::OneOf(o) => o.variants.iter().all(|v| {
+                            is_struct(&v.ty)
+                                || (v.tags.is_empty()
+                                    && o.discriminator.is_some()
+                                    && v.ty == TypeRef::Primitive(Primitive::Json))
+                        }),
+                        _ => false,
+                    }
+            }),
             Some(TypeRef::Map(_) | TypeRef::Primitive(Primitive::Json)) => true,
             _ => false,
         }
