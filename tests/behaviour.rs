@@ -290,19 +290,31 @@ async fn the_client_and_server_keep_unknown_values_and_fill_defaults() {
     let body: Envelope = decode(json!({
         "id": "abc",
         "contact": {"email": "ada@example.com", "name": "Ada"},
-        "pets": [{"pet_type": "cat", "lives": 9}, {"pet_type": "parrot", "words": 3}],
+        "pets": [{"pet_type": "cat", "lives": 9}],
         "subtype": "401a",
         "settings": {"language": "de"},
         "tree": {"value": 1, "next": {"value": 2}}
     }));
     let reply = Client::new(&base).echo(&body).await.expect("echo");
     assert_eq!(reply, body);
-    let written = encode(&reply);
+    assert_eq!(encode(&reply)["settings"]["page_size"], json!(25));
+    // A tag the discriminator does not list is kept by the types...
+    let parrot = json!({"id": "abc", "contact": {"email": "ada@example.com"}, "pets": [{"pet_type": "cat", "lives": 9}, {"pet_type": "parrot", "words": 3}]});
+    let with_parrot: Envelope = decode(parrot.clone());
     assert_eq!(
-        written["pets"][1],
+        encode(&with_parrot)["pets"][1],
         json!({"pet_type": "parrot", "words": 3})
     );
-    assert_eq!(written["settings"]["page_size"], json!(25));
+    // ...and refused by the server.
+    let (status, refused) = post(&base, "/echo", &parrot).await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("pets[1].pet_type: must be one of `cat`, `dog`"),
+        "{refused}"
+    );
     // A value the enum does not list is kept by the types (a client reads newer servers)...
     let unknown: Envelope = decode(
         json!({"id": "abc", "contact": {"email": "ada@example.com"}, "subtype": "roth 401k"}),
@@ -312,6 +324,22 @@ async fn the_client_and_server_keep_unknown_values_and_fill_defaults() {
     let (status, refused) = post(&base, "/echo", &encode(&unknown)).await;
     assert_eq!(status, 400, "{refused}");
     assert!(refused.to_string().contains("subtype"), "{refused}");
+}
+
+#[tokio::test]
+async fn the_server_refuses_a_string_none_of_a_union_s_enums_lists() {
+    let base = serve().await;
+    let envelope = |mode: Value| json!({"id": 1, "contact": {"phone": "+4420"}, "mode": mode});
+    for mode in [json!("auto"), json!("none"), json!({"function": "f"})] {
+        let (status, body) = post(&base, "/echo", &envelope(mode.clone())).await;
+        assert_eq!(status, 200, "{mode}: {body}");
+    }
+    let (status, body) = post(&base, "/echo", &envelope(json!("always"))).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        body["detail"], "mode: must be one of `auto`, `none`",
+        "{body}"
+    );
 }
 
 #[tokio::test]

@@ -276,3 +276,63 @@ fn squashed(text: &str) -> String {
         .collect::<String>()
         .replace(",)", ")")
 }
+
+#[test]
+fn a_required_name_that_is_not_a_property_is_a_required_value_of_any_type() {
+    let (types, warnings) = types_rs(
+        "    Pet:\n      type: object\n      required: [name, tag]\n      properties:\n        name: {type: string}\n    Closed:\n      type: object\n      additionalProperties: false\n      required: [name, tag]\n      properties:\n        name: {type: string}\n",
+    );
+    let pet = &types[types.find("pub struct Pet").expect("Pet")..];
+    let pet = &pet[..pet.find("\n}").expect("end of Pet")];
+    assert!(pet.contains("pub tag: ::serde_json::Value"), "{pet}");
+    // No value of a closed object can have it: it stays out, with a warning.
+    let closed = &types[types.find("pub struct Closed").expect("Closed")..];
+    assert!(!closed.contains("pub tag"), "{closed}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`tag`") && w.contains("any JSON value")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`tag`") && w.contains("no value has it")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn an_object_that_forbids_every_property_is_an_empty_struct() {
+    let (types, _) = types_rs(
+        "    Nothing:\n      type: object\n      additionalProperties: false\n    Anything:\n      type: object\n",
+    );
+    let nothing = &types[types.find("pub struct Nothing").expect("Nothing struct")..];
+    assert!(nothing.starts_with("pub struct Nothing {}"), "{types}");
+    let before = &types[..types.find("pub struct Nothing").expect("Nothing struct")];
+    assert!(before.contains("deny_unknown_fields"), "{types}");
+    assert!(
+        types.contains("pub type Anything = ::std::collections::BTreeMap<"),
+        "{types}"
+    );
+}
+
+#[test]
+fn a_required_read_only_or_write_only_property_is_optional_in_the_shared_type() {
+    let (types, _) = types_rs(
+        "    Account:\n      type: object\n      required: [id, name, password]\n      properties:\n        id: {type: string, readOnly: true}\n        name: {type: string}\n        password: {type: string, writeOnly: true}\n",
+    );
+    let account = &types[types.find("pub struct Account").expect("Account")..];
+    assert!(
+        account.contains("pub id: ::std::option::Option<::std::string::String>"),
+        "{account}"
+    );
+    assert!(
+        account.contains("pub name: ::std::string::String"),
+        "{account}"
+    );
+    assert!(
+        account.contains("pub password: ::std::option::Option<"),
+        "{account}"
+    );
+}

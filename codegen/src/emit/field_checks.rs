@@ -24,7 +24,7 @@ use super::presence_checks::{dependent_required_checks, presence_rule_checks};
 use super::responses::served;
 use super::type_ref::qualified_type_tokens;
 use crate::lower::names::{Scope, snake};
-use crate::model::{Api, BodyKind, OneOf, Presence, Struct, TypeBody, TypeRef};
+use crate::model::{Api, BodyKind, OneOf, Presence, Primitive, Struct, TypeBody, TypeRef};
 
 /// The module that holds the per-type check functions.
 const MODULE: &str = "body_checks";
@@ -111,7 +111,10 @@ impl<'a> BodyChecks<'a> {
                 // Every struct checks that its value is an object.
                 TypeBody::Struct(_) => true,
                 TypeBody::Enum(e) => !e.constant,
-                TypeBody::Alias(_) | TypeBody::OneOf(_) => false,
+                TypeBody::OneOf(o) => {
+                    unknown_tag_check(o).is_some() || union_string_values(api, o).is_some()
+                }
+                TypeBody::Alias(_) => false,
             })
             .map(|t| t.name.as_str())
             .collect();
@@ -401,6 +404,13 @@ impl<'a> BodyChecks<'a> {
     /// The checks of the alternative a `oneOf` value is, as serde reads it; none when serde
     /// cannot read it (serde then reports the error).
     fn one_of_checks(&self, name: &str, o: &OneOf) -> TokenStream {
+        let own = own_union_checks(self.api, o);
+        let dispatch = self.alternative_checks(name, o);
+        quote! { #own #dispatch }
+    }
+
+    /// The checks of the alternative a union's value reads as.
+    fn alternative_checks(&self, name: &str, o: &OneOf) -> TokenStream {
         let ty = qualified_type_tokens(&TypeRef::Named(name.to_owned()));
         let checked: Vec<(TokenStream, TokenStream)> = o
             .variants
@@ -439,16 +449,89 @@ impl<'a> BodyChecks<'a> {
     }
 }
 
+/// A union's checks of its own value: a discriminator tag no alternative has, and a string
+/// that none of its string alternatives (all enums) lists.
+fn own_union_checks(api: &Api, o: &OneOf) -> TokenStream {
+    let tag = unknown_tag_check(o);
+    let strings = union_string_values(api, o).map(|values| {
+        let message = format!("must be one of {}", listed(&values));
+        quote! {
+            if let ::std::option::Option::Some(text) = value.as_str()
+                && ![#(#values),*].contains(&text)
+            {
+                report.invalid.push((::std::borrow::ToOwned::to_owned(at), ::std::borrow::ToOwned::to_owned(#message)));
+            }
+        }
+    });
+    quote! { #tag #strings }
+}
+
+/// Under a discriminator, a tag no alternative has is invalid (OpenAPI 3.0 §4.7.25): the
+/// type keeps such a value (its catch-all variant) for clients reading newer servers; the
+/// server refuses it. `None` when the union has no catch-all.
+fn unknown_tag_check(o: &OneOf) -> Option<TokenStream> {
+    let property = o.discriminator.as_ref()?;
+    if !o.variants.iter().any(|v| v.tags.is_empty()) {
+        return None;
+    }
+    let tags: Vec<&str> = o
+        .variants
+        .iter()
+        .flat_map(|v| &v.tags)
+        .map(String::as_str)
+        .collect();
+    let message = format!("must be one of {}", listed(&tags));
+    Some(quote! {
+        if let ::std::option::Option::Some(tag) = value.get(#property).and_then(::serde_json::Value::as_str)
+            && ![#(#tags),*].contains(&tag)
+        {
+            report.invalid.push((super::field_path(at, #property), ::std::borrow::ToOwned::to_owned(#message)));
+        }
+    })
+}
+
+/// The values a string may take in a union whose alternatives that read strings are all
+/// string enums (`oneOf: [{enum: [auto]}, {enum: [none]}, {type: object}]`); `None` when one
+/// reads any string (a string, a date, a free-form value, another union) or none reads one.
+fn union_string_values<'a>(api: &'a Api, o: &OneOf) -> Option<Vec<&'a str>> {
+    let mut values = Vec::new();
+    let mut any_enum = false;
+    for variant in &o.variants {
+        match super::params::resolve(api, &variant.ty) {
+            TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
+                Some(TypeBody::Enum(e)) => {
+                    any_enum = true;
+                    values.extend(e.variants.iter().map(|v| v.wire_name.as_str()));
+                }
+                Some(TypeBody::Struct(_)) => {}
+                _ => return None,
+            },
+            TypeRef::Primitive(
+                Primitive::Bool | Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64,
+            )
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Tuple(_) => {}
+            _ => return None,
+        }
+    }
+    any_enum.then_some(values)
+}
+
+/// `` `a`, `b` `` for a message.
+fn listed(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The check of a string enum: a value the spec does not list is invalid (`null` and other
 /// types are for serde and the nullability checks).
 fn enum_checks(e: &crate::model::StringEnum) -> TokenStream {
-    let known: Vec<&String> = e.variants.iter().map(|v| &v.wire_name).collect();
-    let listed = known
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let message = format!("must be one of {listed}");
+    let known: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let message = format!("must be one of {}", listed(&known));
     quote! {
         if let ::std::option::Option::Some(text) = value.as_str()
             && ![#(#known),*].contains(&text)

@@ -113,11 +113,33 @@ impl<'a> Lowerer<'a> {
             .collect();
         missing.sort_unstable();
         for r in missing {
+            if merged.deny_unknown_fields {
+                self.warn(
+                    at,
+                    format!("`required` lists `{r}`, which is not a property, and `additionalProperties: false` forbids it: no value has it; it is ignored"),
+                    "declare the property, or remove it from `required`",
+                );
+                continue;
+            }
+            // JSON Schema requires it all the same: a value of any type.
+            let (rust_name, _) = scope.claim(&snake(r), "field");
             self.warn(
                 at,
-                format!("`required` lists `{r}`, which is not a property; it is ignored"),
-                "declare the property, or remove it from `required`",
+                format!("`required` lists `{r}`, which is not a property: it is a required field of any JSON value"),
+                "declare the property to give it a type",
             );
+            fields.push(Field {
+                wire_name: r.to_owned(),
+                rust_name,
+                ty: TypeRef::Primitive(Primitive::Json),
+                presence: Presence::Required,
+                doc: Some(format!(
+                    "The `{r}` property, which the schema requires without describing it."
+                )),
+                deprecated: false,
+                default: None,
+                constraints: crate::model::Constraints::default(),
+            });
         }
         let mut flattened: Vec<Flattened> = extras
             .flattened
@@ -179,7 +201,14 @@ impl<'a> Lowerer<'a> {
     ) -> Field {
         let hint = format!("{owner}{}", camel(p.name, "T"));
         let lowered = self.lower_boxed(p.schema, &p.pointer, &hint);
-        let required = merged.required.contains(p.name);
+        let resolved = match p.schema {
+            ReferenceOr::Item(s) => Some(&**s),
+            ReferenceOr::Reference { reference } => self.schema_silently(reference),
+        };
+        // `required` holds only in responses for a `readOnly` property, only in requests for
+        // a `writeOnly` one (OpenAPI 3.0 §4.7.24): the type both share has it optional.
+        let one_way = resolved.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
+        let required = merged.required.contains(p.name) && !one_way;
         let presence = match (required, lowered.nullable) {
             (true, false) => Presence::Required,
             (true, true) => Presence::RequiredNullable,
@@ -200,10 +229,6 @@ impl<'a> Lowerer<'a> {
             TypeRef::Primitive(Primitive::Secret)
         } else {
             lowered.ty
-        };
-        let resolved = match p.schema {
-            ReferenceOr::Item(s) => Some(&**s),
-            ReferenceOr::Reference { reference } => self.schema_silently(reference),
         };
         let default = match (presence, resolved) {
             (Presence::Optional { nullable: false }, Some(s)) => {

@@ -8,7 +8,7 @@ use openapiv3::{
 use super::Lowerer;
 use super::all_of::Refinement;
 use super::merge::{all_of_parts, union_lists};
-use super::object::{is_object_like, object_view};
+use super::object::{ObjectView, is_object_like, object_view};
 use super::one_of::{indexed, pure_union};
 use super::primitive::{any_primitive, string_enum_values, string_primitive};
 use super::tuple::has_prefix_items;
@@ -120,9 +120,10 @@ impl<'a> Lowerer<'a> {
             }
             return TypeBody::OneOf(self.one_of(discriminator, keyword, &kept, at, name));
         }
-        // An object with no properties of its own is a map (or any JSON object).
-        if let Some(o) =
-            object_view(schema).filter(|o| o.properties.is_empty() && !is_composed(schema))
+        // An object with no properties of its own is a map (or any JSON object); one that
+        // forbids other properties too is the empty object, a struct without fields.
+        if let Some(o) = object_view(schema)
+            .filter(|o| o.properties.is_empty() && !is_composed(schema) && !forbids_others(o))
         {
             return TypeBody::Alias(self.map_type(o.additional, at, name));
         }
@@ -347,7 +348,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(o) = object_view(schema) {
-            if o.properties.is_empty() && !is_composed(schema) {
+            if o.properties.is_empty() && !is_composed(schema) && !forbids_others(&o) {
                 self.note_not_beside(schema, at);
                 return Lowered {
                     ty: self.map_type(o.additional, at, hint),
@@ -361,7 +362,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// `BTreeMap<String, T>` for an object without properties.
+    /// `BTreeMap<String, T>` for an object without properties (that allows others).
     fn map_type(
         &mut self,
         additional: Option<&'a AdditionalProperties>,
@@ -453,4 +454,9 @@ impl<'a> Lowerer<'a> {
 /// primitive.
 fn is_composed(schema: &Schema) -> bool {
     !all_of_parts(schema).is_empty() || !union_lists(schema).is_empty()
+}
+
+/// Whether an object forbids properties it does not declare (`additionalProperties: false`).
+fn forbids_others(o: &ObjectView<'_>) -> bool {
+    matches!(o.additional, Some(AdditionalProperties::Any(false)))
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use bodies_fixture::client::{Client, CreateProfileBody, PutAvatarBody};
 use bodies_fixture::server::{
     Api, ApplyPatchReply, CreateMergedNoteReply, CreateNoteAliasReply, CreateNoteReply,
-    CreateProfileBody as ServerProfileBody, CreateLoginReply, CreateMemoReply, CreateProfileReply, CreateRosterReply, PatchNoteParams, PatchNoteReply,
+    CreateProfileBody as ServerProfileBody, CreateLoginReply, CreateMemoReply, CreatePingReply, CreateProfileReply, CreateRosterReply, PatchNoteParams, PatchNoteReply,
     PostAnythingReply, PostDocumentReply, PostFreeReply, PostLinesReply, PostMarkupReply,
     PostPictureReply, PostTableReply, PostUntypedFormReply, PutAvatarBody as ServerAvatarBody,
     PutAvatarReply, PutBlobParams, PutBlobReply, PutMemoReply, PutSettingsReply, ReplaceNoteParams,
@@ -21,7 +21,7 @@ use bodies_fixture::server::{
 use bodies_fixture::types::{
     ApplyPatchRequestItem, CreateMergedNoteRequest, CreateProfileForm, Echo, FilePart, LineItem,
     NoteForm, NoteFormFilter, NoteFormWindow, Person, PersonContact, Profile, PutAvatarForm,
-    CodeLogin, Login, Memo, PasswordLogin, Roster, RosterWindow, Stamp, UploadFilesForm, UploadFilesRequestMeta,
+    CodeLogin, CreatePingRequest, Login, Memo, PasswordLogin, Roster, RosterWindow, Stamp, UploadFilesForm, UploadFilesRequestMeta,
 };
 
 /// Bytes that are not UTF-8, so a text reading anywhere would break them.
@@ -91,6 +91,10 @@ impl Api for Server {
 
     async fn put_memo(&self, _context: RequestContext, body: Option<Memo>) -> PutMemoReply {
         PutMemoReply::Ok(echo(&[("body", format!("{body:?}"))]))
+    }
+
+    async fn create_ping(&self, _context: RequestContext, body: CreatePingRequest) -> CreatePingReply {
+        CreatePingReply::Ok(echo(&[("body", format!("{body:?}"))]))
     }
 
     async fn create_roster(&self, _context: RequestContext, body: Roster) -> CreateRosterReply {
@@ -434,6 +438,7 @@ async fn a_form_leaves_out_empty_required_values_and_the_server_puts_them_back()
         extra: serde_json::Value::Null,
         window: RosterWindow { from: None },
         leads: None,
+        rank: None,
     };
     assert_eq!(echo["body"], format!("{expected:?}"));
     let response = post("name=n&members=a&labels[k]=v&extra=5&window[from]=x").await.unwrap();
@@ -445,8 +450,20 @@ async fn a_form_leaves_out_empty_required_values_and_the_server_puts_them_back()
         extra: serde_json::json!(5),
         window: RosterWindow { from: Some("x".to_owned()) },
         leads: None,
+        rank: None,
     };
     assert_eq!(echo["body"], format!("{expected:?}"));
+    // `null` is the text `null` where the property may be null.
+    let response = post("name=n&rank=null").await.unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    assert!(echo["body"].ends_with("leads: None, rank: None }"), "{echo:?}");
+    let response = post("name=n&rank=7").await.unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    assert!(echo["body"].ends_with("rank: Some(7) }"), "{echo:?}");
+    // Where it may not, `null` is text like any other.
+    let response = post("name=null").await.unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    assert!(echo["body"].starts_with("Roster { name: \"null\""), "{echo:?}");
     // A required string has no empty form: it is still missing.
     let response = post("members=a").await.unwrap();
     assert_eq!(response.status(), 400);
@@ -482,6 +499,24 @@ async fn a_form_of_a_union_is_read_as_the_alternative_its_tag_names() {
     assert_eq!(response.status(), 400);
     let body = response.text().await.unwrap();
     assert!(body.contains("method"), "{body}");
+}
+
+#[tokio::test]
+async fn an_object_that_forbids_every_property_must_be_empty() {
+    let (_, base) = start().await;
+    let http = reqwest::Client::new();
+    let post = |form: &'static str| {
+        http.post(format!("{base}/pings"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+    };
+    let echo: Echo = post("").await.unwrap().json().await.unwrap();
+    assert_eq!(echo["body"], "CreatePingRequest");
+    let response = post("x=1").await.unwrap();
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("UNKNOWN_FIELDS") && body.contains('x'), "{body}");
 }
 
 #[tokio::test]

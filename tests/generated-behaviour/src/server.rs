@@ -1048,6 +1048,17 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
+        if let ::std::option::Option::Some(tag) = value
+            .get("pet_type")
+            .and_then(::serde_json::Value::as_str) && !["cat", "dog"].contains(&tag)
+        {
+            report
+                .invalid
+                .push((
+                    super::field_path(at, "pet_type"),
+                    ::std::borrow::ToOwned::to_owned("must be one of `cat`, `dog`"),
+                ));
+        }
         let ::std::result::Result::Ok(read) = <crate::types::Pet as ::serde::Deserialize>::deserialize(
             value,
         ) else { return };
@@ -1059,6 +1070,52 @@ mod body_checks {
                 check_dog(value, at, report);
             }
             _ => {}
+        }
+    }
+    pub(super) fn check_mode(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["auto", "none"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `auto`, `none`"),
+                ));
+        }
+        let ::std::result::Result::Ok(read) = <crate::types::Mode as ::serde::Deserialize>::deserialize(
+            value,
+        ) else { return };
+        if let crate::types::Mode::Variant3(_) = read {
+            check_mode_variant3(value, at, report);
+        }
+    }
+    pub(super) fn check_mode_variant3(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
+        for name in ["function"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
         }
     }
     pub(super) fn check_subtype(
@@ -1180,7 +1237,7 @@ mod body_checks {
                 report.missing.push(super::field_path(at, name));
             }
         }
-        for name in ["pets", "subtype", "settings", "counts", "tree"] {
+        for name in ["pets", "subtype", "settings", "counts", "tree", "mode"] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
                     .invalid
@@ -1212,6 +1269,10 @@ mod body_checks {
         if let ::std::option::Option::Some(child) = object.get("tree") {
             let path = super::field_path(at, "tree");
             check_node(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("mode") {
+            let path = super::field_path(at, "mode");
+            check_mode(child, &path, report);
         }
     }
     pub(super) fn check_address(

@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 
 use codegen::model::ResponseStatus;
 
+use super::limits::{CaseText, Limit, OperationFacts, limit_of};
+
 /// One kind of failure schemathesis found in an operation.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Finding {
@@ -30,34 +32,40 @@ pub struct OperationFindings {
     pub failures: BTreeMap<Finding, u32>,
     /// Refusals with a status the spec documents nothing for, with how many test cases.
     pub spec_gaps: BTreeMap<Finding, u32>,
+    /// Findings no server of the generated types can avoid ([`Limit`]), with how many test
+    /// cases.
+    pub limits: BTreeMap<(Finding, Limit), u32>,
 }
 
 /// The findings of every operation that has some, by label (`GET /pets/{id}`).
 pub type Findings = BTreeMap<String, OperationFindings>;
 
-/// Reads the JUnit report; `documented` gives each operation's documented statuses by label.
+/// Reads the JUnit report; `facts` gives what the rules need of each operation by label
+/// (its documented statuses, its form properties).
 ///
 /// # Errors
 /// When the text is not XML.
 pub fn read_junit(
     text: &str,
-    documented: &BTreeMap<String, Vec<ResponseStatus>>,
+    facts: &BTreeMap<String, OperationFacts>,
 ) -> Result<Findings, String> {
     let doc = roxmltree::Document::parse(text).map_err(|e| format!("the JUnit report: {e}"))?;
     let mut out = Findings::new();
+    let none = OperationFacts::default();
     for case in doc.descendants().filter(|n| n.has_tag_name("testcase")) {
         let label = case.attribute("name").unwrap_or("?").to_owned();
-        let statuses = documented.get(&label).map_or(&[][..], Vec::as_slice);
+        let facts = facts.get(&label).unwrap_or(&none);
         for failure in case.children().filter(|n| n.has_tag_name("failure")) {
             let text = failure.text().unwrap_or("");
-            for finding in read_failure_text(text) {
+            for (finding, case) in read_failure_text(text) {
                 let entry = out.entry(label.clone()).or_default();
-                let list = if is_spec_gap(&finding, statuses) {
-                    &mut entry.spec_gaps
+                if is_spec_gap(&finding, &facts.documented) {
+                    *entry.spec_gaps.entry(finding).or_default() += 1;
+                } else if let Some(limit) = limit_of(&case, facts) {
+                    *entry.limits.entry((finding, limit)).or_default() += 1;
                 } else {
-                    &mut entry.failures
-                };
-                *list.entry(finding).or_default() += 1;
+                    *entry.failures.entry(finding).or_default() += 1;
+                }
             }
         }
     }
@@ -65,35 +73,54 @@ pub fn read_junit(
 }
 
 /// The findings of a `<failure>` text: numbered test cases, each with `- STxxx Title` lines
-/// and the response's `[status] Reason:` line.
-fn read_failure_text(text: &str) -> Vec<Finding> {
+/// (and their `Invalid component:` lines), the response's `[status] Reason:` line and the
+/// `curl` line that reproduces the request.
+fn read_failure_text(text: &str) -> Vec<(Finding, CaseText)> {
     let mut out = Vec::new();
-    let mut case: Vec<(String, String)> = Vec::new();
+    let mut case: Vec<(String, String, Option<String>)> = Vec::new();
     let mut status = None;
-    let mut flush = |case: &mut Vec<(String, String)>, status: Option<u16>| {
-        for (code, title) in case.drain(..) {
-            out.push(Finding {
-                code,
-                title,
-                status,
-            });
-        }
-    };
+    let mut request = String::new();
+    let mut flush =
+        |case: &mut Vec<(String, String, Option<String>)>, status: Option<u16>, request: &str| {
+            for (code, title, component) in case.drain(..) {
+                let text = CaseText {
+                    code: code.clone(),
+                    status,
+                    component,
+                    request: request.to_owned(),
+                };
+                out.push((
+                    Finding {
+                        code,
+                        title,
+                        status,
+                    },
+                    text,
+                ));
+            }
+        };
     for line in text.lines() {
         let line = line.trim();
         if is_case_start(line) {
-            flush(&mut case, status);
+            flush(&mut case, status, &request);
             status = None;
+            request.clear();
         } else if let Some(rest) = line.strip_prefix("- ST") {
             let (number, title) = rest.split_once(' ').unwrap_or((rest, ""));
-            case.push((format!("ST{number}"), title.to_owned()));
+            case.push((format!("ST{number}"), title.to_owned(), None));
+        } else if let Some(rest) = line.strip_prefix("Invalid component: ") {
+            if let Some(last) = case.last_mut() {
+                last.2 = Some(rest.to_owned());
+            }
+        } else if line.starts_with("curl ") {
+            line.clone_into(&mut request);
         } else if let Some(rest) = line.strip_prefix('[') {
             if status.is_none() {
                 status = rest.get(..3).and_then(|s| s.parse().ok());
             }
         }
     }
-    flush(&mut case, status);
+    flush(&mut case, status, &request);
     out
 }
 
@@ -137,15 +164,26 @@ pub fn render(findings: &Findings) -> String {
     let mut out = String::from("| operation | finding | status | test cases | counted |\n");
     out.push_str("|---|---|---|---|---|\n");
     for (label, op) in findings {
-        for (counted, list) in [("failure", &op.failures), ("spec gap", &op.spec_gaps)] {
-            for (finding, cases) in list {
-                let status = finding.status.map_or("-".to_owned(), |s| s.to_string());
-                let _ = writeln!(
-                    out,
-                    "| `{label}` | {} {} | {status} | {cases} | {counted} |",
-                    finding.code, finding.title
-                );
-            }
+        let limits = op.limits.iter().map(|((finding, limit), cases)| {
+            (finding, cases, format!("limit: {}", limit.reason()))
+        });
+        let rows = op
+            .failures
+            .iter()
+            .map(|(f, n)| (f, n, "failure".to_owned()))
+            .chain(
+                op.spec_gaps
+                    .iter()
+                    .map(|(f, n)| (f, n, "spec gap".to_owned())),
+            )
+            .chain(limits);
+        for (finding, cases, counted) in rows {
+            let status = finding.status.map_or("-".to_owned(), |s| s.to_string());
+            let _ = writeln!(
+                out,
+                "| `{label}` | {} {} | {status} | {cases} | {counted} |",
+                finding.code, finding.title
+            );
         }
     }
     out
@@ -191,24 +229,45 @@ mod tests {
 
 [401] Unauthorized:
 </failure></testcase>
+<testcase name="GET /pages"><failure type="failure" message="ST202">1. Test Case ID: f6
+
+- ST202 Schema-valid request rejected
+
+    Valid data should have been accepted
+
+[400] Bad Request:
+
+    `{}`
+
+Reproduce with:
+
+    curl -X GET 'http://127.0.0.1:1/pages?page=494871346047458947891200'
+</failure></testcase>
 <testcase name="GET /ok" />
 </testsuite></testsuites>"#;
 
     #[test]
     fn counts_findings_per_operation_and_tells_spec_gaps_apart() {
+        let facts = |documented: Vec<ResponseStatus>| OperationFacts {
+            documented,
+            form_properties: Vec::new(),
+        };
         let documented = BTreeMap::from([
-            ("POST /pets".to_owned(), vec![ResponseStatus::Code(201)]),
+            (
+                "POST /pets".to_owned(),
+                facts(vec![ResponseStatus::Code(201)]),
+            ),
             (
                 "GET /pets/{id}".to_owned(),
-                vec![ResponseStatus::Code(200), ResponseStatus::Code(400)],
+                facts(vec![ResponseStatus::Code(200), ResponseStatus::Code(400)]),
             ),
             (
                 "GET /things/{id}".to_owned(),
-                vec![ResponseStatus::Code(200), ResponseStatus::Code(404)],
+                facts(vec![ResponseStatus::Code(200), ResponseStatus::Code(404)]),
             ),
             (
                 "GET /secrets".to_owned(),
-                vec![ResponseStatus::Code(200), ResponseStatus::Code(403)],
+                facts(vec![ResponseStatus::Code(200), ResponseStatus::Code(403)]),
             ),
         ]);
         let findings = read_junit(REPORT, &documented).unwrap_or_default();
@@ -237,6 +296,18 @@ mod tests {
         assert_eq!(
             findings["GET /secrets"].spec_gaps.get(&undocumented(401)),
             Some(&1)
+        );
+        // An integer no i64 holds is refused: a limit of the type, not a failure.
+        let pages = &findings["GET /pages"];
+        assert!(pages.failures.is_empty());
+        let rejected = Finding {
+            code: "ST202".to_owned(),
+            title: "Schema-valid request rejected".to_owned(),
+            status: Some(400),
+        };
+        assert_eq!(pages.limits.get(&(rejected, Limit::WideInteger)), Some(&1));
+        assert!(
+            render(&findings).contains("| 400 | 1 | limit: an integer beyond the 64-bit range")
         );
         assert!(!findings.contains_key("GET /ok"));
         assert!(

@@ -24,6 +24,7 @@ use crate::{DEFAULT_SPEC, stub_server};
 
 mod findings;
 mod known;
+mod limits;
 mod sandbox_process;
 mod schemathesis;
 mod stub_target;
@@ -156,7 +157,16 @@ pub fn run(root: &Path, options: &Options) -> Result<Summary, Error> {
             let spec_name = spec
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let summary = judge_per_operation(result?, &out, &server.documented, root, &spec_name)?;
+            let facts = server
+                .api
+                .operations
+                .iter()
+                .map(|o| {
+                    let label = format!("{} {}", o.method, o.path);
+                    (label, limits::OperationFacts::of(&server.api, o))
+                })
+                .collect();
+            let summary = judge_per_operation(result?, &out, &facts, root, &spec_name)?;
             (summary, out)
         }
     };
@@ -179,13 +189,13 @@ pub fn run(root: &Path, options: &Options) -> Result<Summary, Error> {
 fn judge_per_operation(
     mut summary: Summary,
     out: &Path,
-    documented: &std::collections::BTreeMap<String, Vec<codegen::model::ResponseStatus>>,
+    facts: &std::collections::BTreeMap<String, limits::OperationFacts>,
     root: &Path,
     spec_name: &str,
 ) -> Result<Summary, Error> {
     let junit = out.join("junit.xml");
     let text = fs::read_to_string(&junit).context(|| format!("cannot read {}", junit.display()))?;
-    let mut findings = findings::read_junit(&text, documented).map_err(Error)?;
+    let mut findings = findings::read_junit(&text, facts).map_err(Error)?;
     let list = root.join(known::KNOWN_FINDINGS);
     let known_text =
         fs::read_to_string(&list).context(|| format!("cannot read {}", list.display()))?;
@@ -204,7 +214,25 @@ fn judge_per_operation(
             entry.reason
         );
     }
-    summary.known = aside.iter().map(|(_, _, cases, _)| u64::from(*cases)).sum();
+    for (label, op) in &findings {
+        for ((finding, limit), cases) in &op.limits {
+            println!(
+                "conformance: limit {label}: {} {} ({cases} test case(s)): {}",
+                finding.code,
+                finding.title,
+                limit.reason()
+            );
+        }
+    }
+    summary.known = aside
+        .iter()
+        .map(|(_, _, cases, _)| u64::from(*cases))
+        .sum::<u64>()
+        + findings
+            .values()
+            .flat_map(|f| f.limits.values())
+            .map(|&n| u64::from(n))
+            .sum::<u64>();
     let report = findings::render(&findings);
     let path = out.join("operations.md");
     fs::write(&path, &report).context(|| format!("cannot write {}", path.display()))?;

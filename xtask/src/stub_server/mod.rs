@@ -8,14 +8,13 @@
 
 mod runner;
 
-use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::model::{ResponseStatus, SecurityKind};
+use codegen::model::{Api, SecurityKind};
 use codegen::{DependencyStyle, Options};
 
 use crate::corpus::discover::crate_name_for;
@@ -46,8 +45,8 @@ pub struct StubServer {
     pub schemes: Vec<(String, SecurityKind)>,
     /// How many operations it serves.
     pub operations: usize,
-    /// The documented response statuses of each operation, by `METHOD /path`.
-    pub documented: BTreeMap<String, Vec<ResponseStatus>>,
+    /// The spec as the generator read it.
+    pub api: Api,
 }
 
 /// Generates the crate of `spec` and its server binary under `target/stub/`, writing only
@@ -107,14 +106,7 @@ pub fn prepare(spec: &Path, target: &Path) -> Result<StubServer, Error> {
             .iter()
             .filter(|o| o.unsupported.is_none())
             .count(),
-        documented: api
-            .operations
-            .iter()
-            .map(|o| {
-                let statuses = o.responses.iter().map(|r| r.status).collect();
-                (format!("{} {}", o.method, o.path), statuses)
-            })
-            .collect(),
+        api: generated.api,
     })
 }
 

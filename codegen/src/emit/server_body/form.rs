@@ -93,9 +93,26 @@ impl FormShapes {
             let arms = fields.iter().map(|f| {
                 let wire = &f.wire_name;
                 let shape = again.shape(api, &f.ty);
+                let nullable = matches!(
+                    f.presence,
+                    Presence::RequiredNullable | Presence::Optional { nullable: true }
+                ) || matches!(f.ty, TypeRef::Nullable(_));
+                let shape = if nullable {
+                    quote! { FormShape::Nullable(&#shape) }
+                } else {
+                    shape
+                };
                 quote! { #wire => ::std::option::Option::Some(#shape), }
             });
             let doc = format!(" How the properties of `{name}` are read from a form.");
+            if fields.is_empty() {
+                return quote! {
+                    #[doc = #doc]
+                    fn #function(_: &str) -> ::std::option::Option<FormShape> {
+                        ::std::option::Option::None
+                    }
+                };
+            }
             quote! {
                 #[doc = #doc]
                 fn #function(name: &str) -> ::std::option::Option<FormShape> {
@@ -231,15 +248,25 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
             /// A free-form value: objects and arrays as the brackets say, text as JSON when it
             /// is JSON.
             Any,
+            /// A property that may be `null`, which a form writes as the text `null`.
+            Nullable(&'static FormShape),
         }
 
         impl FormShape {
             /// The shape of a property (or key, or item) of a value of this shape.
             fn child(self, key: &str) -> FormShape {
-                match self {
+                match self.unwrapped() {
                     FormShape::Object(fields, _) => fields(key).unwrap_or(FormShape::Any),
                     FormShape::Map(value) | FormShape::List(value) => *value,
-                    FormShape::Scalar(_) | FormShape::Any => FormShape::Any,
+                    FormShape::Scalar(_) | FormShape::Any | FormShape::Nullable(_) => FormShape::Any,
+                }
+            }
+
+            /// The shape of a value that is not `null`.
+            fn unwrapped(self) -> FormShape {
+                match self {
+                    FormShape::Nullable(inner) => inner.unwrapped(),
+                    other => other,
                 }
             }
         }
@@ -255,7 +282,7 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
                 if object.contains_key(*name) {
                     continue;
                 }
-                let empty = match fields(name) {
+                let empty = match fields(name).map(FormShape::unwrapped) {
                     ::std::option::Option::Some(FormShape::List(_)) => ::serde_json::Value::Array(::std::vec::Vec::new()),
                     ::std::option::Option::Some(FormShape::Map(_) | FormShape::Object(..)) => ::serde_json::Value::Object(::serde_json::Map::new()),
                     _ => ::serde_json::Value::Null,
@@ -283,6 +310,10 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
         /// The JSON value of a tree node of this shape; `path` names it in refusals.
         fn form_value(node: FormNode, shape: FormShape, path: &str) -> ::std::result::Result<::serde_json::Value, Rejection> {
             match (shape, node) {
+                (FormShape::Nullable(_), FormNode::Values(values)) if values.len() == 1 && values[0] == "null" => {
+                    ::std::result::Result::Ok(::serde_json::Value::Null)
+                }
+                (FormShape::Nullable(inner), node) => form_value(node, *inner, path),
                 (FormShape::List(item), FormNode::Values(values)) => values
                     .into_iter()
                     .enumerate()
@@ -439,7 +470,7 @@ fn form_from_bytes() -> TokenStream {
                 if *style != FormStyle::FormExploded {
                     continue;
                 }
-                let FormShape::Object(fields, _) = root.child(property) else {
+                let FormShape::Object(fields, _) = root.child(property).unwrapped() else {
                     continue;
                 };
                 let known = |key: &str| matches!(root, FormShape::Object(root_fields, _) if root_fields(key).is_some());

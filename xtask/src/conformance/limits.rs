@@ -1,0 +1,281 @@
+//! Findings no server of the generated types can avoid, told apart by rule rather than listed
+//! per spec: a form cannot say some values, and `type: integer` without a format is an `i64`.
+//!
+//! - A form writes an empty array, map or object as no pairs at all, and a one-item array as
+//!   one pair, the same as a missing property or a single value. The server reads what a form
+//!   can mean (a required array left out is `[]`, one pair is a one-item array); schemathesis,
+//!   which builds the invalid request as JSON first, may count either reading as accepting an
+//!   invalid request (ST201).
+//! - An integer beyond the 64-bit range is valid for `type: integer`, but no `i64` holds it:
+//!   the server refuses it (ST202).
+//!
+//! Each is reported with its reason and not counted as a failure, like the known findings.
+
+use codegen::model::{Api, BodyKind, Operation, ResponseStatus, TypeBody, TypeRef};
+
+/// What the rules need to know of one operation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationFacts {
+    /// The documented response statuses.
+    pub documented: Vec<ResponseStatus>,
+    /// The top-level properties of its form body (lower case) whose values a form writes
+    /// ambiguously: arrays, maps, objects and free-form values.
+    pub form_properties: Vec<String>,
+}
+
+impl OperationFacts {
+    /// The facts of `op` of `api`.
+    pub fn of(api: &Api, op: &Operation) -> Self {
+        let form_properties = op
+            .request_body
+            .iter()
+            .flat_map(|b| &b.contents)
+            .filter_map(|c| match &c.kind {
+                BodyKind::Form(f) => Some(&f.ty),
+                _ => None,
+            })
+            .flat_map(|ty| struct_fields(api, ty))
+            .filter(|(_, ty)| written_ambiguously(api, ty))
+            .map(|(name, _)| name.to_lowercase())
+            .collect();
+        OperationFacts {
+            documented: op.responses.iter().map(|r| r.status).collect(),
+            form_properties,
+        }
+    }
+}
+
+/// Why a finding is not the server's fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Limit {
+    /// The request was a form, whose encoding cannot tell the invalid value from a valid one.
+    FormEncoding,
+    /// The request held an integer beyond the 64-bit range of the generated type.
+    WideInteger,
+}
+
+impl Limit {
+    /// The reason, as the report gives it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Limit::FormEncoding => {
+                "form encoding writes an empty array, map or object as no pairs and a one-item array as one pair: the invalid request reads as a valid one"
+            }
+            Limit::WideInteger => {
+                "an integer beyond the 64-bit range of the generated type (type: integer without a format is an i64)"
+            }
+        }
+    }
+}
+
+/// One failing check of a test case, as the report describes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseText {
+    /// The failure code, e.g. `ST201`.
+    pub code: String,
+    /// The response status.
+    pub status: Option<u16>,
+    /// What schemathesis made invalid (`Invalid component: …`), when it says.
+    pub component: Option<String>,
+    /// The request, as the `curl` line that reproduces it.
+    pub request: String,
+}
+
+/// The limit a failing check shows, if any.
+pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
+    let refused = case.status.is_some_and(|s| (400..500).contains(&s));
+    if refused && case.code != "ST201" && has_wide_integer(&case.request) {
+        return Some(Limit::WideInteger);
+    }
+    if case.code == "ST201" && is_form(&case.request) {
+        let component = case.component.as_deref().unwrap_or_default();
+        let property = component
+            .strip_prefix("Missing required property: ")
+            .or_else(|| {
+                component
+                    .strip_prefix("in body - ")
+                    .and_then(|rest| rest.strip_suffix(": Incorrect type"))
+            });
+        let ambiguous = match property {
+            Some(p) => facts.form_properties.contains(&p.to_lowercase()),
+            // "violates `required`" names no property: any required one left out.
+            None => component.contains("violates `required`") && !facts.form_properties.is_empty(),
+        };
+        if ambiguous {
+            return Some(Limit::FormEncoding);
+        }
+    }
+    None
+}
+
+fn is_form(request: &str) -> bool {
+    request.contains("Content-Type: application/x-www-form-urlencoded")
+}
+
+/// Whether `request` holds a number token (digits not part of a word or a decimal) outside
+/// the range of both `i64` and `u64`.
+fn has_wide_integer(request: &str) -> bool {
+    let bytes = request.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|b| bytes[b]);
+        let after = bytes.get(i).copied();
+        let in_word =
+            |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'_');
+        if in_word(before) || in_word(after) {
+            continue;
+        }
+        let digits = &request[start..i];
+        let negative = before == Some(b'-');
+        let fits = if negative {
+            format!("-{digits}").parse::<i64>().is_ok()
+        } else {
+            digits.parse::<u64>().is_ok()
+        };
+        if !fits {
+            return true;
+        }
+    }
+    false
+}
+
+/// The properties of a form body's type (a struct, or a union's alternatives), by wire name.
+fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<(&'a str, &'a TypeRef)> {
+    let Some(body) = named(api, ty).map(|t| &t.body) else {
+        return Vec::new();
+    };
+    match body {
+        TypeBody::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), &f.ty))
+            .collect(),
+        TypeBody::OneOf(o) => o
+            .variants
+            .iter()
+            .flat_map(|v| struct_fields(api, &v.ty))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a form writes some value of `ty` ambiguously: an array, a map, an object or a
+/// free-form value.
+fn written_ambiguously(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Primitive(codegen::model::Primitive::Json) => {
+            true
+        }
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => written_ambiguously(api, inner),
+        TypeRef::Named(_) => match named(api, ty).map(|t| &t.body) {
+            Some(TypeBody::Alias(target)) => written_ambiguously(api, target),
+            Some(TypeBody::Struct(_) | TypeBody::OneOf(_)) => true,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The type `ty` names, through aliases (a few hops: aliases do not nest deeply).
+fn named<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a codegen::model::TypeDef> {
+    let mut current = ty;
+    for _ in 0..8 {
+        match current {
+            TypeRef::Named(name) => {
+                let def = api.type_named(name)?;
+                match &def.body {
+                    TypeBody::Alias(target) if matches!(target, TypeRef::Named(_)) => {
+                        current = target;
+                    }
+                    _ => return Some(def),
+                }
+            }
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => current = inner,
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(code: &str, status: u16, component: Option<&str>, request: &str) -> CaseText {
+        CaseText {
+            code: code.to_owned(),
+            status: Some(status),
+            component: component.map(str::to_owned),
+            request: request.to_owned(),
+        }
+    }
+
+    #[test]
+    fn an_integer_beyond_64_bits_is_a_limit_of_the_type() {
+        let facts = OperationFacts::default();
+        let wide = [
+            "curl -X GET 'http://127.0.0.1:1/a?page=494871346047458947891200'",
+            "curl -X GET http://127.0.0.1:1/admins/37110971333672173568",
+            r#"curl -X POST -d '{"after": -684665344433373803423203328}' http://127.0.0.1:1/x"#,
+        ];
+        for request in wide {
+            assert_eq!(
+                limit_of(&case("ST202", 400, None, request), &facts),
+                Some(Limit::WideInteger),
+                "{request}"
+            );
+        }
+        let narrow = [
+            "curl -X GET 'http://127.0.0.1:1/a?page=9223372036854775807'",
+            "curl -X GET 'http://127.0.0.1:1/a?page=18446744073709551615'",
+            // Digits inside a word or a decimal are not a number of their own.
+            "curl -X GET 'http://127.0.0.1:1/a?id=ab494871346047458947891200'",
+            "curl -X GET 'http://127.0.0.1:1/a?x=0.494871346047458947891200'",
+        ];
+        for request in narrow {
+            assert_eq!(
+                limit_of(&case("ST202", 400, None, request), &facts),
+                None,
+                "{request}"
+            );
+        }
+        // An accepted request is never excused by it.
+        assert_eq!(limit_of(&case("ST201", 200, None, wide[0]), &facts), None);
+    }
+
+    #[test]
+    fn a_form_property_written_ambiguously_is_a_limit_of_the_encoding() {
+        let facts = OperationFacts {
+            documented: Vec::new(),
+            form_properties: vec!["testusers".to_owned()],
+        };
+        let form = "curl -X POST -H 'Content-Type: application/x-www-form-urlencoded' -d TestUsers=AAA http://x/y";
+        let json = "curl -X POST -H 'Content-Type: application/json' -d '{}' http://x/y";
+        let limit = |component: &str, request: &str| {
+            limit_of(&case("ST201", 200, Some(component), request), &facts)
+        };
+        assert_eq!(
+            limit("Missing required property: TestUsers", form),
+            Some(Limit::FormEncoding)
+        );
+        assert_eq!(
+            limit("in body - testUsers: Incorrect type", form),
+            Some(Limit::FormEncoding)
+        );
+        assert_eq!(
+            limit("in body - violates `required` (was )", form),
+            Some(Limit::FormEncoding)
+        );
+        // Another property, or a JSON body, is the server's to refuse.
+        assert_eq!(limit("Missing required property: Name", form), None);
+        assert_eq!(limit("Missing required property: TestUsers", json), None);
+    }
+}
