@@ -343,6 +343,25 @@ async fn the_server_refuses_a_string_none_of_a_union_s_enums_lists() {
 }
 
 #[tokio::test]
+async fn the_server_accepts_a_value_a_later_alternative_of_a_union_holds() {
+    let base = serve().await;
+    let envelope =
+        |criterion: Value| json!({"id": 1, "contact": {"phone": "+4420"}, "criterion": criterion});
+    // Both alternatives read it; the first's enum refuses `>`, the second's allows it.
+    let single = json!({"field": "created_at", "operator": ">", "value": []});
+    let (status, body) = post(&base, "/echo", &envelope(single)).await;
+    assert_eq!(status, 200, "{body}");
+    // Neither holds: the first reading's finding is the answer.
+    let neither = json!({"operator": "<", "value": []});
+    let (status, body) = post(&base, "/echo", &envelope(neither)).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        body["detail"], "criterion.operator: must be one of `AND`, `OR`",
+        "{body}"
+    );
+}
+
+#[tokio::test]
 async fn the_server_checks_the_constraints_of_the_one_of_alternative_a_value_is() {
     let base = serve().await;
     let envelope = |contact: Value, pets: Value| json!({"id": 1, "contact": contact, "pets": pets});
@@ -399,6 +418,7 @@ fn valid_user() -> Value {
         "address": {"postcode": "SW1A 1AA"},
         "avatar": "aGVsbG8gd29y",
         "homepage": "https://example.com/a?b=c#d",
+        "email": "ada@example.com",
         "links": ["/a", "b/c?d", "mailto:x@example.com"]
     })
 }
@@ -432,7 +452,7 @@ async fn the_server_accepts_a_request_at_its_limits() {
 #[tokio::test]
 async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
     let base = serve().await;
-    let cases: [(&str, &str, Value); 15] = [
+    let cases: [(&str, &str, Value); 17] = [
         ("name", "/name", json!("")),
         ("name", "/name", json!("abcdefghijklmnopqrstu")),
         ("age", "/age", json!(151)),
@@ -450,6 +470,8 @@ async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
         ("homepage", "/homepage", json!("https://example.com/a b")),
         ("links", "/links", json!(["/a", "/b", "/a"])),
         ("links[1]", "/links", json!(["/a", "%zz"])),
+        ("email", "/email", json!("")),
+        ("email", "/email", json!("ada.example.com")),
     ];
     for (path, pointer, value) in cases {
         assert_rejected(&base, pointer, value, path).await;

@@ -251,6 +251,8 @@ pub enum CheckedFormat {
     Uri,
     /// `uri-reference`: a URI or a relative reference (RFC 3986).
     UriReference,
+    /// `email`: an email address (RFC 5322).
+    Email,
 }
 
 impl CheckedFormat {
@@ -259,6 +261,7 @@ impl CheckedFormat {
         match format {
             "uri" => Some(CheckedFormat::Uri),
             "uri-reference" => Some(CheckedFormat::UriReference),
+            "email" => Some(CheckedFormat::Email),
             _ => None,
         }
     }
@@ -268,6 +271,7 @@ impl CheckedFormat {
         match self {
             CheckedFormat::Uri => "uri",
             CheckedFormat::UriReference => "uri-reference",
+            CheckedFormat::Email => "email",
         }
     }
 }

@@ -161,8 +161,16 @@ pub(super) fn emit_documented_errors(api: &Api) -> TokenStream {
             /// `403`, else `4XX`, else `default` (always sent as 401, which a missing credential
             /// is, RFC 9110 §15.5.2); another client error (413) its own code, else
             /// `4XX`, else `default`. Without one (and for 404, 405 and 500), it is
-            /// [`Rejection::into_response`].
+            /// [`Rejection::into_response`]. Its extensions hold the [`RefusalReason`].
             pub fn into_documented_response(self, documented: &[DocumentedError], request_id: &str) -> ::axum::response::Response {
+                let reason = RefusalReason(self.message());
+                let mut response = self.documented_response(documented, request_id);
+                response.extensions_mut().insert(reason);
+                response
+            }
+
+            /// [`Rejection::into_documented_response`] without the reason.
+            fn documented_response(self, documented: &[DocumentedError], request_id: &str) -> ::axum::response::Response {
                 let status = self.status();
                 let code = status.as_u16();
                 let wanted: [::std::option::Option<DocumentedStatus>; 4] = match code {

@@ -82,8 +82,7 @@ pub fn emit_field_checks(checks: &BodyChecks) -> TokenStream {
         used.contains(t.name.as_str())
             && matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| !f.constraints.is_empty()))
     });
-    let limits = (any_limits || parameters_limited(api))
-        .then(|| limit_check_fns(super::limit_checks::checks_uris(api)));
+    let limits = (any_limits || parameters_limited(api)).then(|| limit_check_fns(api));
     quote! { #module #limits }
 }
 
@@ -424,6 +423,9 @@ impl<'a> BodyChecks<'a> {
                 Some((quote! { #ty::#variant(_) }, checks))
             })
             .collect();
+        if o.discriminator.is_none() && checked.len() > 1 {
+            return self.untagged_checks(o);
+        }
         let every_variant = checked.len() == o.variants.len();
         let dispatch = match checked.as_slice() {
             [] => return quote! {},
@@ -445,6 +447,58 @@ impl<'a> BodyChecks<'a> {
         quote! {
             let ::std::result::Result::Ok(read) = <#ty as ::serde::Deserialize>::deserialize(value) else { return };
             #dispatch
+        }
+    }
+}
+
+impl BodyChecks<'_> {
+    /// The checks of a union without a discriminator, whose value may read as several of its
+    /// alternatives: valid when one of them reads it and its checks pass (`oneOf` as JSON
+    /// Schema has it, where serde would keep the first that reads it); otherwise the first
+    /// reading's findings are reported.
+    fn untagged_checks(&self, o: &OneOf) -> TokenStream {
+        let mut tried = Vec::new();
+        let mut unchecked = Vec::new();
+        for v in &o.variants {
+            let alternative = qualified_type_tokens(&v.ty);
+            let checks = (!is_string_enum(self.api, &v.ty))
+                .then(|| self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {}))
+                .flatten();
+            match checks {
+                Some(checks) => tried.push(quote! {
+                    if <#alternative as ::serde::Deserialize>::deserialize(value).is_ok() {
+                        let mut trial = super::FieldReport::default();
+                        {
+                            let report = &mut trial;
+                            #checks
+                        }
+                        if trial.missing.is_empty() && trial.unknown.is_empty() && trial.invalid.is_empty() {
+                            return;
+                        }
+                        first.get_or_insert(trial);
+                    }
+                }),
+                None => unchecked.push(quote! {
+                    <#alternative as ::serde::Deserialize>::deserialize(value).is_ok()
+                }),
+            }
+        }
+        let accepted = (!unchecked.is_empty()).then(|| {
+            quote! {
+                if #(#unchecked)||* {
+                    return;
+                }
+            }
+        });
+        quote! {
+            #accepted
+            let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
+            #(#tried)*
+            if let ::std::option::Option::Some(trial) = first {
+                report.missing.extend(trial.missing);
+                report.unknown.extend(trial.unknown);
+                report.invalid.extend(trial.invalid);
+            }
         }
     }
 }

@@ -26,13 +26,12 @@ pub fn parameters_limited(api: &Api) -> bool {
         .any(|p| !p.constraints.is_empty())
 }
 
-/// Whether some limit the server may check is a URI format (`uri`, `uri-reference`), which the
-/// server checks with `fluent-uri`: on a property of some type or a served parameter, or on
-/// their items.
-pub fn checks_uris(api: &Api) -> bool {
-    let has_format = |c: &Constraints| {
-        c.format.is_some() || c.items.as_ref().is_some_and(|i| i.format.is_some())
-    };
+/// Whether some limit the server may check is one of `formats` (`uri` and `uri-reference`,
+/// checked with `fluent-uri`; `email`, with `email_address`): on a property of some type or a
+/// served parameter, or on their items.
+pub fn checks_formats(api: &Api, formats: &[CheckedFormat]) -> bool {
+    let wanted = |c: &Constraints| c.format.is_some_and(|f| formats.contains(&f));
+    let has_format = |c: &Constraints| wanted(c) || c.items.as_ref().is_some_and(|i| wanted(i));
     let fields = api.types.iter().any(|t| {
         matches!(&t.body, TypeBody::Struct(s) if s.fields.iter().any(|f| has_format(&f.constraints)))
     });
@@ -41,6 +40,12 @@ pub fn checks_uris(api: &Api) -> bool {
             .flat_map(|op| &op.parameters)
             .any(|p| has_format(&p.constraints))
 }
+
+/// The formats checked with `fluent-uri`.
+pub const URI_FORMATS: &[CheckedFormat] = &[CheckedFormat::Uri, CheckedFormat::UriReference];
+
+/// The formats checked with `email_address`.
+pub const EMAIL_FORMATS: &[CheckedFormat] = &[CheckedFormat::Email];
 
 /// Calls of the limit checks for one value (`child`, at `path`), and for each of its items, in
 /// the server module.
@@ -89,9 +94,15 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
             #helpers check_pattern(child, &path, &PATTERN, #p, report);
         }});
     }
-    if let Some(format) = c.format {
-        let reference = format == CheckedFormat::UriReference;
-        out.extend(quote! { #helpers check_uri(child, &path, #reference, report); });
+    match c.format {
+        Some(CheckedFormat::Email) => {
+            out.extend(quote! { #helpers check_email(child, &path, report); });
+        }
+        Some(format) => {
+            let reference = format == CheckedFormat::UriReference;
+            out.extend(quote! { #helpers check_uri(child, &path, #reference, report); });
+        }
+        None => {}
     }
     if c.minimum.is_some() || c.maximum.is_some() {
         let (min, max) = (bound(c.minimum), bound(c.maximum));
@@ -107,8 +118,21 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
     out
 }
 
-/// The limit checks the calls above use (emitted once); `check_uri` with `uris`.
-pub(super) fn limit_check_fns(uris: bool) -> TokenStream {
+/// The limit checks the calls above use (emitted once); `check_uri` and `check_email` when
+/// some limit is such a format.
+pub(super) fn limit_check_fns(api: &Api) -> TokenStream {
+    let uris = checks_formats(api, URI_FORMATS);
+    let emails = checks_formats(api, EMAIL_FORMATS);
+    let check_email = emails.then(|| quote! {
+        #[allow(dead_code)]
+        fn check_email(value: &::serde_json::Value, path: &str, report: &mut FieldReport) {
+            if let ::std::option::Option::Some(text) = value.as_str()
+                && !::email_address::EmailAddress::is_valid(text)
+            {
+                limit_violation(report, path, ::std::borrow::ToOwned::to_owned("must be an email address"));
+            }
+        }
+    });
     let check_uri = uris.then(|| quote! {
         #[allow(dead_code)]
         fn check_uri(value: &::serde_json::Value, path: &str, reference: bool, report: &mut FieldReport) {
@@ -126,6 +150,7 @@ pub(super) fn limit_check_fns(uris: bool) -> TokenStream {
     });
     quote! {
         #check_uri
+        #check_email
 
         #[allow(dead_code)]
         fn check_unique_items(value: &::serde_json::Value, path: &str, report: &mut FieldReport) {

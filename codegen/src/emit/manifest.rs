@@ -60,6 +60,9 @@ pub fn emit_manifest(
                     || (d.needed == Needed::UriChecks
                         && feature == Needed::Server
                         && uses.uri_checks)
+                    || (d.needed == Needed::EmailChecks
+                        && feature == Needed::Server
+                        && uses.email_checks)
             })
             .map(|d| format!("\"dep:{}\"", d.name))
             .collect();
@@ -101,6 +104,7 @@ pub fn emit_manifest(
             Needed::Streams if uses.streams && any_feature => true,
             Needed::ClientEvents if uses.event_streams && uses.client => true,
             Needed::UriChecks if uses.uri_checks && uses.server => true,
+            Needed::EmailChecks if uses.email_checks && uses.server => true,
             _ => continue,
         };
         let extra = extra_features(dep.name, uses);
@@ -155,6 +159,8 @@ enum Needed {
     Streams,
     /// By the `server` feature, when it checks `format: uri` values.
     UriChecks,
+    /// By the `server` feature, when it checks `format: email` values.
+    EmailChecks,
     /// By the `client` feature, when some response is server-sent events.
     ClientEvents,
 }
@@ -187,6 +193,11 @@ const DEPENDENCIES: &[Dependency] = &[
         name: "chrono",
         needed: Needed::Chrono,
         requirement: r#"{ version = "0.4.45", default-features = false, features = ["std", "serde"] }"#,
+    },
+    Dependency {
+        name: "email_address",
+        needed: Needed::EmailChecks,
+        requirement: r#"{ version = "0.2.10", default-features = false, features = ["std"] }"#,
     },
     Dependency {
         name: "fluent-uri",

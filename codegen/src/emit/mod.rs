@@ -86,6 +86,8 @@ pub struct CrateUses {
     pub stub_basic: bool,
     /// The server checks `format: uri` values: `fluent-uri`.
     pub uri_checks: bool,
+    /// The server checks `format: email` values: `email_address`.
+    pub email_checks: bool,
 }
 
 impl CrateUses {
@@ -112,7 +114,10 @@ impl CrateUses {
             server: settings.outputs.server,
             stub_credentials: settings.outputs.server && stub::checks_credentials(api),
             stub_basic: settings.outputs.server && stub::checks_basic(api),
-            uri_checks: settings.outputs.server && limit_checks::checks_uris(api),
+            uri_checks: settings.outputs.server
+                && limit_checks::checks_formats(api, limit_checks::URI_FORMATS),
+            email_checks: settings.outputs.server
+                && limit_checks::checks_formats(api, limit_checks::EMAIL_FORMATS),
         }
     }
 }

@@ -293,3 +293,19 @@ async fn a_missing_credential_takes_401_then_403_then_4xx_then_default() {
     let error: Error = serde_json::from_str(&body).expect("an Error");
     assert_eq!((error.status, error.message.as_str()), (401, "no API key"));
 }
+
+#[tokio::test]
+async fn a_refusal_keeps_its_reason_for_logs_whatever_its_body() {
+    // The documented body has no place for the message; the extension keeps it.
+    let response = Rejection::Unauthorized("no API key".to_owned())
+        .into_documented_response(GET_BODILESS_ERRORS, "rid-9");
+    assert_eq!(
+        response.extensions().get::<RefusalReason>(),
+        Some(&RefusalReason("no API key".to_owned()))
+    );
+    let response = Rejection::Unauthorized("no API key".to_owned()).into_response("rid-9");
+    assert_eq!(
+        response.extensions().get::<RefusalReason>().map(|r| r.0.as_str()),
+        Some("no API key")
+    );
+}

@@ -579,16 +579,25 @@ impl Rejection {
         fill_placeholders(&mut body, self.code(), &self.message(), request_id, status);
         body
     }
-    /// The response: status, error body and content type.
+    /// The response: status, error body and content type; its extensions hold the
+    /// [`RefusalReason`].
     pub fn into_response(self, request_id: &str) -> ::axum::response::Response {
         let body = self.body(request_id).to_string();
-        ::axum::response::IntoResponse::into_response((
+        let mut response = ::axum::response::IntoResponse::into_response((
             self.status(),
             [(::axum::http::header::CONTENT_TYPE, REJECTION_CONTENT_TYPE)],
             body,
-        ))
+        ));
+        response.extensions_mut().insert(RefusalReason(self.message()));
+        response
     }
 }
+
+/// Why the server refused a request (the [`Rejection`]'s message), in the refusal's
+/// response extensions, for logs: the body, in the spec's error schema, may have no
+/// place for it.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+pub struct RefusalReason(pub ::std::string::String);
 
 const REJECTION_TEMPLATE: &str = "{\"type\":\"about:blank\",\"title\":\"{code}\",\"status\":\"{status}\",\"detail\":\"{message}\",\"request_id\":\"{request_id}\"}";
 
@@ -970,19 +979,52 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::result::Result::Ok(read) = <crate::types::Contact as ::serde::Deserialize>::deserialize(
-            value,
-        ) else { return };
-        match read {
-            crate::types::Contact::EmailWithName(_) => {
+        let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
+        if <crate::types::EmailWithName as ::serde::Deserialize>::deserialize(value)
+            .is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
                 check_email_with_name(value, at, report);
             }
-            crate::types::Contact::Email(_) => {
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                return;
+            }
+            first.get_or_insert(trial);
+        }
+        if <crate::types::Email as ::serde::Deserialize>::deserialize(value).is_ok() {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
                 check_email(value, at, report);
             }
-            crate::types::Contact::Phone(_) => {
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                return;
+            }
+            first.get_or_insert(trial);
+        }
+        if <crate::types::Phone as ::serde::Deserialize>::deserialize(value).is_ok() {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
                 check_phone(value, at, report);
             }
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                return;
+            }
+            first.get_or_insert(trial);
+        }
+        if let ::std::option::Option::Some(trial) = first {
+            report.missing.extend(trial.missing);
+            report.unknown.extend(trial.unknown);
+            report.invalid.extend(trial.invalid);
         }
     }
     pub(super) fn check_cat(
@@ -1118,6 +1160,136 @@ mod body_checks {
             }
         }
     }
+    pub(super) fn check_criterion(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
+        if <crate::types::CriterionVariant2 as ::serde::Deserialize>::deserialize(value)
+            .is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
+                check_criterion_variant2(value, at, report);
+            }
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                return;
+            }
+            first.get_or_insert(trial);
+        }
+        if <crate::types::CriterionVariant1 as ::serde::Deserialize>::deserialize(value)
+            .is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
+                check_criterion_variant1(value, at, report);
+            }
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                return;
+            }
+            first.get_or_insert(trial);
+        }
+        if let ::std::option::Option::Some(trial) = first {
+            report.missing.extend(trial.missing);
+            report.unknown.extend(trial.unknown);
+            report.invalid.extend(trial.invalid);
+        }
+    }
+    pub(super) fn check_criterion_variant1(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
+        for name in ["operator", "value"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("operator") {
+            let path = super::field_path(at, "operator");
+            check_criterion_variant1_operator(child, &path, report);
+        }
+    }
+    pub(super) fn check_criterion_variant1_operator(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["AND", "OR"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `AND`, `OR`"),
+                ));
+        }
+    }
+    pub(super) fn check_criterion_variant2(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
+        for name in ["field", "operator", "value"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("operator") {
+            let path = super::field_path(at, "operator");
+            check_criterion_variant2_operator(child, &path, report);
+        }
+    }
+    pub(super) fn check_criterion_variant2_operator(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["=", ">"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `=`, `>`"),
+                ));
+        }
+    }
     pub(super) fn check_subtype(
         value: &::serde_json::Value,
         at: &str,
@@ -1237,7 +1409,15 @@ mod body_checks {
                 report.missing.push(super::field_path(at, name));
             }
         }
-        for name in ["pets", "subtype", "settings", "counts", "tree", "mode"] {
+        for name in [
+            "pets",
+            "subtype",
+            "settings",
+            "counts",
+            "tree",
+            "mode",
+            "criterion",
+        ] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
                     .invalid
@@ -1273,6 +1453,10 @@ mod body_checks {
         if let ::std::option::Option::Some(child) = object.get("mode") {
             let path = super::field_path(at, "mode");
             check_mode(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("criterion") {
+            let path = super::field_path(at, "criterion");
+            check_criterion(child, &path, report);
         }
     }
     pub(super) fn check_address(
@@ -1407,6 +1591,10 @@ mod body_checks {
             let path = super::field_path(at, "homepage");
             super::check_uri(child, &path, false, report);
         }
+        if let ::std::option::Option::Some(child) = object.get("email") {
+            let path = super::field_path(at, "email");
+            super::check_email(child, &path, report);
+        }
         if let ::std::option::Option::Some(child) = object.get("links") {
             let path = super::field_path(at, "links");
             super::check_unique_items(child, &path, report);
@@ -1418,7 +1606,7 @@ mod body_checks {
                 }
             }
         }
-        for name in ["score", "avatar", "homepage", "links"] {
+        for name in ["score", "avatar", "homepage", "email", "links"] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
                     .invalid
@@ -1531,16 +1719,39 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let ::std::result::Result::Ok(read) = <crate::types::ReplyOneOf as ::serde::Deserialize>::deserialize(
-            value,
-        ) else { return };
-        match read {
-            crate::types::ReplyOneOf::UserReply(_) => {
+        let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
+        if <crate::types::UserReply as ::serde::Deserialize>::deserialize(value).is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
                 check_user_reply(value, at, report);
             }
-            crate::types::ReplyOneOf::AdminReply(_) => {
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                return;
+            }
+            first.get_or_insert(trial);
+        }
+        if <crate::types::AdminReply as ::serde::Deserialize>::deserialize(value).is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
                 check_admin_reply(value, at, report);
             }
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                return;
+            }
+            first.get_or_insert(trial);
+        }
+        if let ::std::option::Option::Some(trial) = first {
+            report.missing.extend(trial.missing);
+            report.unknown.extend(trial.unknown);
+            report.invalid.extend(trial.invalid);
         }
     }
     pub(super) fn check_lookup(
@@ -1724,6 +1935,19 @@ fn check_uri(
     if !valid {
         let what = if reference { "a URI reference" } else { "an absolute URI" };
         limit_violation(report, path, ::std::format!("must be {what} (RFC 3986)"));
+    }
+}
+
+#[allow(dead_code)]
+fn check_email(value: &::serde_json::Value, path: &str, report: &mut FieldReport) {
+    if let ::std::option::Option::Some(text) = value.as_str()
+        && !::email_address::EmailAddress::is_valid(text)
+    {
+        limit_violation(
+            report,
+            path,
+            ::std::borrow::ToOwned::to_owned("must be an email address"),
+        );
     }
 }
 

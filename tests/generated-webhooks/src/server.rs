@@ -301,16 +301,25 @@ impl Rejection {
         fill_placeholders(&mut body, self.code(), &self.message(), request_id, status);
         body
     }
-    /// The response: status, error body and content type.
+    /// The response: status, error body and content type; its extensions hold the
+    /// [`RefusalReason`].
     pub fn into_response(self, request_id: &str) -> ::axum::response::Response {
         let body = self.body(request_id).to_string();
-        ::axum::response::IntoResponse::into_response((
+        let mut response = ::axum::response::IntoResponse::into_response((
             self.status(),
             [(::axum::http::header::CONTENT_TYPE, REJECTION_CONTENT_TYPE)],
             body,
-        ))
+        ));
+        response.extensions_mut().insert(RefusalReason(self.message()));
+        response
     }
 }
+
+/// Why the server refused a request (the [`Rejection`]'s message), in the refusal's
+/// response extensions, for logs: the body, in the spec's error schema, may have no
+/// place for it.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+pub struct RefusalReason(pub ::std::string::String);
 
 const REJECTION_TEMPLATE: &str = "{\"type\":\"about:blank\",\"title\":\"{code}\",\"status\":\"{status}\",\"detail\":\"{message}\",\"request_id\":\"{request_id}\"}";
 

@@ -96,7 +96,8 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Logs a request once answered: method, path, status, latency and request id.
+/// Logs a request once answered: method, path, status, latency and request id, and why it was
+/// refused.
 async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
@@ -107,8 +108,12 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
+    let refused = response
+        .extensions()
+        .get::<GENERATED_CRATE::server::RefusalReason>()
+        .map_or(String::new(), |r| format!(" refused: {}", r.0));
     eprintln!(
-        "{method} {path} {} {:.1}ms {request_id}",
+        "{method} {path} {} {:.1}ms {request_id}{refused}",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
