@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::type_ref::qualified_type_tokens;
-use crate::model::{Api, Parameter, ParameterLocation, Primitive, TypeBody, TypeRef};
+use crate::model::{Api, Field, Parameter, ParameterLocation, Primitive, TypeBody, TypeRef};
 
 /// How deep a chain of aliases may go.
 const MAX_ALIAS_HOPS: usize = 32;
@@ -111,10 +111,7 @@ impl Shape {
         match resolve(api, ty) {
             TypeRef::Vec(_) => ValueKind::List,
             TypeRef::Map(_) => ValueKind::Object,
-            TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
-                Some(TypeBody::Struct(_)) => ValueKind::Object,
-                _ => ValueKind::One,
-            },
+            TypeRef::Named(name) if object_fields(api, &name).is_some() => ValueKind::Object,
             _ => ValueKind::One,
         }
     }
@@ -282,4 +279,37 @@ pub fn at(
     location: ParameterLocation,
 ) -> impl Iterator<Item = &Parameter> {
     parameters.iter().filter(move |p| p.location == location)
+}
+
+/// The properties a value of the named type has when it is an object, and whether it is a
+/// union: a struct's fields, or those of every alternative of a union of structs (the first
+/// alternative's where two have a property of the same name), which the union's own decoding
+/// then tells apart. Forms and exploded parameters read such a value property by property.
+pub(super) fn object_fields<'a>(api: &'a Api, name: &str) -> Option<(Vec<&'a Field>, bool)> {
+    match &api.type_named(name)?.body {
+        TypeBody::Struct(s) => Some((s.fields.iter().collect(), false)),
+        TypeBody::OneOf(o) => {
+            let mut fields: Vec<&Field> = Vec::new();
+            for variant in &o.variants {
+                let catch_all = variant.tags.is_empty() && o.discriminator.is_some();
+                let alternative = match resolve(api, &variant.ty) {
+                    TypeRef::Named(alternative) => alternative,
+                    // A discriminator's catch-all keeps any object with another tag.
+                    TypeRef::Primitive(Primitive::Json) if catch_all => continue,
+                    _ => return None,
+                };
+                let Some(TypeBody::Struct(s)) = api.type_named(&alternative).map(|t| &t.body)
+                else {
+                    return None;
+                };
+                for field in &s.fields {
+                    if !fields.iter().any(|f| f.wire_name == field.wire_name) {
+                        fields.push(field);
+                    }
+                }
+            }
+            Some((fields, true))
+        }
+        _ => None,
+    }
 }

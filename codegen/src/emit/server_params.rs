@@ -20,7 +20,6 @@ use super::params::{self, ScalarKind, Shape, ValueKind, location_doc, parse_fn};
 use crate::lower::names::camel;
 use crate::model::{
     Api, Operation, Parameter, ParameterLocation, ParameterStyle, PathTemplate, TemplatePiece,
-    TypeBody,
 };
 
 /// One operation's parameters as the server reads them.
@@ -337,11 +336,9 @@ impl<'a> ServerParams<'a> {
     /// The property names of a parameter whose type is a struct; none otherwise.
     fn struct_fields(&self, p: &Parameter) -> Vec<String> {
         match params::resolve(self.api, &p.ty) {
-            crate::model::TypeRef::Named(name) => match self.api.type_named(&name).map(|t| &t.body)
-            {
-                Some(TypeBody::Struct(s)) => s.fields.iter().map(|f| f.wire_name.clone()).collect(),
-                _ => Vec::new(),
-            },
+            crate::model::TypeRef::Named(name) => params::object_fields(self.api, &name)
+                .map(|(fields, _)| fields.iter().map(|f| f.wire_name.clone()).collect())
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }

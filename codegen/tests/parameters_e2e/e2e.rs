@@ -110,6 +110,13 @@ impl Api for Server {
         ))
     }
 
+    async fn query_union(&self, _: RequestContext, p: QueryUnionParams) -> QueryUnionReply {
+        QueryUnionReply::Ok(seen(
+            "query_union",
+            &[("who", debug(p.who)), ("type", debug(p.type_))],
+        ))
+    }
+
     async fn query_values(&self, _: RequestContext, p: QueryValuesParams) -> QueryValuesReply {
         QueryValuesReply::Ok(seen(
             "query_values",
@@ -509,6 +516,19 @@ async fn an_exploded_map_takes_the_pairs_no_other_parameter_takes() {
     );
     let seen = client.query_map().await.expect("query_map");
     assert_seen(&seen, "query_map", &[("labels", "None")]);
+}
+
+#[tokio::test]
+async fn an_exploded_union_of_objects_takes_the_pairs_of_its_alternatives() {
+    let base = serve().await;
+    let (status, body) = raw(format!("{base}/query-union?type=t&email=a%40b"), &[]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["values"]["who"], r#"Variant2(QueryUnionWhoVariant2 { email: "a@b" })"#, "{body}");
+    assert_eq!(body["values"]["type"], r#"Some("t")"#, "{body}");
+    let (status, body) = raw(format!("{base}/query-union?user_id=u"), &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = raw(format!("{base}/query-union?type=t"), &[]).await;
+    assert_eq!(status, 400, "{body}");
 }
 
 #[tokio::test]

@@ -12,9 +12,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::client_form::emit_form_style;
-use super::super::params::resolve;
+use super::super::params::{object_fields, resolve};
 use crate::lower::names::{Scope, snake};
-use crate::model::{Api, Field, Presence, Primitive, TypeBody, TypeRef};
+use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
 
 /// The structs read from forms, each with the name of its shape function.
 #[derive(Default)]
@@ -124,38 +124,6 @@ impl FormShapes {
             }
         });
         quote! { #(#functions)* }
-    }
-}
-
-/// The properties a form of the named type may have, and whether it is a union: a struct's
-/// fields, or those of every alternative of a union of structs (the first alternative's where
-/// two have a property of the same name), which the union's own decoding then tells apart.
-fn object_fields<'a>(api: &'a Api, name: &str) -> Option<(Vec<&'a Field>, bool)> {
-    match &api.type_named(name)?.body {
-        TypeBody::Struct(s) => Some((s.fields.iter().collect(), false)),
-        TypeBody::OneOf(o) => {
-            let mut fields: Vec<&Field> = Vec::new();
-            for variant in &o.variants {
-                let catch_all = variant.tags.is_empty() && o.discriminator.is_some();
-                let alternative = match resolve(api, &variant.ty) {
-                    TypeRef::Named(alternative) => alternative,
-                    // A discriminator's catch-all keeps any object with another tag.
-                    TypeRef::Primitive(Primitive::Json) if catch_all => continue,
-                    _ => return None,
-                };
-                let Some(TypeBody::Struct(s)) = api.type_named(&alternative).map(|t| &t.body)
-                else {
-                    return None;
-                };
-                for field in &s.fields {
-                    if !fields.iter().any(|f| f.wire_name == field.wire_name) {
-                        fields.push(field);
-                    }
-                }
-            }
-            Some((fields, true))
-        }
-        _ => None,
     }
 }
 
