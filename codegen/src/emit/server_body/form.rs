@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 use super::super::client_form::emit_form_style;
 use super::super::params::{object_fields, resolve};
 use crate::lower::names::{Scope, snake};
-use crate::model::{Api, Presence, Primitive, TypeBody, TypeRef};
+use crate::model::{Api, Field, Presence, Primitive, TypeBody, TypeRef};
 
 /// The structs read from forms, each with the name of its shape function.
 #[derive(Default)]
@@ -62,15 +62,17 @@ impl FormShapes {
                         f
                     }
                 };
-                // Which alternative of a union came is not known before the value is read.
-                let empties = fields
+                let empties = if union {
+                    tagged_empties(api, &name)
+                } else {
+                    empty_fields(api, &fields)
+                        .into_iter()
+                        .map(|f| (String::new(), String::new(), f.to_owned()))
+                        .collect()
+                };
+                let empties = empties
                     .iter()
-                    .filter(|f| {
-                        !union
-                            && matches!(f.presence, Presence::Required | Presence::RequiredNullable)
-                            && written_as_nothing(api, &f.ty)
-                    })
-                    .map(|f| f.wire_name.as_str());
+                    .map(|(property, tag, name)| quote! { (#property, #tag, #name) });
                 quote! { FormShape::Object(#function, &[#(#empties),*]) }
             }
             // A tuple's items differ by position, which no form shape says.
@@ -125,6 +127,46 @@ impl FormShapes {
         });
         quote! { #(#functions)* }
     }
+}
+
+/// The required fields among `fields` whose value a form may write as no pairs.
+fn empty_fields<'a>(api: &Api, fields: &[&'a Field]) -> Vec<&'a str> {
+    fields
+        .iter()
+        .filter(|f| {
+            matches!(f.presence, Presence::Required | Presence::RequiredNullable)
+                && written_as_nothing(api, &f.ty)
+        })
+        .map(|f| f.wire_name.as_str())
+        .collect()
+}
+
+/// For a union of objects under a discriminator: (tag property, tag, field) for each
+/// alternative's required fields a form may write as no pairs, which apply once the tag
+/// says which alternative came. Without a discriminator, which came is not known: none.
+fn tagged_empties(api: &Api, name: &str) -> Vec<(String, String, String)> {
+    let Some(TypeBody::OneOf(o)) = api.type_named(name).map(|t| &t.body) else {
+        return Vec::new();
+    };
+    let Some(property) = &o.discriminator else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for variant in &o.variants {
+        let TypeRef::Named(alternative) = resolve(api, &variant.ty) else {
+            continue;
+        };
+        let Some(TypeBody::Struct(s)) = api.type_named(&alternative).map(|t| &t.body) else {
+            continue;
+        };
+        let fields: Vec<&Field> = s.fields.iter().collect();
+        for field in empty_fields(api, &fields) {
+            for tag in &variant.tags {
+                out.push((property.clone(), tag.clone(), field.to_owned()));
+            }
+        }
+    }
+    out
 }
 
 /// Whether a form writes some value of type `ty` as no pairs at all: an empty array, an
@@ -211,8 +253,10 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
             /// A map: `name[key]`, any key.
             Map(&'static FormShape),
             /// A struct: `name[property]`, each property's shape by name, and the required
-            /// properties a form may leave out because their value was empty (`[]`, `{}`).
-            Object(fn(&str) -> ::std::option::Option<FormShape>, &'static [&'static str]),
+            /// properties a form may leave out because their value was empty (`[]`, `{}`):
+            /// (tag property, tag, property), the first two empty but in a union's alternative
+            /// that the tag picks.
+            Object(fn(&str) -> ::std::option::Option<FormShape>, &'static [(&'static str, &'static str, &'static str)]),
             /// A free-form value: objects and arrays as the brackets say, text as JSON when it
             /// is JSON.
             Any,
@@ -246,8 +290,11 @@ pub fn emit_form_reader(form_bodies: bool, shapes: &FormShapes, api: &Api) -> To
             let FormShape::Object(fields, empties) = shape else {
                 return;
             };
-            for name in empties {
+            for (property, tag, name) in empties {
                 if object.contains_key(*name) {
+                    continue;
+                }
+                if !property.is_empty() && object.get(*property).and_then(::serde_json::Value::as_str) != ::std::option::Option::Some(*tag) {
                     continue;
                 }
                 let empty = match fields(name).map(FormShape::unwrapped) {
