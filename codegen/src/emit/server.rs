@@ -84,8 +84,18 @@ pub(super) fn emit_serving(api: &Api, role: &Role) -> TokenStream {
         .collect();
     let Routes {
         routes,
+        root_routes,
         dispatchers,
     } = emit_routes(served(&api.operations), &mut needs, trait_name);
+    // Under a base path, the operation at `/` answers at `{base}` and at `{base}/`.
+    let routed = if root_routes.is_empty() {
+        quote! { ::axum::Router::new() #(#routes)* }
+    } else {
+        quote! {{
+            let router = ::axum::Router::new() #(#routes)*;
+            if base.is_empty() { router } else { router #(#root_routes)* }
+        }}
+    };
     let body_needs = BodyNeeds::of(api);
     needs.percent_decode |= body_needs.form;
     let body_readers = emit_body_readers(api, body_needs, &shapes);
@@ -151,8 +161,7 @@ pub(super) fn emit_serving(api: &Api, role: &Role) -> TokenStream {
                     ::std::format!("{base}{path}")
                 }
             };
-            ::axum::Router::new()
-                #(#routes)*
+            #routed
                 .method_not_allowed_fallback(method_not_allowed)
                 .fallback(not_found)
                 .with_state(api)

@@ -19,6 +19,9 @@ use crate::model::{Operation, PathTemplate};
 pub struct Routes {
     /// `.route(&mounted(path), method_router)`, one per route.
     pub routes: Vec<TokenStream>,
+    /// The route of the path `/` again at `{base}/`, where the spec's URL (server URL and
+    /// path) puts it; `mounted` gives it at `{base}`. Empty when no operation is at `/`.
+    pub root_routes: Vec<TokenStream>,
     /// The dispatcher functions of routes shared by several operations of one method.
     pub dispatchers: Vec<TokenStream>,
 }
@@ -39,6 +42,7 @@ pub fn emit_routes<'a>(
             .push(op);
     }
     let mut routes = Vec::new();
+    let mut root_routes = Vec::new();
     let mut dispatchers = Vec::new();
     for (path, methods) in &by_route {
         let mut chain = Vec::new();
@@ -62,10 +66,14 @@ pub fn emit_routes<'a>(
                 quote! { .#method(#handler) }
             });
         }
+        if path == "/" {
+            root_routes.push(quote! { .route(&::std::format!("{base}/"), #(#chain)*) });
+        }
         routes.push(quote! { .route(&mounted(#path), #(#chain)*) });
     }
     Routes {
         routes,
+        root_routes,
         dispatchers,
     }
 }

@@ -15,7 +15,7 @@ use operations_fixture::client::{
 use operations_fixture::server::{
     Api, CreateItemReply, DownloadReportParams, DownloadReportReply,
     GetItemParams as ServerGetItemParams, GetItemReply, GetItemsParams as ServerGetItemsParams,
-    GetItemsReply, HealthReply, ItemSummaryParams, ItemSummaryReply, ListKeysReply, LoginReply,
+    GetItemsReply, GetRootReply, HealthReply, ItemSummaryParams, ItemSummaryReply, ListKeysReply, LoginReply,
     RequestContext, UploadReply, router,
 };
 use operations_fixture::types::{
@@ -143,6 +143,10 @@ impl Api for Server {
             status: "up".to_owned(),
             credentials,
         })
+    }
+
+    async fn get_root(&self, _context: RequestContext) -> GetRootReply {
+        GetRootReply::NoContent
     }
 
     async fn upload(&self, _context: RequestContext, _body: Option<UploadForm>) -> UploadReply {
@@ -507,4 +511,15 @@ async fn an_optional_multipart_body_may_be_left_out() {
     // A body without a Content-Type is not an absent one.
     let response = http.post(format!("{base}/upload")).body("data").send().await.unwrap();
     assert_eq!(response.status(), 400);
+}
+
+#[tokio::test]
+async fn the_root_path_answers_at_the_base_path_with_or_without_its_slash() {
+    let base = serve().await;
+    let http = reqwest::Client::new();
+    for url in [base.clone(), format!("{base}/")] {
+        let response = http.get(&url).send().await.unwrap();
+        assert_eq!(response.status(), 204, "{url}");
+    }
+    assert_eq!(client(&base).get_root().await.unwrap(), ());
 }
