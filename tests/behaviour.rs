@@ -419,7 +419,9 @@ fn valid_user() -> Value {
         "avatar": "aGVsbG8gd29y",
         "homepage": "https://example.com/a?b=c#d",
         "email": "ada@example.com",
-        "links": ["/a", "b/c?d", "mailto:x@example.com"]
+        "links": ["/a", "b/c?d", "mailto:x@example.com"],
+        "plan": "free",
+        "plans": ["paid", "free"]
     })
 }
 
@@ -452,7 +454,7 @@ async fn the_server_accepts_a_request_at_its_limits() {
 #[tokio::test]
 async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
     let base = serve().await;
-    let cases: [(&str, &str, Value); 17] = [
+    let cases: [(&str, &str, Value); 19] = [
         ("name", "/name", json!("")),
         ("name", "/name", json!("abcdefghijklmnopqrstu")),
         ("age", "/age", json!(151)),
@@ -472,9 +474,27 @@ async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
         ("links[1]", "/links", json!(["/a", "%zz"])),
         ("email", "/email", json!("")),
         ("email", "/email", json!("ada.example.com")),
+        // `nullable`, but the enum does not list `null`.
+        ("plan", "/plan", json!(null)),
+        ("plans[1]", "/plans", json!(["paid", null])),
     ];
     for (path, pointer, value) in cases {
         assert_rejected(&base, pointer, value, path).await;
+    }
+}
+
+#[tokio::test]
+async fn the_server_accepts_null_where_an_enum_lists_it_or_no_type_is_given() {
+    let base = serve().await;
+    for (pointer, value) in [
+        ("/tier", json!(null)),
+        ("/metadata", json!(null)),
+        ("/metadata", json!([1, "a"])),
+    ] {
+        let mut user = valid_user();
+        user[&pointer[1..]] = value.clone();
+        let (status, body) = post_user(&base, &user).await;
+        assert_eq!(status, 200, "{pointer} = {value}: {body}");
     }
 }
 

@@ -218,7 +218,7 @@ pub enum DefaultValue {
 }
 
 /// `minLength`, `maxLength`, `pattern`, `format`, `minimum`, `maximum`, `minItems`,
-/// `maxItems`, `uniqueItems`.
+/// `maxItems`, `uniqueItems`, and an `enum` that leaves out `null` beside `nullable`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Constraints {
     /// Fewest characters of a string.
@@ -241,6 +241,10 @@ pub struct Constraints {
     pub unique_items: bool,
     /// The limits of each item of an array.
     pub items: Option<Box<Constraints>>,
+    /// `null` is invalid, though the type reads it: the schema is `nullable`, but its `enum`
+    /// does not list `null`, and the enum still applies (OpenAPI 3.0.3, `nullable`). The
+    /// types read `null` as `None`, as a client of a real API must; the server refuses it.
+    pub refuses_null: bool,
 }
 
 /// A string `format` the server checks on a `String` (formats with a type of their own, such as
@@ -867,8 +871,35 @@ pub enum SecurityKind {
 }
 
 impl Api {
+    /// The most aliases [`Api::resolve`] looks through: more is a cycle.
+    const MAX_ALIAS_HOPS: usize = 32;
+
     /// The type named `name`.
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|t| t.name == name)
+    }
+
+    /// `ty` with aliases, `Option` and `Box` looked through: the type its values are.
+    pub fn resolve<'s>(&'s self, ty: &'s TypeRef) -> &'s TypeRef {
+        let mut current = ty;
+        for _ in 0..Self::MAX_ALIAS_HOPS {
+            current = match current {
+                TypeRef::Nullable(t) | TypeRef::Boxed(t) => t,
+                TypeRef::Named(name) => match self.type_named(name).map(|t| &t.body) {
+                    Some(TypeBody::Alias(target)) => target,
+                    _ => return current,
+                },
+                other => return other,
+            };
+        }
+        current
+    }
+
+    /// The definition of the type `ty` is, through aliases, `Option` and `Box`.
+    pub fn definition_of(&self, ty: &TypeRef) -> Option<&TypeDef> {
+        match self.resolve(ty) {
+            TypeRef::Named(name) => self.type_named(name),
+            _ => None,
+        }
     }
 }

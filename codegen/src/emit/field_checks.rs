@@ -314,7 +314,7 @@ impl<'a> BodyChecks<'a> {
             .fields
             .iter()
             .filter(|f| f.presence == Presence::Optional { nullable: false })
-            .filter(|f| f.ty != TypeRef::Primitive(crate::model::Primitive::Json))
+            .filter(|f| *self.api.resolve(&f.ty) != TypeRef::Primitive(Primitive::Json))
             .map(|f| &f.wire_name)
             .collect();
         let not_null = (!not_null.is_empty()).then(|| {
@@ -551,7 +551,7 @@ fn union_string_values<'a>(api: &'a Api, o: &OneOf) -> Option<Vec<&'a str>> {
     let mut values = Vec::new();
     let mut any_enum = false;
     for variant in &o.variants {
-        match super::params::resolve(api, &variant.ty) {
+        match api.resolve(&variant.ty) {
             TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
                 Some(TypeBody::Enum(e)) => {
                     any_enum = true;

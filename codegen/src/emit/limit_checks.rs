@@ -1,5 +1,5 @@
-//! The limit checks (`minLength`, `pattern`, `minimum`, `maxItems`, … of a value and of its
-//! items) the server makes on request bodies and parameters: calls for one value, and the
+//! The limit checks (`minLength`, `pattern`, `minimum`, `maxItems`, an enum's `null`, … of a
+//! value and of its items) the server makes on request bodies and parameters: calls for one value, and the
 //! fixed helper functions they call, emitted once in the server module.
 
 use proc_macro2::TokenStream;
@@ -114,6 +114,13 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
     }
     if c.unique_items {
         out.extend(quote! { #helpers check_unique_items(child, &path, report); });
+    }
+    if c.refuses_null {
+        out.extend(quote! {
+            if child.is_null() {
+                #helpers limit_violation(report, &path, ::std::borrow::ToOwned::to_owned("must be one of the listed values, which do not include null"));
+            }
+        });
     }
     out
 }

@@ -13,9 +13,6 @@ use quote::quote;
 use super::type_ref::qualified_type_tokens;
 use crate::model::{Api, Field, Parameter, ParameterLocation, Primitive, TypeBody, TypeRef};
 
-/// How deep a chain of aliases may go.
-const MAX_ALIAS_HOPS: usize = 32;
-
 /// A parameter's value: one scalar, a list of them, or a structured value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
@@ -71,7 +68,7 @@ pub enum ScalarKind {
 impl Shape {
     /// The shape of a value of type `ty` written in a style.
     pub fn of(api: &Api, ty: &TypeRef) -> Shape {
-        match resolve(api, ty) {
+        match api.resolve(ty) {
             TypeRef::Vec(item) => match scalar(api, &item) {
                 Some(s) => Shape::List(s),
                 None => Shape::Value(ty.clone()),
@@ -108,7 +105,7 @@ impl Shape {
         let Shape::Value(ty) = self else {
             return ValueKind::One;
         };
-        match resolve(api, ty) {
+        match api.resolve(ty) {
             TypeRef::Vec(_) => ValueKind::List,
             TypeRef::Map(_) => ValueKind::Object,
             TypeRef::Named(name) if object_fields(api, &name).is_some() => ValueKind::Object,
@@ -146,26 +143,10 @@ impl Shape {
     }
 }
 
-/// `ty` with aliases, `Option` and `Box` looked through.
-pub fn resolve(api: &Api, ty: &TypeRef) -> TypeRef {
-    let mut current = ty.clone();
-    for _ in 0..MAX_ALIAS_HOPS {
-        current = match current {
-            TypeRef::Nullable(t) | TypeRef::Boxed(t) => *t,
-            TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
-                Some(TypeBody::Alias(target)) => target.clone(),
-                _ => return TypeRef::Named(name),
-            },
-            other => return other,
-        };
-    }
-    current
-}
-
 /// The scalar of type `ty`, when it is one; a value without a type (`{}`) is carried as a
 /// string.
 fn scalar(api: &Api, ty: &TypeRef) -> Option<Scalar> {
-    let ty = resolve(api, ty);
+    let ty = api.resolve(ty);
     let kind = match &ty {
         TypeRef::Primitive(Primitive::String) => ScalarKind::String,
         TypeRef::Primitive(Primitive::Secret) => ScalarKind::Secret,
@@ -186,7 +167,10 @@ fn scalar(api: &Api, ty: &TypeRef) -> Option<Scalar> {
         },
         _ => return None,
     };
-    Some(Scalar { ty, kind })
+    Some(Scalar {
+        ty: ty.clone(),
+        kind,
+    })
 }
 
 /// An expression giving the text of `value`, a reference to a scalar (`&T`, or `&str`).
@@ -292,7 +276,7 @@ pub(super) fn object_fields<'a>(api: &'a Api, name: &str) -> Option<(Vec<&'a Fie
             let mut fields: Vec<&Field> = Vec::new();
             for variant in &o.variants {
                 let catch_all = variant.tags.is_empty() && o.discriminator.is_some();
-                let alternative = match resolve(api, &variant.ty) {
+                let alternative = match api.resolve(&variant.ty) {
                     TypeRef::Named(alternative) => alternative,
                     // A discriminator's catch-all keeps any object with another tag.
                     TypeRef::Primitive(Primitive::Json) if catch_all => continue,

@@ -245,8 +245,8 @@ fn emit_query_tree() -> TokenStream {
             ::std::result::Result::Ok(tree)
         }
 
-        /// Puts `value` at `path` in a text tree: a name in an object, `""` at the end of a list;
-        /// a second value where one is makes a list.
+        /// Puts `value` at `path` in a text tree: a name in an object, `""` at the end of a list
+        /// (or the name `""` in an object); a second value where one is makes a list.
         fn insert_text(node: &mut ::serde_json::Value, path: &[&str], value: ::serde_json::Value) {
             let ::std::option::Option::Some((key, rest)) = path.split_first() else {
                 match node {
@@ -259,7 +259,8 @@ fn emit_query_tree() -> TokenStream {
                 }
                 return;
             };
-            if key.is_empty() {
+            // `[]` appends to a list; in an object (`name[a]=1&name[]=2`) it names `""`.
+            if key.is_empty() && !node.is_object() {
                 if !node.is_array() {
                     let first = ::std::mem::take(node);
                     *node = ::serde_json::Value::Array(if first.is_null() { ::std::vec::Vec::new() } else { ::std::vec![first] });
@@ -272,7 +273,13 @@ fn emit_query_tree() -> TokenStream {
                 return;
             }
             if !node.is_object() {
-                *node = ::serde_json::Value::Object(::serde_json::Map::new());
+                let mut map = ::serde_json::Map::new();
+                // What `[]` put in a list, before a name showed the value is an object.
+                if let ::serde_json::Value::Array(mut items) = ::std::mem::take(node) {
+                    let appended = if items.len() == 1 { items.pop().unwrap_or_default() } else { ::serde_json::Value::Array(items) };
+                    map.insert(::std::string::String::new(), appended);
+                }
+                *node = ::serde_json::Value::Object(map);
             }
             if let ::serde_json::Value::Object(map) = node {
                 let child = map.entry(*key).or_insert(::serde_json::Value::Null);
@@ -512,6 +519,11 @@ fn emit_tree_reading() -> TokenStream {
                 }
 
                 fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+                    // `name[]=x` where an object is wanted: `[]` names the property `""`.
+                    if let Value::Array(mut items) = self.0 {
+                        let value = if items.len() == 1 { items.pop().unwrap_or_default() } else { Value::Array(items) };
+                        return visitor.visit_map(MapDeserializer::new(::std::iter::once((String::new(), TextDeserializer(value)))));
+                    }
                     match self.nested() {
                         Value::Object(map) => visitor.visit_map(MapDeserializer::new(map.into_iter().map(|(k, v)| (k, TextDeserializer(v))))),
                         other => Result::Err(Error::custom(::std::format!("{other} is not an object"))),

@@ -335,7 +335,7 @@ impl<'a> ServerParams<'a> {
 
     /// The property names of a parameter whose type is a struct; none otherwise.
     fn struct_fields(&self, p: &Parameter) -> Vec<String> {
-        match params::resolve(self.api, &p.ty) {
+        match self.api.resolve(&p.ty) {
             crate::model::TypeRef::Named(name) => params::object_fields(self.api, &name)
                 .map(|(fields, _)| fields.iter().map(|f| f.wire_name.clone()).collect())
                 .unwrap_or_default(),

@@ -93,6 +93,8 @@ impl<'a> Lowerer<'a> {
     /// The limits of `schema` and its `allOf` parts, and with `items` those of its items.
     fn merged_constraints(&self, schema: &Schema, depth: usize, items: bool) -> Constraints {
         let mut constraints = constraints_of(schema);
+        // `nullable` without an enum of its own admits `null`, whatever its parts list.
+        let admits_null = schema.schema_data.nullable && !constraints.refuses_null;
         // `allOf` chains are short in real specs; the bound keeps a pathological one cheap.
         if depth > MAX_DEPTH {
             return constraints;
@@ -131,6 +133,7 @@ impl<'a> Lowerer<'a> {
                     tightest(constraints, self.merged_constraints(part, depth + 1, items));
             }
         }
+        constraints.refuses_null &= !admits_null;
         constraints
     }
 }
@@ -164,13 +167,14 @@ fn tightest(a: Constraints, b: Constraints) -> Constraints {
             (Some(x), Some(y)) => Some(Box::new(tightest(*x, *y))),
             (x, y) => x.or(y),
         },
+        refuses_null: a.refuses_null || b.refuses_null,
     }
 }
 
 /// The limits of a schema that the server checks.
 pub(super) fn constraints_of(schema: &Schema) -> Constraints {
     let bound = |value: Option<f64>, exclusive: bool| value.map(|v| (v, exclusive));
-    match &schema.schema_kind {
+    let constraints = match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => Constraints {
             min_length: s.min_length,
             max_length: s.max_length,
@@ -208,8 +212,29 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
             min_items: a.min_items,
             max_items: a.max_items,
             unique_items: a.unique_items.unwrap_or(false),
-            items: None,
+            ..Constraints::default()
         },
         _ => Constraints::default(),
+    };
+    Constraints {
+        refuses_null: schema.schema_data.nullable && enum_leaves_out_null(&schema.schema_kind),
+        ..constraints
+    }
+}
+
+/// Whether a schema has an `enum` that does not list `null`.
+fn enum_leaves_out_null(kind: &SchemaKind) -> bool {
+    fn leaves_out<T>(values: &[Option<T>]) -> bool {
+        !values.is_empty() && values.iter().all(Option::is_some)
+    }
+    match kind {
+        SchemaKind::Type(Type::String(s)) => leaves_out(&s.enumeration),
+        SchemaKind::Type(Type::Integer(i)) => leaves_out(&i.enumeration),
+        SchemaKind::Type(Type::Number(n)) => leaves_out(&n.enumeration),
+        SchemaKind::Type(Type::Boolean(b)) => leaves_out(&b.enumeration),
+        SchemaKind::Any(a) => {
+            !a.enumeration.is_empty() && !a.enumeration.iter().any(serde_json::Value::is_null)
+        }
+        _ => false,
     }
 }

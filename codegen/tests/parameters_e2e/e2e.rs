@@ -449,6 +449,17 @@ async fn query_styles_read_the_wire_format_of_the_spec_and_of_real_clients() {
     assert_eq!(values["tags"], r#"Some(["a", "b"])"#);
     assert_eq!(values["shade"], format!("Some({COLOR})"));
 
+    // In the name of an object's property, `[]` is the property `""`, alone or beside others.
+    for (query, sort) in [
+        ("where[name]=n&sort[]=x", r#"Some({"": "x"})"#),
+        ("where[name]=n&sort[a]=1&sort[]=2", r#"Some({"": "2", "a": "1"})"#),
+        ("where[name]=n&sort[]=2&sort[a]=1", r#"Some({"": "2", "a": "1"})"#),
+    ] {
+        let (status, body) = raw(format!("{base}/query-styles?{query}"), &[]).await;
+        assert_eq!(status, 200, "{query}: {body}");
+        assert_eq!(body["values"]["sort"], sort, "{query}");
+    }
+
     assert_refused(
         &raw(format!("{base}/query-styles?page[limit]=1"), &[]).await,
         400,

@@ -1606,7 +1606,37 @@ mod body_checks {
                 }
             }
         }
-        for name in ["score", "avatar", "homepage", "email", "links"] {
+        if let ::std::option::Option::Some(child) = object.get("plan") {
+            let path = super::field_path(at, "plan");
+            if child.is_null() {
+                super::limit_violation(
+                    report,
+                    &path,
+                    ::std::borrow::ToOwned::to_owned(
+                        "must be one of the listed values, which do not include null",
+                    ),
+                );
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("plans") {
+            let path = super::field_path(at, "plans");
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                let parent = path;
+                for (i, child) in items.iter().enumerate() {
+                    let path = ::std::format!("{parent}[{i}]");
+                    if child.is_null() {
+                        super::limit_violation(
+                            report,
+                            &path,
+                            ::std::borrow::ToOwned::to_owned(
+                                "must be one of the listed values, which do not include null",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for name in ["score", "avatar", "homepage", "email", "links", "plans"] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
                     .invalid
@@ -1619,6 +1649,53 @@ mod body_checks {
         if let ::std::option::Option::Some(child) = object.get("address") {
             let path = super::field_path(at, "address");
             check_address(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("plan") {
+            let path = super::field_path(at, "plan");
+            check_plan(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("plans") {
+            let path = super::field_path(at, "plans");
+            for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                let item_path = ::std::format!("{}[{}]", & path, i);
+                check_plan(item, &item_path, report);
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("tier") {
+            let path = super::field_path(at, "tier");
+            check_user_tier(child, &path, report);
+        }
+    }
+    pub(super) fn check_user_tier(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["gold", "silver"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `gold`, `silver`"),
+                ));
+        }
+    }
+    pub(super) fn check_plan(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["free", "paid"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `free`, `paid`"),
+                ));
         }
     }
     pub(super) fn check_user_reply(

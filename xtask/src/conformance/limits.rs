@@ -144,7 +144,7 @@ fn has_wide_integer(request: &str) -> bool {
 
 /// The properties of a form body's type (a struct, or a union's alternatives), by wire name.
 fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<(&'a str, &'a TypeRef)> {
-    let Some(body) = named(api, ty).map(|t| &t.body) else {
+    let Some(body) = api.definition_of(ty).map(|t| &t.body) else {
         return Vec::new();
     };
     match body {
@@ -165,39 +165,16 @@ fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<(&'a str, &'a TypeRef)> 
 /// Whether a form writes some value of `ty` ambiguously: an array, a map, an object or a
 /// free-form value.
 fn written_ambiguously(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
+    match api.resolve(ty) {
         TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Primitive(codegen::model::Primitive::Json) => {
             true
         }
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => written_ambiguously(api, inner),
-        TypeRef::Named(_) => match named(api, ty).map(|t| &t.body) {
-            Some(TypeBody::Alias(target)) => written_ambiguously(api, target),
-            Some(TypeBody::Struct(_) | TypeBody::OneOf(_)) => true,
-            _ => false,
-        },
+        resolved @ TypeRef::Named(_) => matches!(
+            api.definition_of(resolved).map(|t| &t.body),
+            Some(TypeBody::Struct(_) | TypeBody::OneOf(_))
+        ),
         _ => false,
     }
-}
-
-/// The type `ty` names, through aliases (a few hops: aliases do not nest deeply).
-fn named<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a codegen::model::TypeDef> {
-    let mut current = ty;
-    for _ in 0..8 {
-        match current {
-            TypeRef::Named(name) => {
-                let def = api.type_named(name)?;
-                match &def.body {
-                    TypeBody::Alias(target) if matches!(target, TypeRef::Named(_)) => {
-                        current = target;
-                    }
-                    _ => return Some(def),
-                }
-            }
-            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => current = inner,
-            _ => return None,
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::client_form::emit_form_style;
-use super::super::params::{object_fields, resolve};
+use super::super::params::object_fields;
 use crate::lower::names::{Scope, snake};
 use crate::model::{Api, Field, Presence, Primitive, TypeBody, TypeRef};
 
@@ -26,11 +26,11 @@ pub struct FormShapes {
 impl FormShapes {
     /// The `FormShape` expression of `ty`, registering the structs it reaches.
     pub fn shape(&mut self, api: &Api, ty: &TypeRef) -> TokenStream {
-        match resolve(api, ty) {
+        match api.resolve(ty) {
             // A free-form value may be an array (repeated names) or an object (brackets).
             TypeRef::Primitive(Primitive::Json) => quote! { FormShape::Any },
             TypeRef::Primitive(p) => {
-                let kind = format_ident!("{}", kind_name(p));
+                let kind = format_ident!("{}", kind_name(*p));
                 quote! { FormShape::Scalar(FormKind::#kind) }
             }
             TypeRef::Vec(item) => {
@@ -48,7 +48,7 @@ impl FormShapes {
                 let Some((fields, union)) = object_fields(api, &name) else {
                     return quote! { FormShape::Any };
                 };
-                let function = match self.functions.get(&name) {
+                let function = match self.functions.get(name) {
                     Some(f) => f.clone(),
                     None => {
                         let (wanted, _) = self
@@ -153,7 +153,7 @@ fn tagged_empties(api: &Api, name: &str) -> Vec<(String, String, String)> {
     };
     let mut out = Vec::new();
     for variant in &o.variants {
-        let TypeRef::Named(alternative) = resolve(api, &variant.ty) else {
+        let TypeRef::Named(alternative) = api.resolve(&variant.ty) else {
             continue;
         };
         let Some(TypeBody::Struct(s)) = api.type_named(&alternative).map(|t| &t.body) else {
@@ -173,7 +173,7 @@ fn tagged_empties(api: &Api, name: &str) -> Vec<(String, String, String)> {
 /// empty map or object, or a free-form value (`[]`, `{}`). A form that leaves out a required
 /// property of such a type sent that value, which the reader puts back.
 fn written_as_nothing(api: &Api, ty: &TypeRef) -> bool {
-    match resolve(api, ty) {
+    match api.resolve(ty) {
         TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Primitive(Primitive::Json) => true,
         TypeRef::Named(name) => matches!(
             api.type_named(&name).map(|t| &t.body),
