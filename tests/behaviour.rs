@@ -525,7 +525,8 @@ async fn assert_rejected(base: &str, pointer: &str, value: Value, path: &str) {
 
 #[test]
 fn properties_beside_a_one_of_are_read_with_the_alternative_the_value_is() {
-    let user = json!({"ticket": "t1", "notify": true, "user_id": "u1", "body": "hi"});
+    let user =
+        json!({"ticket": "t1", "notify": true, "user_id": "u1", "body": "hi", "channel": "c"});
     let reply: Reply = decode(user.clone());
     assert_eq!(
         reply,
@@ -534,18 +535,20 @@ fn properties_beside_a_one_of_are_read_with_the_alternative_the_value_is() {
             notify: Some(true),
             one_of: ReplyOneOf::UserReply(UserReply {
                 user_id: "u1".into(),
-                body: "hi".into()
+                body: "hi".into(),
+                channel: Some("c".into()),
             }),
         }
     );
     assert_eq!(encode(&reply), user);
-    let admin = json!({"ticket": "t2", "admin_id": "a1", "body": "hello"});
+    let admin = json!({"ticket": "t2", "admin_id": "a1", "body": "hello", "channel": "c"});
     let reply: Reply = decode(admin.clone());
     assert_eq!(
         reply.one_of,
         ReplyOneOf::AdminReply(AdminReply {
             admin_id: "a1".into(),
-            body: "hello".into()
+            body: "hello".into(),
+            channel: Some("c".into()),
         })
     );
     assert_eq!(encode(&reply), admin);
@@ -592,7 +595,8 @@ fn an_inline_union_property_picks_its_alternative() {
 async fn the_client_and_server_carry_flattened_unions() {
     let base = serve().await;
     let client = Client::new(&base);
-    let reply: Reply = decode(json!({"ticket": "t1", "admin_id": "a1", "body": "hello"}));
+    let reply: Reply =
+        decode(json!({"ticket": "t1", "admin_id": "a1", "body": "hello", "channel": "c"}));
     assert_eq!(client.reply(&reply).await.expect("reply"), reply);
     let summaries: Vec<PetSummary> = decode(json!([
         {"pet_type": "dog", "bark": "woof", "owner": "ada"},
@@ -608,7 +612,7 @@ async fn the_client_and_server_carry_flattened_unions() {
 async fn the_server_checks_the_alternative_of_a_flattened_union() {
     let base = serve().await;
     // `body` is at most 10 characters in `UserReply`, and is read from the reply's own object.
-    let long = json!({"ticket": "t", "user_id": "u", "body": "01234567890"});
+    let long = json!({"ticket": "t", "user_id": "u", "body": "01234567890", "channel": "c"});
     assert_invalid_field(&base, "/replies", &long, "body", "at most 10").await;
     // The tag says `cat`, whose `lives` is at most 9; the summaries are an array.
     let summaries = json!([
@@ -623,6 +627,22 @@ async fn the_server_checks_the_alternative_of_a_flattened_union() {
         "at most 9",
     )
     .await;
+    // `required` lists `channel`, which only the alternatives declare, as optional.
+    let (status, body) = post(
+        &base,
+        "/replies",
+        &json!({"ticket": "t", "user_id": "u", "body": "b"}),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["title"], "MISSING_FIELDS", "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("channel"),
+        "{body}"
+    );
     let (status, body) = post(
         &base,
         "/pet-summaries",

@@ -133,6 +133,9 @@ pub struct Struct {
     /// `dependentRequired`: properties that must be present when another one is, checked by
     /// the server.
     pub dependent_required: Vec<DependentRequired>,
+    /// Wire names `required` lists that only the [`Struct::flattened`] alternatives declare
+    /// (where they may be optional): the server checks that they are present.
+    pub required_in_alternatives: Vec<String>,
 }
 
 /// One entry of a `dependentRequired` (JSON Schema 2020-12): when `property` is present,

@@ -274,6 +274,7 @@ impl<'a> BodyChecks<'a> {
             .iter()
             .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
             .map(|f| &f.wire_name)
+            .chain(&s.required_in_alternatives)
             .collect();
         let known: Vec<&String> = s.fields.iter().map(|f| &f.wire_name).collect();
         let required = (!required.is_empty()).then(|| {

@@ -104,13 +104,12 @@ impl<'a> Lowerer<'a> {
             let field = self.build_field(p, &merged, &mut scope, owner);
             fields.push(field);
         }
-        let mut missing: Vec<&str> = merged
+        let (in_alternatives, mut missing): (Vec<&str>, Vec<&str>) = merged
             .required
             .iter()
             .copied()
             .filter(|r| !merged.properties.iter().any(|p| p.name == *r))
-            .filter(|r| !extras.declared.contains(*r))
-            .collect();
+            .partition(|r| extras.declared.contains(*r));
         missing.sort_unstable();
         for r in missing {
             if merged.deny_unknown_fields {
@@ -159,6 +158,7 @@ impl<'a> Lowerer<'a> {
             flattened,
             presence_rules: extras.rules,
             dependent_required: merged.dependent_required,
+            required_in_alternatives: in_alternatives.into_iter().map(str::to_owned).collect(),
         }
     }
 

@@ -1731,6 +1731,16 @@ mod body_checks {
                 report,
             );
         }
+        for name in ["channel"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
     }
     pub(super) fn check_admin_reply(
         value: &::serde_json::Value,
@@ -1755,6 +1765,16 @@ mod body_checks {
                 report.missing.push(super::field_path(at, name));
             }
         }
+        for name in ["channel"] {
+            if object.get(name).is_some_and(::serde_json::Value::is_null) {
+                report
+                    .invalid
+                    .push((
+                        super::field_path(at, name),
+                        ::std::borrow::ToOwned::to_owned("must not be null"),
+                    ));
+            }
+        }
     }
     pub(super) fn check_reply(
         value: &::serde_json::Value,
@@ -1774,7 +1794,7 @@ mod body_checks {
                 return;
             }
         };
-        for name in ["ticket"] {
+        for name in ["ticket", "channel"] {
             if !object.contains_key(name) {
                 report.missing.push(super::field_path(at, name));
             }

@@ -66,7 +66,9 @@ impl Stub {
         >(
             &mut problems,
             "POST /replies",
-            ::std::option::Option::Some(r#"{"body":"","ticket":"","user_id":""}"#),
+            ::std::option::Option::Some(
+                r#"{"body":"","channel":"","ticket":"","user_id":""}"#,
+            ),
         );
         let look_up = read_answer::<
             crate::types::Lookup,

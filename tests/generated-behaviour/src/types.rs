@@ -1563,6 +1563,9 @@ pub struct UserReply {
     pub user_id: ::std::string::String,
     /// The `body` property.
     pub body: ::std::string::String,
+    /// The `channel` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<::std::string::String>,
 }
 
 /// The `AdminReply` schema.
@@ -1580,6 +1583,9 @@ pub struct AdminReply {
     pub admin_id: ::std::string::String,
     /// The `body` property.
     pub body: ::std::string::String,
+    /// The `channel` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<::std::string::String>,
 }
 
 /// The `Reply` schema.

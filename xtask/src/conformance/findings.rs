@@ -250,7 +250,7 @@ Reproduce with:
     fn counts_findings_per_operation_and_tells_spec_gaps_apart() {
         let facts = |documented: Vec<ResponseStatus>| OperationFacts {
             documented,
-            form_properties: Vec::new(),
+            ..OperationFacts::default()
         };
         let documented = BTreeMap::from([
             (

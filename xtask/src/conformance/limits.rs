@@ -21,12 +21,14 @@ pub struct OperationFacts {
     /// The top-level properties of its form body (lower case) whose values a form writes
     /// ambiguously: arrays, maps, objects and free-form values.
     pub form_properties: Vec<String>,
+    /// The top-level properties of its form body (lower case) that are objects or maps.
+    pub form_objects: Vec<String>,
 }
 
 impl OperationFacts {
     /// The facts of `op` of `api`.
     pub fn of(api: &Api, op: &Operation) -> Self {
-        let form_properties = op
+        let fields: Vec<(&str, &TypeRef)> = op
             .request_body
             .iter()
             .flat_map(|b| &b.contents)
@@ -35,12 +37,18 @@ impl OperationFacts {
                 _ => None,
             })
             .flat_map(|ty| struct_fields(api, ty))
-            .filter(|(_, ty)| written_ambiguously(api, ty))
-            .map(|(name, _)| name.to_lowercase())
             .collect();
+        let names = |keep: &dyn Fn(&TypeRef) -> bool| {
+            fields
+                .iter()
+                .filter(|(_, ty)| keep(ty))
+                .map(|(name, _)| name.to_lowercase())
+                .collect()
+        };
         OperationFacts {
             documented: op.responses.iter().map(|r| r.status).collect(),
-            form_properties,
+            form_properties: names(&|ty| written_ambiguously(api, ty)),
+            form_objects: names(&|ty| is_object(api, ty)),
         }
     }
 }
@@ -52,6 +60,8 @@ pub enum Limit {
     FormEncoding,
     /// The request held an integer beyond the 64-bit range of the generated type.
     WideInteger,
+    /// A form wrote an object property as one pair per key, which no reader takes for it.
+    FormObjectAsKeys,
 }
 
 impl Limit {
@@ -63,6 +73,9 @@ impl Limit {
             }
             Limit::WideInteger => {
                 "an integer beyond the 64-bit range of the generated type (type: integer without a format is an i64)"
+            }
+            Limit::FormObjectAsKeys => {
+                "the form writes an object property as one plain pair per key (`name=key1&name=key2`), which cannot be read back as the object (OpenAPI writes an object's properties as pairs of their own)"
             }
         }
     }
@@ -105,17 +118,40 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
             return Some(Limit::FormEncoding);
         }
     }
+    if refused && case.code == "ST202" && is_form(&case.request) {
+        let plain_names = form_body(&case.request).split('&').map(|pair| {
+            pair.split_once('=')
+                .map_or(pair, |(name, _)| name)
+                .to_lowercase()
+        });
+        if plain_names
+            .into_iter()
+            .any(|name| facts.form_objects.contains(&name))
+        {
+            return Some(Limit::FormObjectAsKeys);
+        }
+    }
     None
+}
+
+/// The body of a `curl … -d '…'` line, as written (percent-encoded); empty when none.
+fn form_body(request: &str) -> &str {
+    request
+        .split_once(" -d '")
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map_or("", |(body, _)| body)
 }
 
 fn is_form(request: &str) -> bool {
     request.contains("Content-Type: application/x-www-form-urlencoded")
 }
 
-/// Whether `request` holds a number token (digits not part of a word or a decimal) outside
-/// the range of `i64`.
+/// Whether `request` holds an integer outside the range of `i64`: a number token (not part
+/// of a word) written with digits only, or in exponent notation with no fraction left
+/// (`1.8446744073709552e+19`, which JSON Schema counts as an integer too).
 fn has_wide_integer(request: &str) -> bool {
     let bytes = request.as_bytes();
+    let in_word = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_digit() {
@@ -126,20 +162,58 @@ fn has_wide_integer(request: &str) -> bool {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
+        let mut fraction = false;
+        if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            fraction = true;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        let mut exponent = false;
+        if matches!(bytes.get(i), Some(b'e' | b'E')) {
+            let digits_at = i + 1 + usize::from(matches!(bytes.get(i + 1), Some(b'+' | b'-')));
+            if bytes.get(digits_at).is_some_and(u8::is_ascii_digit) {
+                exponent = true;
+                i = digits_at;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+        }
         let before = start.checked_sub(1).map(|b| bytes[b]);
-        let after = bytes.get(i).copied();
-        let in_word =
-            |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'_');
-        if in_word(before) || in_word(after) {
+        if in_word(before) || before == Some(b'.') || in_word(bytes.get(i).copied()) {
             continue;
         }
-        let digits = &request[start..i];
-        let sign = if before == Some(b'-') { "-" } else { "" };
-        if format!("{sign}{digits}").parse::<i64>().is_err() {
+        let negative = before == Some(b'-');
+        let token = &request[start..i];
+        let wide = match (fraction, exponent) {
+            (false, false) => format!("{}{token}", if negative { "-" } else { "" })
+                .parse::<i64>()
+                .is_err(),
+            // Past 2^53 every double is a whole number.
+            (_, true) => token
+                .parse::<f64>()
+                .is_ok_and(|x| x.fract() == 0.0 && x >= 9.223_372_036_854_775_807e18),
+            (true, false) => false,
+        };
+        if wide {
             return true;
         }
     }
     false
+}
+
+/// Whether values of `ty` are objects: a struct, a map, or a union (of objects, in a form).
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match api.resolve(ty) {
+        TypeRef::Map(_) => true,
+        resolved @ TypeRef::Named(_) => matches!(
+            api.definition_of(resolved).map(|t| &t.body),
+            Some(TypeBody::Struct(_) | TypeBody::OneOf(_))
+        ),
+        _ => false,
+    }
 }
 
 /// The properties of a form body's type (a struct, or a union's alternatives), by wire name.
@@ -199,6 +273,9 @@ mod tests {
             r#"curl -X POST -d '{"after": -684665344433373803423203328}' http://127.0.0.1:1/x"#,
             // Beyond i64, within u64: still no i64.
             r#"curl -X POST -d '{"output": 11344714296150872064}' http://127.0.0.1:1/x"#,
+            // Exponent notation of a whole number.
+            r#"curl -X POST -d '{"every": 1.8446744073709552e+19}' http://127.0.0.1:1/x"#,
+            r#"curl -X POST -d '{"replicaN": -2.744895114558466e+26}' http://127.0.0.1:1/x"#,
         ];
         for request in wide {
             assert_eq!(
@@ -213,6 +290,7 @@ mod tests {
             // Digits inside a word or a decimal are not a number of their own.
             "curl -X GET 'http://127.0.0.1:1/a?id=ab494871346047458947891200'",
             "curl -X GET 'http://127.0.0.1:1/a?x=0.494871346047458947891200'",
+            r#"curl -X POST -d '{"x": 1.5e3, "y": 2.5e-30, "z": 12.75}' http://127.0.0.1:1/x"#,
         ];
         for request in narrow {
             assert_eq!(
@@ -230,6 +308,7 @@ mod tests {
         let facts = OperationFacts {
             documented: Vec::new(),
             form_properties: vec!["testusers".to_owned()],
+            ..OperationFacts::default()
         };
         let form = "curl -X POST -H 'Content-Type: application/x-www-form-urlencoded' -d TestUsers=AAA http://x/y";
         let json = "curl -X POST -H 'Content-Type: application/json' -d '{}' http://x/y";
@@ -251,5 +330,39 @@ mod tests {
         // Another property, or a JSON body, is the server's to refuse.
         assert_eq!(limit("Missing required property: Name", form), None);
         assert_eq!(limit("Missing required property: TestUsers", json), None);
+    }
+
+    #[test]
+    fn an_object_written_as_its_keys_is_a_limit_of_the_encoding() {
+        let facts = OperationFacts {
+            form_objects: vec!["transient_payload".to_owned()],
+            ..OperationFacts::default()
+        };
+        let refused = |request: &str| limit_of(&case("ST202", 400, None, request), &facts);
+        let form = |body: &str| {
+            format!(
+                "curl -X POST -H 'Content-Type: application/x-www-form-urlencoded' -d '{body}' http://x/y"
+            )
+        };
+        assert_eq!(
+            refused(&form("method=code&transient_payload=a&transient_payload=b")),
+            Some(Limit::FormObjectAsKeys)
+        );
+        assert_eq!(
+            refused(&form("Transient_Payload=")),
+            Some(Limit::FormObjectAsKeys)
+        );
+        // The object's own pairs, another property, or a JSON body: the server's to read.
+        assert_eq!(refused(&form("transient_payload[a]=1&method=code")), None);
+        assert_eq!(refused(&form("method=code")), None);
+        let json =
+            "curl -X POST -H 'Content-Type: application/json' -d 'transient_payload=a' http://x/y";
+        assert_eq!(refused(json), None);
+        // An accepted request is never excused by it.
+        let accepted = limit_of(
+            &case("ST201", 200, None, &form("transient_payload=a")),
+            &facts,
+        );
+        assert_eq!(accepted, None);
     }
 }

@@ -15,7 +15,7 @@ pub struct Summary {
     pub failed_cases: u64,
     /// Distinct failures, e.g. `ST201 Schema-violating request accepted (1)`.
     pub failures: Vec<String>,
-    /// Errors (network errors, unusable schema parts, ...).
+    /// Errors (network errors, timeouts, ...) of requests to the server.
     pub errors: u64,
     /// Seconds the run took, as schemathesis measured it.
     pub seconds: f64,
@@ -28,6 +28,9 @@ pub struct Summary {
     /// Test-case findings that are known limitations of the generator (see
     /// [`super::known`]); not counted in `failed_cases`.
     pub known: u64,
+    /// Exceptions raised inside schemathesis ("Runtime Error": its traceback is in its log,
+    /// and no request reached the server); not counted in `errors`.
+    pub tool_errors: u64,
 }
 
 impl Summary {
@@ -50,19 +53,19 @@ impl Summary {
             .as_array()
             .map(|list| list.iter().map(describe_failure).collect())
             .unwrap_or_default();
-        let errors = report["errors"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|e| e["title"].as_str() != Some("Schema Error"))
-            .count() as u64;
-        let untestable = report["errors"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|e| e["title"].as_str() == Some("Schema Error"))
-            .map(|e| e["count"].as_u64().unwrap_or(1))
-            .sum();
+        let errors_titled = |wanted: &dyn Fn(Option<&str>) -> bool| -> u64 {
+            report["errors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|e| wanted(e["title"].as_str()))
+                .map(|e| e["count"].as_u64().unwrap_or(1))
+                .sum()
+        };
+        const TOOL: [Option<&str>; 2] = [Some("Schema Error"), Some("Runtime Error")];
+        let errors = errors_titled(&|title| !TOOL.contains(&title));
+        let untestable = errors_titled(&|title| title == TOOL[0]);
+        let tool_errors = errors_titled(&|title| title == TOOL[1]);
         Ok(Summary {
             operations: count("/operations/tested").unwrap_or(0),
             test_cases,
@@ -73,6 +76,7 @@ impl Summary {
             spec_gaps: 0,
             untestable,
             known: 0,
+            tool_errors,
         })
     }
 }
@@ -117,6 +121,13 @@ impl fmt::Display for Summary {
                 self.spec_gaps
             )?;
         }
+        if self.tool_errors > 0 {
+            write!(
+                f,
+                "; {} exception(s) inside schemathesis, sending no request (see schemathesis.log)",
+                self.tool_errors
+            )?;
+        }
         Ok(())
     }
 }
@@ -130,7 +141,7 @@ mod tests {
         let text = r#"{"running_time": 2.5, "operations": {"tested": 1},
             "test_cases": {"generated": 564, "with_failures": 1, "errored": 0},
             "failures": [{"code": "ST201", "title": "Schema-violating request accepted", "count": 1}],
-            "errors": []}"#;
+            "errors": [{"title": "Runtime Error", "count": 2}, {"title": "Schema Error", "count": 3}]}"#;
         let summary = Summary::from_json_report(text).ok();
         let expected = Summary {
             operations: 1,
@@ -140,10 +151,14 @@ mod tests {
             errors: 0,
             seconds: 2.5,
             spec_gaps: 0,
-            untestable: 0,
+            untestable: 3,
             known: 0,
+            tool_errors: 2,
         };
         assert_eq!(summary, Some(expected));
         assert!(Summary::from_json_report("{}").is_err());
+        let network = r#"{"test_cases": {"generated": 1}, "errors": [{"title": "Network Error", "count": 1}]}"#;
+        let summary = Summary::from_json_report(network).ok();
+        assert_eq!(summary.map(|s| (s.errors, s.passed())), Some((1, false)));
     }
 }
