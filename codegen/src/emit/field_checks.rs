@@ -553,7 +553,7 @@ fn union_string_values<'a>(api: &'a Api, o: &OneOf) -> Option<Vec<&'a str>> {
     let mut any_enum = false;
     for variant in &o.variants {
         match api.resolve(&variant.ty) {
-            TypeRef::Named(name) => match api.type_named(&name).map(|t| &t.body) {
+            TypeRef::Named(name) => match api.type_named(name).map(|t| &t.body) {
                 Some(TypeBody::Enum(e)) => {
                     any_enum = true;
                     values.extend(e.variants.iter().map(|v| v.wire_name.as_str()));

@@ -69,7 +69,7 @@ impl Shape {
     /// The shape of a value of type `ty` written in a style.
     pub fn of(api: &Api, ty: &TypeRef) -> Shape {
         match api.resolve(ty) {
-            TypeRef::Vec(item) => match scalar(api, &item) {
+            TypeRef::Vec(item) => match scalar(api, item) {
                 Some(s) => Shape::List(s),
                 None => Shape::Value(ty.clone()),
             },
@@ -108,7 +108,7 @@ impl Shape {
         match api.resolve(ty) {
             TypeRef::Vec(_) => ValueKind::List,
             TypeRef::Map(_) => ValueKind::Object,
-            TypeRef::Named(name) if object_fields(api, &name).is_some() => ValueKind::Object,
+            TypeRef::Named(name) if object_fields(api, name).is_some() => ValueKind::Object,
             _ => ValueKind::One,
         }
     }
@@ -282,7 +282,7 @@ pub(super) fn object_fields<'a>(api: &'a Api, name: &str) -> Option<(Vec<&'a Fie
                     TypeRef::Primitive(Primitive::Json) if catch_all => continue,
                     _ => return None,
                 };
-                let Some(TypeBody::Struct(s)) = api.type_named(&alternative).map(|t| &t.body)
+                let Some(TypeBody::Struct(s)) = api.type_named(alternative).map(|t| &t.body)
                 else {
                     return None;
                 };

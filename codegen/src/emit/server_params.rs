@@ -336,7 +336,7 @@ impl<'a> ServerParams<'a> {
     /// The property names of a parameter whose type is a struct; none otherwise.
     fn struct_fields(&self, p: &Parameter) -> Vec<String> {
         match self.api.resolve(&p.ty) {
-            crate::model::TypeRef::Named(name) => params::object_fields(self.api, &name)
+            crate::model::TypeRef::Named(name) => params::object_fields(self.api, name)
                 .map(|(fields, _)| fields.iter().map(|f| f.wire_name.clone()).collect())
                 .unwrap_or_default(),
             _ => Vec::new(),

@@ -194,7 +194,7 @@ fn has_wide_integer(request: &str) -> bool {
             // Past 2^53 every double is a whole number.
             (_, true) => token
                 .parse::<f64>()
-                .is_ok_and(|x| x.fract() == 0.0 && x >= 9.223_372_036_854_775_807e18),
+                .is_ok_and(|x| x.fract() == 0.0 && x >= 2f64.powi(63)),
             (true, false) => false,
         };
         if wide {

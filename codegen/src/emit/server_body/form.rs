@@ -34,18 +34,18 @@ impl FormShapes {
                 quote! { FormShape::Scalar(FormKind::#kind) }
             }
             TypeRef::Vec(item) => {
-                let item = self.shape(api, &item);
+                let item = self.shape(api, item);
                 quote! { FormShape::List(&#item) }
             }
             TypeRef::Map(value) => {
-                let value = self.shape(api, &value);
+                let value = self.shape(api, value);
                 quote! { FormShape::Map(&#value) }
             }
             TypeRef::Named(name) => {
-                if let Some(TypeBody::Enum(_)) = api.type_named(&name).map(|t| &t.body) {
+                if let Some(TypeBody::Enum(_)) = api.type_named(name).map(|t| &t.body) {
                     return quote! { FormShape::Scalar(FormKind::Text) };
                 }
-                let Some((fields, union)) = object_fields(api, &name) else {
+                let Some((fields, union)) = object_fields(api, name) else {
                     return quote! { FormShape::Any };
                 };
                 let function = match self.functions.get(name) {
@@ -53,7 +53,7 @@ impl FormShapes {
                     None => {
                         let (wanted, _) = self
                             .scope
-                            .claim(&format!("form_shape_{}", snake(&name)), "form_shape");
+                            .claim(&format!("form_shape_{}", snake(name)), "form_shape");
                         let f = format_ident!("{}", wanted);
                         self.functions.insert(name.clone(), f.clone());
                         for field in &fields {
@@ -63,7 +63,7 @@ impl FormShapes {
                     }
                 };
                 let empties = if union {
-                    tagged_empties(api, &name)
+                    tagged_empties(api, name)
                 } else {
                     empty_fields(api, &fields)
                         .into_iter()
@@ -156,7 +156,7 @@ fn tagged_empties(api: &Api, name: &str) -> Vec<(String, String, String)> {
         let TypeRef::Named(alternative) = api.resolve(&variant.ty) else {
             continue;
         };
-        let Some(TypeBody::Struct(s)) = api.type_named(&alternative).map(|t| &t.body) else {
+        let Some(TypeBody::Struct(s)) = api.type_named(alternative).map(|t| &t.body) else {
             continue;
         };
         let fields: Vec<&Field> = s.fields.iter().collect();
@@ -176,7 +176,7 @@ fn written_as_nothing(api: &Api, ty: &TypeRef) -> bool {
     match api.resolve(ty) {
         TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Primitive(Primitive::Json) => true,
         TypeRef::Named(name) => matches!(
-            api.type_named(&name).map(|t| &t.body),
+            api.type_named(name).map(|t| &t.body),
             Some(TypeBody::Struct(_))
         ),
         _ => false,
