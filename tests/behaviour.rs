@@ -421,7 +421,9 @@ fn valid_user() -> Value {
         "email": "ada@example.com",
         "links": ["/a", "b/c?d", "mailto:x@example.com"],
         "plan": "free",
-        "plans": ["paid", "free"]
+        "plans": ["paid", "free"],
+        "level": 3,
+        "ratio": 1.5
     })
 }
 
@@ -454,7 +456,7 @@ async fn the_server_accepts_a_request_at_its_limits() {
 #[tokio::test]
 async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
     let base = serve().await;
-    let cases: [(&str, &str, Value); 19] = [
+    let cases: [(&str, &str, Value); 21] = [
         ("name", "/name", json!("")),
         ("name", "/name", json!("abcdefghijklmnopqrstu")),
         ("age", "/age", json!(151)),
@@ -477,6 +479,9 @@ async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
         // `nullable`, but the enum does not list `null`.
         ("plan", "/plan", json!(null)),
         ("plans[1]", "/plans", json!(["paid", null])),
+        // A number the enum does not list.
+        ("level", "/level", json!(4)),
+        ("ratio", "/ratio", json!(1.0)),
     ];
     for (path, pointer, value) in cases {
         assert_rejected(&base, pointer, value, path).await;

@@ -244,6 +244,9 @@ pub struct Constraints {
     pub unique_items: bool,
     /// The limits of each item of an array.
     pub items: Option<Box<Constraints>>,
+    /// The values an `enum` of integers or numbers lists (empty: any number). String enums
+    /// are types of their own.
+    pub numbers: Vec<f64>,
     /// `null` is invalid, though the type reads it: the schema is `nullable`, but its `enum`
     /// does not list `null`, and the enum still applies (OpenAPI 3.0.3, `nullable`). The
     /// types read `null` as `None`, as a client of a real API must; the server refuses it.

@@ -135,6 +135,58 @@ fn what_a_style_cannot_write_is_kept_with_a_located_warning() {
 }
 
 #[test]
+fn accept_content_type_and_authorization_headers_are_ignored_in_openapi_3_only() {
+    let headers = r#"
+  /a:
+    get:
+      parameters:
+        - {name: Accept, in: header, schema: {type: string, enum: [application/json]}}
+        - {name: content-type, in: header, schema: {type: string}}
+        - {name: Authorization, in: header, required: true, schema: {type: string}}
+        - {name: Accept-Encoding, in: header, schema: {type: string}}
+      responses:
+        "204": {description: ok}
+"#;
+    let out = run(&spec(headers));
+    let names: Vec<&str> = out.api.operations[0]
+        .parameters
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(names, ["Accept-Encoding"]);
+    let warnings = located_warnings(&out);
+    for i in 0..3 {
+        let at = format!("/paths/~1a/get/parameters/{i}");
+        assert!(
+            warnings
+                .iter()
+                .any(|(p, m)| *p == at && m.contains("is ignored, as OpenAPI 3 says")),
+            "{warnings:#?}"
+        );
+    }
+    // Swagger 2.0 has no such rule: the same parameters are parameters there.
+    let swagger = format!(
+        "swagger: '2.0'\ninfo: {{title: t, version: '1'}}\npaths:\n{}",
+        headers
+            .replace(
+                ", schema: {type: string, enum: [application/json]}",
+                ", type: string, enum: [application/json]"
+            )
+            .replace(", schema: {type: string}", ", type: string")
+    );
+    let out = run(&swagger);
+    let names: Vec<&str> = out.api.operations[0]
+        .parameters
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Accept", "content-type", "Authorization", "Accept-Encoding"]
+    );
+}
+
+#[test]
 fn path_templates_are_split_into_literals_and_parameters() {
     let out = run(&spec(
         r#"

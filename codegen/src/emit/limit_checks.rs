@@ -1,6 +1,7 @@
-//! The limit checks (`minLength`, `pattern`, `minimum`, `maxItems`, an enum's `null`, … of a
-//! value and of its items) the server makes on request bodies and parameters: calls for one value, and the
-//! fixed helper functions they call, emitted once in the server module.
+//! The limit checks (`minLength`, `pattern`, `minimum`, `maxItems`, a number's `enum`, an
+//! enum's `null`, … of a value and of its items) the server makes on request bodies and
+//! parameters: calls for one value, and the fixed helper functions they call, emitted once in
+//! the server module.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -115,6 +116,12 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
     if c.unique_items {
         out.extend(quote! { #helpers check_unique_items(child, &path, report); });
     }
+    if !c.numbers.is_empty() {
+        let numbers = &c.numbers;
+        out.extend(
+            quote! { #helpers check_listed_number(child, &path, &[#(#numbers),*], report); },
+        );
+    }
     if c.refuses_null {
         out.extend(quote! {
             if child.is_null() {
@@ -166,6 +173,16 @@ pub(super) fn limit_check_fns(api: &Api) -> TokenStream {
             let mut seen = ::std::collections::HashSet::new();
             if let ::std::option::Option::Some(i) = items.iter().position(|item| !seen.insert(item.to_string())) {
                 limit_violation(report, path, ::std::format!("must not repeat an item (item {i} repeats an earlier one)"));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_listed_number(value: &::serde_json::Value, path: &str, listed: &[f64], report: &mut FieldReport) {
+            if let ::std::option::Option::Some(x) = value.as_f64()
+                && !listed.contains(&x)
+            {
+                let listed: ::std::vec::Vec<::std::string::String> = listed.iter().map(::std::string::ToString::to_string).collect();
+                limit_violation(report, path, ::std::format!("must be one of {}", listed.join(", ")));
             }
         }
 

@@ -282,8 +282,7 @@ pub(super) fn object_fields<'a>(api: &'a Api, name: &str) -> Option<(Vec<&'a Fie
                     TypeRef::Primitive(Primitive::Json) if catch_all => continue,
                     _ => return None,
                 };
-                let Some(TypeBody::Struct(s)) = api.type_named(alternative).map(|t| &t.body)
-                else {
+                let Some(TypeBody::Struct(s)) = api.type_named(alternative).map(|t| &t.body) else {
                     return None;
                 };
                 for field in &s.fields {

@@ -167,6 +167,15 @@ fn tightest(a: Constraints, b: Constraints) -> Constraints {
             (Some(x), Some(y)) => Some(Box::new(tightest(*x, *y))),
             (x, y) => x.or(y),
         },
+        numbers: match (a.numbers.is_empty(), b.numbers.is_empty()) {
+            (false, false) => a
+                .numbers
+                .into_iter()
+                .filter(|x| b.numbers.contains(x))
+                .collect(),
+            (true, _) => b.numbers,
+            (false, true) => a.numbers,
+        },
         refuses_null: a.refuses_null || b.refuses_null,
     }
 }
@@ -188,11 +197,13 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::Integer(i)) => Constraints {
             minimum: bound(i.minimum.map(|v| v as f64), i.exclusive_minimum),
             maximum: bound(i.maximum.map(|v| v as f64), i.exclusive_maximum),
+            numbers: i.enumeration.iter().flatten().map(|v| *v as f64).collect(),
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Number(n)) => Constraints {
             minimum: bound(n.minimum, n.exclusive_minimum),
             maximum: bound(n.maximum, n.exclusive_maximum),
+            numbers: n.enumeration.iter().flatten().copied().collect(),
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Array(a)) => Constraints {

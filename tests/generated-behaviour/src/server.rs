@@ -1636,7 +1636,24 @@ mod body_checks {
                 }
             }
         }
-        for name in ["score", "avatar", "homepage", "email", "links", "plans"] {
+        if let ::std::option::Option::Some(child) = object.get("level") {
+            let path = super::field_path(at, "level");
+            super::check_listed_number(child, &path, &[1f64, 2f64, 3f64], report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("ratio") {
+            let path = super::field_path(at, "ratio");
+            super::check_listed_number(child, &path, &[0.5f64, 1.5f64], report);
+        }
+        for name in [
+            "score",
+            "avatar",
+            "homepage",
+            "email",
+            "links",
+            "plans",
+            "level",
+            "ratio",
+        ] {
             if object.get(name).is_some_and(::serde_json::Value::is_null) {
                 report
                     .invalid
@@ -2064,6 +2081,26 @@ fn check_unique_items(
             report,
             path,
             ::std::format!("must not repeat an item (item {i} repeats an earlier one)"),
+        );
+    }
+}
+
+#[allow(dead_code)]
+fn check_listed_number(
+    value: &::serde_json::Value,
+    path: &str,
+    listed: &[f64],
+    report: &mut FieldReport,
+) {
+    if let ::std::option::Option::Some(x) = value.as_f64() && !listed.contains(&x) {
+        let listed: ::std::vec::Vec<::std::string::String> = listed
+            .iter()
+            .map(::std::string::ToString::to_string)
+            .collect();
+        limit_violation(
+            report,
+            path,
+            ::std::format!("must be one of {}", listed.join(", ")),
         );
     }
 }

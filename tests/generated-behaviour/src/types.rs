@@ -1366,6 +1366,12 @@ pub struct User {
     /// May be absent or `null`; both read as `None`, and `None` is left out when written.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tier: ::std::option::Option<UserTier>,
+    /// The `level` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i64>,
+    /// The `ratio` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ratio: ::std::option::Option<f64>,
     /// The `metadata` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Anything>,

@@ -806,6 +806,26 @@ fn check_unique_items(
 }
 
 #[allow(dead_code)]
+fn check_listed_number(
+    value: &::serde_json::Value,
+    path: &str,
+    listed: &[f64],
+    report: &mut FieldReport,
+) {
+    if let ::std::option::Option::Some(x) = value.as_f64() && !listed.contains(&x) {
+        let listed: ::std::vec::Vec<::std::string::String> = listed
+            .iter()
+            .map(::std::string::ToString::to_string)
+            .collect();
+        limit_violation(
+            report,
+            path,
+            ::std::format!("must be one of {}", listed.join(", ")),
+        );
+    }
+}
+
+#[allow(dead_code)]
 fn limit_violation(
     report: &mut FieldReport,
     path: &str,

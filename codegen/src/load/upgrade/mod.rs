@@ -17,6 +17,7 @@ mod openapi31;
 mod swagger2;
 
 pub(crate) use openapi31::WEBHOOKS;
+pub(crate) use swagger2::{IGNORED_HEADERS, KEPT_HEADER};
 
 use serde_yaml::Value;
 

@@ -80,6 +80,11 @@ impl<'a> Lowerer<'a> {
             let Some(param) = self.component(p, components, "parameters", &p_at) else {
                 continue;
             };
+            if is_ignored_header(param) {
+                let name = &param.parameter_data_ref().name;
+                self.warn(&p_at, format!("header parameter `{name}` is ignored, as OpenAPI 3 says: the media types of the request body and responses, and the security schemes, say this header"), "remove the parameter; describe the header with `content` media types or a security scheme");
+                continue;
+            }
             // An operation-level parameter overrides a path-level one of the same name and place.
             let (name, place) = (&param.parameter_data_ref().name, parameter_location(param));
             resolved.retain(|(q, _)| {
@@ -326,6 +331,15 @@ fn style_of(param: &SpecParameter) -> (ParameterStyle, bool) {
         } => ParameterStyle::Form,
     };
     (style, style == ParameterStyle::Form)
+}
+
+/// A header parameter named `Accept`, `Content-Type` or `Authorization`, which OpenAPI 3
+/// ignores (unless a 2.0 document, which does not, declared it).
+fn is_ignored_header(param: &SpecParameter) -> bool {
+    let data = param.parameter_data_ref();
+    matches!(param, SpecParameter::Header { .. })
+        && crate::load::IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str())
+        && !data.extensions.contains_key(crate::load::KEPT_HEADER)
 }
 
 fn parameter_location(param: &SpecParameter) -> ParameterLocation {

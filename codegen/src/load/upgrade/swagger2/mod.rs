@@ -26,6 +26,8 @@ mod schemas;
 mod security;
 mod servers;
 
+pub(crate) use parameters::{IGNORED_HEADERS, KEPT_HEADER};
+
 use std::collections::HashMap;
 
 use serde_yaml::{Mapping, Value};

@@ -29,6 +29,14 @@ const VALUE_KEYWORDS: &[&str] = &[
     "multipleOf",
 ];
 
+/// Marks a header parameter named `Accept`, `Content-Type` or `Authorization` of a 2.0
+/// document, which OpenAPI 3 ignores (its media types and security schemes say these) but 2.0
+/// reads as any other parameter.
+pub(crate) const KEPT_HEADER: &str = "x-codegen-kept-header";
+
+/// The header names OpenAPI 3 ignores as parameters (lower case).
+pub(crate) const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
 /// Rewrites the query, path or header parameter `param`, at `at` in the rewritten document,
 /// into its 3.0 form.
 pub(super) fn upgrade_parameter(
@@ -41,6 +49,12 @@ pub(super) fn upgrade_parameter(
         return;
     }
     let location = str_member(param, "in").unwrap_or_default().to_owned();
+    let name = str_member(param, "name")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if location == "header" && IGNORED_HEADERS.contains(&name.as_str()) {
+        param.insert(KEPT_HEADER.into(), true.into());
+    }
     let collection_format = param.remove("collectionFormat");
     let mut schema = value_schema(param, at, found);
     if str_member(&schema, "type") == Some("file") {
