@@ -456,12 +456,13 @@ async fn the_server_accepts_a_request_at_its_limits() {
 #[tokio::test]
 async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
     let base = serve().await;
-    let cases: [(&str, &str, Value); 21] = [
+    let cases: [(&str, &str, Value); 22] = [
         ("name", "/name", json!("")),
         ("name", "/name", json!("abcdefghijklmnopqrstu")),
         ("age", "/age", json!(151)),
         ("age", "/age", json!(-1)),
         ("score", "/score", json!(1.0)),
+        ("score", "/score", json!(0.3)),
         ("tags", "/tags", json!([])),
         ("tags", "/tags", json!(["a", "b", "c", "d"])),
         ("address.postcode", "/address/postcode", json!("sw1a 1aa")),

@@ -220,8 +220,9 @@ pub enum DefaultValue {
     Bool(bool),
 }
 
-/// `minLength`, `maxLength`, `pattern`, `format`, `minimum`, `maximum`, `minItems`,
-/// `maxItems`, `uniqueItems`, and an `enum` that leaves out `null` beside `nullable`.
+/// `minLength`, `maxLength`, `pattern`, `format`, `minimum`, `maximum`, `multipleOf`,
+/// `minItems`, `maxItems`, `uniqueItems`, an `enum` of numbers, and an `enum` that leaves out
+/// `null` beside `nullable`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Constraints {
     /// Fewest characters of a string.
@@ -244,6 +245,8 @@ pub struct Constraints {
     pub unique_items: bool,
     /// The limits of each item of an array.
     pub items: Option<Box<Constraints>>,
+    /// `multipleOf`: a number must divide by it with no remainder.
+    pub multiple_of: Option<f64>,
     /// The values an `enum` of integers or numbers lists (empty: any number). String enums
     /// are types of their own.
     pub numbers: Vec<f64>,

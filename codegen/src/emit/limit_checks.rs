@@ -1,7 +1,7 @@
-//! The limit checks (`minLength`, `pattern`, `minimum`, `maxItems`, a number's `enum`, an
-//! enum's `null`, … of a value and of its items) the server makes on request bodies and
-//! parameters: calls for one value, and the fixed helper functions they call, emitted once in
-//! the server module.
+//! The limit checks (`minLength`, `pattern`, `minimum`, `multipleOf`, `maxItems`, a number's
+//! `enum`, an enum's `null`, … of a value and of its items) the server makes on request bodies
+//! and parameters: calls for one value, and the fixed helper functions they call, emitted once
+//! in the server module.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -116,6 +116,9 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
     if c.unique_items {
         out.extend(quote! { #helpers check_unique_items(child, &path, report); });
     }
+    if let Some(divisor) = c.multiple_of.filter(|d| *d > 0.0) {
+        out.extend(quote! { #helpers check_multiple_of(child, &path, #divisor, report); });
+    }
     if !c.numbers.is_empty() {
         let numbers = &c.numbers;
         out.extend(
@@ -173,6 +176,17 @@ pub(super) fn limit_check_fns(api: &Api) -> TokenStream {
             let mut seen = ::std::collections::HashSet::new();
             if let ::std::option::Option::Some(i) = items.iter().position(|item| !seen.insert(item.to_string())) {
                 limit_violation(report, path, ::std::format!("must not repeat an item (item {i} repeats an earlier one)"));
+            }
+        }
+
+        #[allow(dead_code)]
+        fn check_multiple_of(value: &::serde_json::Value, path: &str, divisor: f64, report: &mut FieldReport) {
+            // As JSON Schema validators divide: the quotient must be a whole number.
+            if let ::std::option::Option::Some(x) = value.as_f64()
+                && (x / divisor).is_finite()
+                && (x / divisor).fract() != 0.0
+            {
+                limit_violation(report, path, ::std::format!("must be a multiple of {divisor}"));
             }
         }
 

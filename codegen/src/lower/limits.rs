@@ -167,6 +167,7 @@ fn tightest(a: Constraints, b: Constraints) -> Constraints {
             (Some(x), Some(y)) => Some(Box::new(tightest(*x, *y))),
             (x, y) => x.or(y),
         },
+        multiple_of: a.multiple_of.or(b.multiple_of),
         numbers: match (a.numbers.is_empty(), b.numbers.is_empty()) {
             (false, false) => a
                 .numbers
@@ -197,12 +198,14 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::Integer(i)) => Constraints {
             minimum: bound(i.minimum.map(|v| v as f64), i.exclusive_minimum),
             maximum: bound(i.maximum.map(|v| v as f64), i.exclusive_maximum),
+            multiple_of: i.multiple_of.map(|m| m as f64),
             numbers: i.enumeration.iter().flatten().map(|v| *v as f64).collect(),
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Number(n)) => Constraints {
             minimum: bound(n.minimum, n.exclusive_minimum),
             maximum: bound(n.maximum, n.exclusive_maximum),
+            multiple_of: n.multiple_of,
             numbers: n.enumeration.iter().flatten().copied().collect(),
             ..Constraints::default()
         },
@@ -220,6 +223,7 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
             format: a.format.as_deref().and_then(CheckedFormat::of),
             minimum: bound(a.minimum, a.exclusive_minimum.unwrap_or(false)),
             maximum: bound(a.maximum, a.exclusive_maximum.unwrap_or(false)),
+            multiple_of: a.multiple_of,
             min_items: a.min_items,
             max_items: a.max_items,
             unique_items: a.unique_items.unwrap_or(false),

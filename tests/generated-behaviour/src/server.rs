@@ -1553,6 +1553,7 @@ mod body_checks {
                 ::std::option::Option::Some((1f64, true)),
                 report,
             );
+            super::check_multiple_of(child, &path, 0.25f64, report);
         }
         if let ::std::option::Option::Some(child) = object.get("tags") {
             let path = super::field_path(at, "tags");
@@ -2082,6 +2083,20 @@ fn check_unique_items(
             path,
             ::std::format!("must not repeat an item (item {i} repeats an earlier one)"),
         );
+    }
+}
+
+#[allow(dead_code)]
+fn check_multiple_of(
+    value: &::serde_json::Value,
+    path: &str,
+    divisor: f64,
+    report: &mut FieldReport,
+) {
+    if let ::std::option::Option::Some(x) = value.as_f64() && (x / divisor).is_finite()
+        && (x / divisor).fract() != 0.0
+    {
+        limit_violation(report, path, ::std::format!("must be a multiple of {divisor}"));
     }
 }
 

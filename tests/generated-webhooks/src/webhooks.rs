@@ -806,6 +806,20 @@ fn check_unique_items(
 }
 
 #[allow(dead_code)]
+fn check_multiple_of(
+    value: &::serde_json::Value,
+    path: &str,
+    divisor: f64,
+    report: &mut FieldReport,
+) {
+    if let ::std::option::Option::Some(x) = value.as_f64() && (x / divisor).is_finite()
+        && (x / divisor).fract() != 0.0
+    {
+        limit_violation(report, path, ::std::format!("must be a multiple of {divisor}"));
+    }
+}
+
+#[allow(dead_code)]
 fn check_listed_number(
     value: &::serde_json::Value,
     path: &str,

@@ -80,31 +80,36 @@ fn read_failure_text(text: &str) -> Vec<(Finding, CaseText)> {
     let mut case: Vec<(String, String, Option<String>)> = Vec::new();
     let mut status = None;
     let mut request = String::new();
-    let mut flush =
-        |case: &mut Vec<(String, String, Option<String>)>, status: Option<u16>, request: &str| {
-            for (code, title, component) in case.drain(..) {
-                let text = CaseText {
-                    code: code.clone(),
+    let mut response = String::new();
+    let mut flush = |case: &mut Vec<(String, String, Option<String>)>,
+                     status: Option<u16>,
+                     request: &str,
+                     response: &str| {
+        for (code, title, component) in case.drain(..) {
+            let text = CaseText {
+                code: code.clone(),
+                status,
+                component,
+                request: request.to_owned(),
+                response: response.to_owned(),
+            };
+            out.push((
+                Finding {
+                    code,
+                    title,
                     status,
-                    component,
-                    request: request.to_owned(),
-                };
-                out.push((
-                    Finding {
-                        code,
-                        title,
-                        status,
-                    },
-                    text,
-                ));
-            }
-        };
+                },
+                text,
+            ));
+        }
+    };
     for line in text.lines() {
         let line = line.trim();
         if is_case_start(line) {
-            flush(&mut case, status, &request);
+            flush(&mut case, status, &request, &response);
             status = None;
             request.clear();
+            response.clear();
         } else if let Some(rest) = line.strip_prefix("- ST") {
             let (number, title) = rest.split_once(' ').unwrap_or((rest, ""));
             case.push((format!("ST{number}"), title.to_owned(), None));
@@ -114,13 +119,15 @@ fn read_failure_text(text: &str) -> Vec<(Finding, CaseText)> {
             }
         } else if line.starts_with("curl ") {
             line.clone_into(&mut request);
+        } else if status.is_some() && response.is_empty() && line.starts_with('`') {
+            line.trim_matches('`').clone_into(&mut response);
         } else if let Some(rest) = line.strip_prefix('[') {
             if status.is_none() {
                 status = rest.get(..3).and_then(|s| s.parse().ok());
             }
         }
     }
-    flush(&mut case, status, &request);
+    flush(&mut case, status, &request, &response);
     out
 }
 
@@ -243,6 +250,20 @@ Reproduce with:
 
     curl -X GET 'http://127.0.0.1:1/pages?page=494871346047458947891200'
 </failure></testcase>
+<testcase name="POST /buckets"><failure type="failure" message="ST202">1. Test Case ID: g7
+
+- ST202 Schema-valid request rejected
+
+    Valid data should have been accepted
+
+[400] Bad Request:
+
+    `{"message":": invalid type: null, expected struct Bucket"}`
+
+Reproduce with:
+
+    curl -X POST -H 'Content-Type: application/json' -d null http://127.0.0.1:1/buckets
+</failure></testcase>
 <testcase name="GET /ok" />
 </testsuite></testsuites>"#;
 
@@ -305,9 +326,19 @@ Reproduce with:
             title: "Schema-valid request rejected".to_owned(),
             status: Some(400),
         };
-        assert_eq!(pages.limits.get(&(rejected, Limit::WideInteger)), Some(&1));
+        assert_eq!(
+            pages.limits.get(&(rejected.clone(), Limit::WideInteger)),
+            Some(&1)
+        );
         assert!(
             render(&findings).contains("| 400 | 1 | limit: an integer beyond the 64-bit range")
+        );
+        // `null` where the schema gives properties but no type: a limit of the struct.
+        let buckets = &findings["POST /buckets"];
+        assert!(buckets.failures.is_empty());
+        assert_eq!(
+            buckets.limits.get(&(rejected.clone(), Limit::NotAnObject)),
+            Some(&1)
         );
         assert!(!findings.contains_key("GET /ok"));
         assert!(

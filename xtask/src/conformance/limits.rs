@@ -62,6 +62,8 @@ pub enum Limit {
     WideInteger,
     /// A form wrote an object property as one pair per key, which no reader takes for it.
     FormObjectAsKeys,
+    /// A value that is not an object, where the generated type is a struct.
+    NotAnObject,
 }
 
 impl Limit {
@@ -73,6 +75,9 @@ impl Limit {
             }
             Limit::WideInteger => {
                 "an integer beyond the 64-bit range of the generated type (type: integer without a format is an i64)"
+            }
+            Limit::NotAnObject => {
+                "a value that is not an object where the generated type is a struct: the schema gives properties or `required` without `type: object`, which JSON Schema lets any other value meet"
             }
             Limit::FormObjectAsKeys => {
                 "the form writes an object property as one plain pair per key (`name=key1&name=key2`), which cannot be read back as the object (OpenAPI writes an object's properties as pairs of their own)"
@@ -92,6 +97,8 @@ pub struct CaseText {
     pub component: Option<String>,
     /// The request, as the `curl` line that reproduces it.
     pub request: String,
+    /// The response body, as the report quotes it (empty when it has none).
+    pub response: String,
 }
 
 /// The limit a failing check shows, if any.
@@ -117,6 +124,13 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
         if ambiguous {
             return Some(Limit::FormEncoding);
         }
+    }
+    // The refusal says which: the server's object check, or serde's reading of a struct.
+    let not_an_object = case.response.contains(": must be an object")
+        || (case.response.contains("invalid type: ")
+            && case.response.contains(", expected struct "));
+    if refused && case.code == "ST202" && not_an_object {
+        return Some(Limit::NotAnObject);
     }
     if refused && case.code == "ST202" && is_form(&case.request) {
         let plain_names = form_body(&case.request).split('&').map(|pair| {
@@ -261,7 +275,30 @@ mod tests {
             status: Some(status),
             component: component.map(str::to_owned),
             request: request.to_owned(),
+            response: String::new(),
         }
+    }
+
+    #[test]
+    fn a_value_that_is_not_an_object_where_a_struct_is_is_a_limit_of_the_type() {
+        let facts = OperationFacts::default();
+        let refused = |response: &str| {
+            let case = CaseText {
+                response: response.to_owned(),
+                ..case("ST202", 400, None, "curl -X POST -d null http://x/y")
+            };
+            limit_of(&case, &facts)
+        };
+        assert_eq!(
+            refused(r#"{"error":"subsidiaries[0]: must be an object"}"#),
+            Some(Limit::NotAnObject)
+        );
+        assert_eq!(
+            refused(r#"{"code":"invalid","message":": invalid type: null, expected struct User"}"#),
+            Some(Limit::NotAnObject)
+        );
+        assert_eq!(refused(r#"{"message":"name: must not be null"}"#), None);
+        assert_eq!(refused(""), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! | `$ref: '#/…'` (siblings ignored) | `$ref: '<DOCUMENT>#/…'`, the fragment percent-encoded |
 //! | `x-codegen-prefix-items: [A, B]`, `items: C` | `items: [A, B]`, `additionalItems: C` |
 //! | `x-codegen-dependent-required: {a: [b]}` | `dependencies: {a: [b]}` |
+//! | `properties` without `type` | `type: object` added: the generated type is a struct |
 //! | `required: []`, `enum: []`, annotations, other `x-*` | removed |
 //!
 //! `discriminator` is kept (the validator ignores it; synthesis reads it).
@@ -172,6 +173,15 @@ fn convert_schema_at(schema: &Value, depth: usize) -> Value {
                 out.insert(key.clone(), value.clone());
             }
         }
+    }
+    // Lowering reads properties without a type as a struct, which holds objects only.
+    if !out.contains_key("type")
+        && out
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty())
+    {
+        out.insert("type".into(), "object".into());
     }
     // Draft 4 tuples: `items` a list, what follows the prefix under `additionalItems`.
     if let Some(prefix) = out.remove("x-prefix") {

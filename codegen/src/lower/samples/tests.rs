@@ -275,6 +275,21 @@ Code: {type: string, pattern: '^[a-z]{2}$'}",
 }
 
 #[test]
+fn properties_without_a_type_hold_objects_only_as_the_struct_does() {
+    let mut s = sampler(
+        "Form: {properties: {id: {type: string}}}
+View: {oneOf: [{type: object, required: [id], properties: {id: {type: string}}}, {$ref: '#/components/schemas/Form'}]}",
+    );
+    // JSON Schema lets any value that is not an object meet `properties`; the struct does not.
+    assert!(!s.conforms(&r("Form"), &json!([{"id": "a"}])));
+    assert!(!s.conforms(&r("Form"), &json!(null)));
+    assert!(s.conforms(&r("Form"), &json!({"id": "a"})));
+    // An answer the generated union cannot read is passed over for one it can.
+    let examples = [json!([{"id": "a"}, {"id": "b"}]), json!({"x": 1})];
+    assert_eq!(s.answer(&r("View"), &examples), Some(json!({"x": 1})));
+}
+
+#[test]
 fn inline_schemas_refer_into_the_document() {
     let mut s = sampler("Id: {type: string, format: uuid}");
     let inline = json!({
