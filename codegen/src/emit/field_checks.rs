@@ -22,9 +22,9 @@ pub use super::limit_checks::{constraint_checks, parameters_checked, parameters_
 use super::limit_checks::{limit_calls, limit_check_fns};
 use super::presence_checks::{dependent_required_checks, presence_rule_checks};
 use super::responses::served;
-use super::type_ref::qualified_type_tokens;
+use super::union_checks::{union_string_values, unknown_tag_check};
 use crate::lower::names::{Scope, snake};
-use crate::model::{Api, BodyKind, OneOf, Presence, Primitive, Struct, TypeBody, TypeRef};
+use crate::model::{Api, BodyKind, Presence, Primitive, Struct, TypeBody, TypeRef};
 
 /// The module that holds the per-type check functions.
 const MODULE: &str = "body_checks";
@@ -94,7 +94,7 @@ fn module_prefix() -> TokenStream {
 /// Which types have something to check in their JSON, and their functions' names: worked
 /// out once per API, then asked for each body.
 pub struct BodyChecks<'a> {
-    api: &'a Api,
+    pub(super) api: &'a Api,
     names: HashMap<&'a str, Ident>,
 }
 
@@ -195,7 +195,7 @@ impl<'a> BodyChecks<'a> {
 
     /// Checks of `value` (a JSON value expression) as `ty` at `path`, if `ty` holds anything
     /// to check; `module` is how the calling code names the check functions' module.
-    fn call(
+    pub(super) fn call(
         &self,
         ty: &TypeRef,
         value: &TokenStream,
@@ -400,181 +400,10 @@ impl<'a> BodyChecks<'a> {
             ty => self.call(ty, &quote! { value }, &quote! { at }, &quote! {}),
         }
     }
-
-    /// The checks of the alternative a `oneOf` value is, as serde reads it; none when serde
-    /// cannot read it (serde then reports the error).
-    fn one_of_checks(&self, name: &str, o: &OneOf) -> TokenStream {
-        let own = own_union_checks(self.api, o);
-        let dispatch = self.alternative_checks(name, o);
-        quote! { #own #dispatch }
-    }
-
-    /// The checks of the alternative a union's value reads as.
-    fn alternative_checks(&self, name: &str, o: &OneOf) -> TokenStream {
-        let ty = qualified_type_tokens(&TypeRef::Named(name.to_owned()));
-        let checked: Vec<(TokenStream, TokenStream)> = o
-            .variants
-            .iter()
-            // An alternative that is an open string enum reads any string: its check would
-            // refuse a value that another alternative (or an enum listed later) allows.
-            .filter(|v| !is_string_enum(self.api, &v.ty))
-            .filter_map(|v| {
-                let variant = format_ident!("{}", v.rust_name);
-                let checks = self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {})?;
-                Some((quote! { #ty::#variant(_) }, checks))
-            })
-            .collect();
-        if o.discriminator.is_none() && checked.len() > 1 {
-            return self.untagged_checks(o);
-        }
-        let every_variant = checked.len() == o.variants.len();
-        let dispatch = match checked.as_slice() {
-            [] => return quote! {},
-            [(pattern, checks)] if !every_variant => quote! { if let #pattern = read { #checks } },
-            // One alternative: no need to know which.
-            [(_, checks)] => {
-                return quote! {
-                    if <#ty as ::serde::Deserialize>::deserialize(value).is_ok() {
-                        #checks
-                    }
-                };
-            }
-            _ => {
-                let arms = checked.iter().map(|(p, c)| quote! { #p => { #c } });
-                let rest = (!every_variant).then(|| quote! { _ => {} });
-                quote! { match read { #(#arms)* #rest } }
-            }
-        };
-        quote! {
-            let ::std::result::Result::Ok(read) = <#ty as ::serde::Deserialize>::deserialize(value) else { return };
-            #dispatch
-        }
-    }
-}
-
-impl BodyChecks<'_> {
-    /// The checks of a union without a discriminator, whose value may read as several of its
-    /// alternatives: valid when one of them reads it and its checks pass (`oneOf` as JSON
-    /// Schema has it, where serde would keep the first that reads it); otherwise the first
-    /// reading's findings are reported.
-    fn untagged_checks(&self, o: &OneOf) -> TokenStream {
-        let mut tried = Vec::new();
-        let mut unchecked = Vec::new();
-        for v in &o.variants {
-            let alternative = qualified_type_tokens(&v.ty);
-            let checks = (!is_string_enum(self.api, &v.ty))
-                .then(|| self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {}))
-                .flatten();
-            match checks {
-                Some(checks) => tried.push(quote! {
-                    if <#alternative as ::serde::Deserialize>::deserialize(value).is_ok() {
-                        let mut trial = super::FieldReport::default();
-                        {
-                            let report = &mut trial;
-                            #checks
-                        }
-                        if trial.missing.is_empty() && trial.unknown.is_empty() && trial.invalid.is_empty() {
-                            return;
-                        }
-                        first.get_or_insert(trial);
-                    }
-                }),
-                None => unchecked.push(quote! {
-                    <#alternative as ::serde::Deserialize>::deserialize(value).is_ok()
-                }),
-            }
-        }
-        let accepted = (!unchecked.is_empty()).then(|| {
-            quote! {
-                if #(#unchecked)||* {
-                    return;
-                }
-            }
-        });
-        quote! {
-            #accepted
-            let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
-            #(#tried)*
-            if let ::std::option::Option::Some(trial) = first {
-                report.missing.extend(trial.missing);
-                report.unknown.extend(trial.unknown);
-                report.invalid.extend(trial.invalid);
-            }
-        }
-    }
-}
-
-/// A union's checks of its own value: a discriminator tag no alternative has, and a string
-/// that none of its string alternatives (all enums) lists.
-fn own_union_checks(api: &Api, o: &OneOf) -> TokenStream {
-    let tag = unknown_tag_check(o);
-    let strings = union_string_values(api, o).map(|values| {
-        let message = format!("must be one of {}", listed(&values));
-        quote! {
-            if let ::std::option::Option::Some(text) = value.as_str()
-                && ![#(#values),*].contains(&text)
-            {
-                report.invalid.push((::std::borrow::ToOwned::to_owned(at), ::std::borrow::ToOwned::to_owned(#message)));
-            }
-        }
-    });
-    quote! { #tag #strings }
-}
-
-/// Under a discriminator, a tag no alternative has is invalid (OpenAPI 3.0 §4.7.25): the
-/// type keeps such a value (its catch-all variant) for clients reading newer servers; the
-/// server refuses it. `None` when the union has no catch-all.
-fn unknown_tag_check(o: &OneOf) -> Option<TokenStream> {
-    let property = o.discriminator.as_ref()?;
-    if !o.variants.iter().any(|v| v.tags.is_empty()) {
-        return None;
-    }
-    let tags: Vec<&str> = o
-        .variants
-        .iter()
-        .flat_map(|v| &v.tags)
-        .map(String::as_str)
-        .collect();
-    let message = format!("must be one of {}", listed(&tags));
-    Some(quote! {
-        if let ::std::option::Option::Some(tag) = value.get(#property).and_then(::serde_json::Value::as_str)
-            && ![#(#tags),*].contains(&tag)
-        {
-            report.invalid.push((super::field_path(at, #property), ::std::borrow::ToOwned::to_owned(#message)));
-        }
-    })
-}
-
-/// The values a string may take in a union whose alternatives that read strings are all
-/// string enums (`oneOf: [{enum: [auto]}, {enum: [none]}, {type: object}]`); `None` when one
-/// reads any string (a string, a date, a free-form value, another union) or none reads one.
-fn union_string_values<'a>(api: &'a Api, o: &OneOf) -> Option<Vec<&'a str>> {
-    let mut values = Vec::new();
-    let mut any_enum = false;
-    for variant in &o.variants {
-        match api.resolve(&variant.ty) {
-            TypeRef::Named(name) => match api.type_named(name).map(|t| &t.body) {
-                Some(TypeBody::Enum(e)) => {
-                    any_enum = true;
-                    values.extend(e.variants.iter().map(|v| v.wire_name.as_str()));
-                }
-                Some(TypeBody::Struct(_)) => {}
-                _ => return None,
-            },
-            TypeRef::Primitive(
-                Primitive::Bool | Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64,
-            )
-            | TypeRef::Vec(_)
-            | TypeRef::Map(_)
-            | TypeRef::Tuple(_) => {}
-            _ => return None,
-        }
-    }
-    any_enum.then_some(values)
 }
 
 /// `` `a`, `b` `` for a message.
-fn listed(values: &[&str]) -> String {
+pub(super) fn listed(values: &[&str]) -> String {
     values
         .iter()
         .map(|v| format!("`{v}`"))
@@ -613,7 +442,7 @@ fn skipped_alternative(api: &Api, body: &TypeBody, ty: &TypeRef) -> bool {
 }
 
 /// Whether `ty` is a string enum (behind `Option` or `Box`).
-fn is_string_enum(api: &Api, ty: &TypeRef) -> bool {
+pub(super) fn is_string_enum(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(n) => api
             .type_named(n)

@@ -36,6 +36,7 @@ mod stub;
 mod support;
 mod type_ref;
 mod types;
+mod union_checks;
 mod webhooks;
 
 use proc_macro2::TokenStream;
