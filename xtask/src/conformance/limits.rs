@@ -64,6 +64,8 @@ pub enum Limit {
     FormObjectAsKeys,
     /// A value that is not an object, where the generated type is a struct.
     NotAnObject,
+    /// A header schemathesis's HTTP client added with its own default value.
+    ClientHeader,
 }
 
 impl Limit {
@@ -75,6 +77,9 @@ impl Limit {
             }
             Limit::WideInteger => {
                 "an integer beyond the 64-bit range of the generated type (type: integer without a format is an i64)"
+            }
+            Limit::ClientHeader => {
+                "the refused header parameter is one schemathesis's HTTP client adds with its own default (`Accept-Encoding: gzip, deflate`, `Accept: */*`), which the spec's schema for it does not allow; schemathesis did not send it"
             }
             Limit::NotAnObject => {
                 "a value that is not an object where the generated type is a struct: the schema gives properties or `required` without `type: object`, which JSON Schema lets any other value meet"
@@ -132,6 +137,9 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
     if refused && case.code == "ST202" && not_an_object {
         return Some(Limit::NotAnObject);
     }
+    if refused && case.code == "ST202" && refused_client_header(case) {
+        return Some(Limit::ClientHeader);
+    }
     if refused && case.code == "ST202" && is_form(&case.request) {
         let plain_names = form_body(&case.request).split('&').map(|pair| {
             pair.split_once('=')
@@ -146,6 +154,24 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
         }
     }
     None
+}
+
+/// The headers the HTTP client under schemathesis (requests) sends by default (lower case).
+const CLIENT_HEADERS: [&str; 4] = ["accept-encoding", "accept", "user-agent", "connection"];
+
+/// Whether the refusal names a header parameter the request as schemathesis wrote it does not
+/// set, and which its HTTP client adds by default.
+fn refused_client_header(case: &CaseText) -> bool {
+    let Some((_, rest)) = case.response.split_once("parameter ") else {
+        return false;
+    };
+    let name = rest
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let request = case.request.to_ascii_lowercase();
+    CLIENT_HEADERS.contains(&name.as_str()) && !request.contains(&format!("-h '{name}:"))
 }
 
 /// The body of a `curl … -d '…'` line, as written (percent-encoded); empty when none.
@@ -299,6 +325,34 @@ mod tests {
         );
         assert_eq!(refused(r#"{"message":"name: must not be null"}"#), None);
         assert_eq!(refused(""), None);
+    }
+
+    #[test]
+    fn a_header_the_http_client_added_is_a_limit_of_the_tool() {
+        let facts = OperationFacts::default();
+        let refused = |request: &str, response: &str| {
+            let case = CaseText {
+                response: response.to_owned(),
+                ..case("ST202", 400, None, request)
+            };
+            limit_of(&case, &facts)
+        };
+        let message =
+            r#"{"message":"parameter Accept-Encoding: must be one of `gzip`, `identity`"}"#;
+        assert_eq!(
+            refused("curl -X GET http://x/backup", message),
+            Some(Limit::ClientHeader)
+        );
+        // Sent by schemathesis itself, or another header: the server's to read.
+        assert_eq!(
+            refused(
+                "curl -X GET -H 'Accept-Encoding: br' http://x/backup",
+                message
+            ),
+            None
+        );
+        let other = r#"{"message":"parameter Zap-Trace-Span: must not be empty"}"#;
+        assert_eq!(refused("curl -X GET http://x/backup", other), None);
     }
 
     #[test]
