@@ -336,3 +336,20 @@ fn a_required_read_only_or_write_only_property_is_optional_in_the_shared_type() 
         "{account}"
     );
 }
+
+#[test]
+fn additional_properties_without_a_type_are_a_map() {
+    let (types, _) = types_rs(
+        "    Secrets:\n      additionalProperties: {type: string}\n    Anything:\n      additionalProperties: true\n",
+    );
+    let flat: String = types.split_whitespace().collect();
+    assert!(
+        flat.contains("pubtypeSecrets=::std::collections::BTreeMap<::std::string::String,::std::string::String,>;"),
+        "{types}"
+    );
+    // `true` says nothing of the value: it stays any JSON value.
+    assert!(
+        types.contains("pub type Anything = ::serde_json::Value;"),
+        "{types}"
+    );
+}

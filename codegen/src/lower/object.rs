@@ -56,8 +56,15 @@ pub(super) fn loose_object_view(schema: &Schema) -> Option<ObjectView<'_>> {
     }
 }
 
+/// Whether a schema without a known type describes objects: it says `object`, or gives
+/// properties, or a schema for the properties it does not name.
 pub(super) fn is_object_like(a: &AnySchema) -> bool {
-    a.typ.as_deref() == Some("object") || !a.properties.is_empty()
+    a.typ.as_deref() == Some("object")
+        || !a.properties.is_empty()
+        || matches!(
+            a.additional_properties,
+            Some(AdditionalProperties::Schema(_))
+        )
 }
 
 /// The property names and required names of an object schema (without following `allOf`).
