@@ -6,7 +6,7 @@
 //! | `$ref: '#/…'` (siblings ignored) | `$ref: '<DOCUMENT>#/…'`, the fragment percent-encoded |
 //! | `x-codegen-prefix-items: [A, B]`, `items: C` | `items: [A, B]`, `additionalItems: C` |
 //! | `x-codegen-dependent-required: {a: [b]}` | `dependencies: {a: [b]}` |
-//! | `properties` without `type` | `type: object` added: the generated type is a struct |
+//! | `properties` or an `additionalProperties` schema without `type` | `type: object` added: the generated type is a struct or a map |
 //! | `required: []`, `enum: []`, annotations, other `x-*` | removed |
 //!
 //! `discriminator` is kept (the validator ignores it; synthesis reads it).
@@ -174,13 +174,14 @@ fn convert_schema_at(schema: &Value, depth: usize) -> Value {
             }
         }
     }
-    // Lowering reads properties without a type as a struct, which holds objects only.
-    if !out.contains_key("type")
-        && out
-            .get("properties")
-            .and_then(Value::as_object)
-            .is_some_and(|p| !p.is_empty())
-    {
+    // Lowering reads properties, or a schema of the other properties, without a type as a
+    // struct or a map, which hold objects only.
+    let object_like = out
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty())
+        || out.get("additionalProperties").is_some_and(Value::is_object);
+    if !out.contains_key("type") && object_like {
         out.insert("type".into(), "object".into());
     }
     // Draft 4 tuples: `items` a list, what follows the prefix under `additionalItems`.
