@@ -634,36 +634,19 @@ async fn the_server_checks_the_alternative_of_a_flattened_union() {
     )
     .await;
     // `required` lists `channel`, which only the alternatives declare, as optional.
-    let (status, body) = post(
-        &base,
-        "/replies",
-        &json!({"ticket": "t", "user_id": "u", "body": "b"}),
-    )
-    .await;
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(body["title"], "MISSING_FIELDS", "{body}");
-    assert!(
-        body["detail"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("channel"),
-        "{body}"
-    );
-    let (status, body) = post(
-        &base,
-        "/pet-summaries",
-        &json!([{"pet_type": "dog", "bark": "w"}]),
-    )
-    .await;
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(body["title"], "MISSING_FIELDS", "{body}");
-    assert!(
-        body["detail"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("[0].owner"),
-        "{body}"
-    );
+    let reply = json!({"ticket": "t", "user_id": "u", "body": "b"});
+    assert_missing_field(&base, "/replies", &reply, "channel").await;
+    let summaries = json!([{"pet_type": "dog", "bark": "w"}]);
+    assert_missing_field(&base, "/pet-summaries", &summaries, "[0].owner").await;
+}
+
+/// Posts `body` to `path`, and expects a 400 that names `field` among the missing ones.
+async fn assert_missing_field(base: &str, path: &str, body: &Value, field: &str) {
+    let (status, answer) = post(base, path, body).await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(answer["title"], "MISSING_FIELDS", "{answer}");
+    let detail = answer["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains(field), "{answer}");
 }
 
 #[tokio::test]

@@ -180,7 +180,9 @@ fn convert_schema_at(schema: &Value, depth: usize) -> Value {
         .get("properties")
         .and_then(Value::as_object)
         .is_some_and(|p| !p.is_empty())
-        || out.get("additionalProperties").is_some_and(Value::is_object);
+        || out
+            .get("additionalProperties")
+            .is_some_and(Value::is_object);
     if !out.contains_key("type") && object_like {
         out.insert("type".into(), "object".into());
     }
