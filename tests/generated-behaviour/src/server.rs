@@ -979,6 +979,7 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::EmailWithName as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -991,9 +992,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("EmailWithName");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::Email as ::serde::Deserialize>::deserialize(value).is_ok() {
             let mut trial = super::FieldReport::default();
@@ -1004,9 +1006,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("Email");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::Phone as ::serde::Deserialize>::deserialize(value).is_ok() {
             let mut trial = super::FieldReport::default();
@@ -1017,9 +1020,26 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
+                holding.push("Phone");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
                 return;
             }
-            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
@@ -1165,6 +1185,7 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::CriterionVariant2 as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -1177,9 +1198,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("Variant2");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::CriterionVariant1 as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -1192,9 +1214,26 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
+                holding.push("Variant1");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
                 return;
             }
-            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
@@ -1834,6 +1873,7 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::UserReply as ::serde::Deserialize>::deserialize(value).is_ok()
         {
@@ -1845,9 +1885,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("UserReply");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::AdminReply as ::serde::Deserialize>::deserialize(value).is_ok()
         {
@@ -1859,9 +1900,26 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
+                holding.push("AdminReply");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
                 return;
             }
-            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
