@@ -13,7 +13,7 @@ use bodies_fixture::client::{Client, CreateProfileBody, PutAvatarBody};
 use bodies_fixture::server::{
     Api, ApplyPatchReply, CreateMergedNoteReply, CreateNoteAliasReply, CreateNoteReply,
     CreateProfileBody as ServerProfileBody, CreateLoginReply, CreateMemoReply, CreatePingReply, CreateProfileReply, CreateRosterReply, PatchNoteParams, PatchNoteReply,
-    PostAnythingReply, PostDocumentReply, PostFreeReply, PostLinesReply, PostMarkupReply,
+    PostAnythingReply, PostAttachmentReply, PostDocumentReply, PostFreeReply, PostLinesReply, PostMarkupReply,
     PostPictureReply, PostTableReply, PostUntypedFormReply, PutAvatarBody as ServerAvatarBody,
     PutAvatarReply, PutBlobParams, PutBlobReply, PutMemoReply, PutSettingsReply, ReplaceNoteParams,
     ReplaceNoteReply, RequestContext, RouterOptions, UploadFilesReply, router_with_options,
@@ -163,6 +163,17 @@ impl Api for Server {
         PostAnythingReply::Ok(echo(&[
             ("content_type", content_type(&context)),
             ("body", body.map_or_else(|| "absent".to_owned(), |b| format!("{b:?}"))),
+        ]))
+    }
+
+    async fn post_attachment(
+        &self,
+        context: RequestContext,
+        body: bytes::Bytes,
+    ) -> PostAttachmentReply {
+        PostAttachmentReply::Ok(echo(&[
+            ("content_type", content_type(&context)),
+            ("body", format!("{body:?}")),
         ]))
     }
 
@@ -570,10 +581,16 @@ async fn an_optional_body_may_be_left_out_and_a_required_one_may_not() {
     let response = http.post(format!("{base}/anything")).body("x").send().await.unwrap();
     let echo: Echo = response.json().await.unwrap();
     assert_eq!(echo["body"], "b\"x\"");
-    let response = http.post(format!("{base}/notes")).send().await.unwrap();
-    assert_eq!(response.status(), 400);
-    let body = response.text().await.unwrap();
-    assert!(body.contains("INVALID_BODY") && body.contains("no Content-Type"), "{body}");
+    for path in ["notes", "attachments"] {
+        let response = http.post(format!("{base}/{path}")).send().await.unwrap();
+        assert_eq!(response.status(), 400, "{path}");
+        let body = response.text().await.unwrap();
+        assert!(body.contains("INVALID_BODY") && body.contains("no Content-Type"), "{path}: {body}");
+    }
+    // Where any media type is, bytes without a Content-Type are the required body.
+    let response = http.post(format!("{base}/attachments")).body("x").send().await.unwrap();
+    let echo: Echo = response.json().await.unwrap();
+    assert_eq!(echo["body"], "b\"x\"");
 }
 
 #[tokio::test]

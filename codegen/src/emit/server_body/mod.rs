@@ -260,6 +260,10 @@ impl<'a> ServerBody<'a> {
                 #[doc = #doc]
                 fn #name(headers: &::axum::http::HeaderMap, body: ::std::result::Result<::axum::body::Bytes, ::axum::extract::rejection::BytesRejection>) -> ::std::result::Result<#ty, Rejection> {
                     let bytes = body_bytes(body)?;
+                    // No `Content-Type` and no bytes is no body, even where any media type is.
+                    if bytes.is_empty() && !headers.contains_key(::axum::http::header::CONTENT_TYPE) {
+                        return #refuse;
+                    }
                     let essence = content_type_essence(headers);
                     #(#branches)*
                     #refuse
