@@ -66,6 +66,9 @@ pub enum Limit {
     NotAnObject,
     /// A header schemathesis's HTTP client added with its own default value.
     ClientHeader,
+    /// A header parameter OpenAPI 3 ignores (`Accept`, `Content-Type`, `Authorization`),
+    /// which schemathesis checks as any other.
+    IgnoredHeader,
 }
 
 impl Limit {
@@ -80,6 +83,9 @@ impl Limit {
             }
             Limit::ClientHeader => {
                 "the refused header parameter is one schemathesis's HTTP client adds with its own default (`Accept-Encoding: gzip, deflate`, `Accept: */*`), which the spec's schema for it does not allow; schemathesis did not send it"
+            }
+            Limit::IgnoredHeader => {
+                "a header parameter named `Accept`, `Content-Type` or `Authorization`, which OpenAPI 3 says to ignore (the media types and security schemes say these), and schemathesis checks"
             }
             Limit::NotAnObject => {
                 "a value that is not an object where the generated type is a struct: the schema gives properties or `required` without `type: object`, which JSON Schema lets any other value meet"
@@ -139,6 +145,17 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
     }
     if refused && case.code == "ST202" && refused_client_header(case) {
         return Some(Limit::ClientHeader);
+    }
+    let component = case
+        .component
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let ignored = ["accept", "content-type", "authorization"]
+        .iter()
+        .any(|name| component.starts_with(&format!("parameter `{name}` in header")));
+    if case.code == "ST201" && !refused && ignored {
+        return Some(Limit::IgnoredHeader);
     }
     if refused && case.code == "ST202" && is_form(&case.request) {
         let plain_names = form_body(&case.request).split('&').map(|pair| {
@@ -325,6 +342,34 @@ mod tests {
         );
         assert_eq!(refused(r#"{"message":"name: must not be null"}"#), None);
         assert_eq!(refused(""), None);
+    }
+
+    #[test]
+    fn a_header_parameter_openapi_ignores_is_not_checked() {
+        let facts = OperationFacts::default();
+        let accepted = |component: &str| {
+            limit_of(
+                &case(
+                    "ST201",
+                    200,
+                    Some(component),
+                    "curl -H 'Accept: AAA' http://x/t",
+                ),
+                &facts,
+            )
+        };
+        assert_eq!(
+            accepted("parameter `Accept` in header - accept: Invalid enum value"),
+            Some(Limit::IgnoredHeader)
+        );
+        assert_eq!(
+            accepted("parameter `Accept-Encoding` in header - Invalid enum value"),
+            None
+        );
+        assert_eq!(
+            accepted("parameter `accept` in query - Invalid enum value"),
+            None
+        );
     }
 
     #[test]

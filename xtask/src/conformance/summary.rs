@@ -28,8 +28,9 @@ pub struct Summary {
     /// Test-case findings that are known limitations of the generator (see
     /// [`super::known`]); not counted in `failed_cases`.
     pub known: u64,
-    /// Exceptions raised inside schemathesis ("Runtime Error": its traceback is in its log,
-    /// and no request reached the server); not counted in `errors`.
+    /// Errors inside schemathesis that sent no request: exceptions ("Runtime Error", with
+    /// their traceback in its log) and media types it cannot write ("Serialization not
+    /// possible"); not counted in `errors`.
     pub tool_errors: u64,
 }
 
@@ -62,10 +63,16 @@ impl Summary {
                 .map(|e| e["count"].as_u64().unwrap_or(1))
                 .sum()
         };
-        const TOOL: [Option<&str>; 2] = [Some("Schema Error"), Some("Runtime Error")];
+        // Errors of schemathesis's own, where no request reached the server: a schema part it
+        // does not support, an exception, a media type it has no serializer for.
+        const TOOL: [Option<&str>; 3] = [
+            Some("Schema Error"),
+            Some("Runtime Error"),
+            Some("Serialization not possible"),
+        ];
         let errors = errors_titled(&|title| !TOOL.contains(&title));
         let untestable = errors_titled(&|title| title == TOOL[0]);
-        let tool_errors = errors_titled(&|title| title == TOOL[1]);
+        let tool_errors = errors_titled(&|title| TOOL[1..].contains(&title));
         Ok(Summary {
             operations: count("/operations/tested").unwrap_or(0),
             test_cases,
@@ -124,7 +131,7 @@ impl fmt::Display for Summary {
         if self.tool_errors > 0 {
             write!(
                 f,
-                "; {} exception(s) inside schemathesis, sending no request (see schemathesis.log)",
+                "; {} error(s) inside schemathesis that sent no request (see schemathesis.log)",
                 self.tool_errors
             )?;
         }
@@ -141,7 +148,8 @@ mod tests {
         let text = r#"{"running_time": 2.5, "operations": {"tested": 1},
             "test_cases": {"generated": 564, "with_failures": 1, "errored": 0},
             "failures": [{"code": "ST201", "title": "Schema-violating request accepted", "count": 1}],
-            "errors": [{"title": "Runtime Error", "count": 2}, {"title": "Schema Error", "count": 3}]}"#;
+            "errors": [{"title": "Runtime Error", "count": 1}, {"title": "Schema Error", "count": 3},
+                {"title": "Serialization not possible", "count": 1}]}"#;
         let summary = Summary::from_json_report(text).ok();
         let expected = Summary {
             operations: 1,
