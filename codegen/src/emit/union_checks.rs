@@ -34,7 +34,7 @@ impl BodyChecks<'_> {
                 Some((quote! { #ty::#variant(_) }, checks))
             })
             .collect();
-        if o.discriminator.is_none() && (checked.len() > 1 || self.counts_alternatives(o)) {
+        if o.discriminator.is_none() && checked.len() > 1 {
             return self.untagged_checks(o);
         }
         let every_variant = checked.len() == o.variants.len();
@@ -60,31 +60,20 @@ impl BodyChecks<'_> {
             #dispatch
         }
     }
-    /// Whether a union without a discriminator counts the alternatives a value holds: a
-    /// `oneOf` whose alternatives are all objects or free-form values, which serde reads as
-    /// JSON Schema does.
-    fn counts_alternatives(&self, o: &OneOf) -> bool {
-        o.exclusive
-            && o.discriminator.is_none()
-            && o.variants.len() > 1
-            && o.variants.iter().all(|v| {
-                *self.api.resolve(&v.ty) == TypeRef::Primitive(Primitive::Json)
-                    || matches!(
-                        self.api.definition_of(&v.ty).map(|t| &t.body),
-                        Some(TypeBody::Struct(_))
-                    )
-            })
-    }
-
     /// The checks of a union without a discriminator, whose value may read as several of its
     /// alternatives: valid when one of them reads it and its checks pass (where serde would
     /// keep the first that reads it); otherwise the first reading's findings are reported. A
-    /// `oneOf` of objects (and free-form values) also refuses a value two alternatives hold
-    /// (JSON Schema wants exactly one); among other alternatives, what serde reads is looser
-    /// than JSON Schema (an open enum reads any string), so counting them could refuse valid
-    /// values.
+    /// `oneOf` of objects also refuses a value two alternatives hold (JSON Schema wants
+    /// exactly one); among other alternatives, what serde reads is looser than JSON Schema
+    /// (an open enum reads any string), so counting them could refuse valid values.
     fn untagged_checks(&self, o: &OneOf) -> TokenStream {
-        let exclusive = self.counts_alternatives(o);
+        let exclusive = o.exclusive
+            && o.variants.iter().all(|v| {
+                matches!(
+                    self.api.definition_of(&v.ty).map(|t| &t.body),
+                    Some(TypeBody::Struct(_))
+                )
+            });
         let mut tried = Vec::new();
         let mut unchecked = Vec::new();
         for v in &o.variants {
@@ -111,12 +100,6 @@ impl BodyChecks<'_> {
                         } else {
                             first.get_or_insert(trial);
                         }
-                    }
-                }),
-                // Counted where exclusive: a free-form alternative holds any value.
-                None if exclusive => tried.push(quote! {
-                    if <#alternative as ::serde::Deserialize>::deserialize(value).is_ok() {
-                        #holds
                     }
                 }),
                 None => unchecked.push(quote! {

@@ -1449,7 +1449,6 @@ mod body_checks {
             }
         }
         for name in [
-            "attribute",
             "pets",
             "subtype",
             "settings",
@@ -1470,10 +1469,6 @@ mod body_checks {
         if let ::std::option::Option::Some(child) = object.get("contact") {
             let path = super::field_path(at, "contact");
             check_contact(child, &path, report);
-        }
-        if let ::std::option::Option::Some(child) = object.get("attribute") {
-            let path = super::field_path(at, "attribute");
-            check_envelope_attribute(child, &path, report);
         }
         if let ::std::option::Option::Some(child) = object.get("pets") {
             let path = super::field_path(at, "pets");
@@ -1501,80 +1496,6 @@ mod body_checks {
         if let ::std::option::Option::Some(child) = object.get("criterion") {
             let path = super::field_path(at, "criterion");
             check_criterion(child, &path, report);
-        }
-    }
-    pub(super) fn check_envelope_attribute(
-        value: &::serde_json::Value,
-        at: &str,
-        report: &mut super::FieldReport,
-    ) {
-        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
-        if <crate::types::EnvelopeAttributeListed as ::serde::Deserialize>::deserialize(
-                value,
-            )
-            .is_ok()
-        {
-            let mut trial = super::FieldReport::default();
-            {
-                let report = &mut trial;
-                check_envelope_attribute_listed(value, at, report);
-            }
-            if trial.missing.is_empty() && trial.unknown.is_empty()
-                && trial.invalid.is_empty()
-            {
-                holding.push("Listed");
-            } else {
-                first.get_or_insert(trial);
-            }
-        }
-        if <::serde_json::Value as ::serde::Deserialize>::deserialize(value).is_ok() {
-            holding.push("Value");
-        }
-        match holding.as_slice() {
-            [] => {}
-            [_] => return,
-            several => {
-                report
-                    .invalid
-                    .push((
-                        ::std::borrow::ToOwned::to_owned(at),
-                        ::std::format!(
-                            "must be exactly one alternative of the oneOf, but is {}",
-                            several.join(" and ")
-                        ),
-                    ));
-                return;
-            }
-        }
-        if let ::std::option::Option::Some(trial) = first {
-            report.missing.extend(trial.missing);
-            report.unknown.extend(trial.unknown);
-            report.invalid.extend(trial.invalid);
-        }
-    }
-    pub(super) fn check_envelope_attribute_listed(
-        value: &::serde_json::Value,
-        at: &str,
-        report: &mut super::FieldReport,
-    ) {
-        let object = match value {
-            ::serde_json::Value::Object(object) => object,
-            ::serde_json::Value::Null => return,
-            _ => {
-                report
-                    .invalid
-                    .push((
-                        ::std::borrow::ToOwned::to_owned(at),
-                        ::std::borrow::ToOwned::to_owned("must be an object"),
-                    ));
-                return;
-            }
-        };
-        for name in ["options"] {
-            if !object.contains_key(name) {
-                report.missing.push(super::field_path(at, name));
-            }
         }
     }
     pub(super) fn check_address(
