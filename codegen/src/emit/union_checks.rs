@@ -61,19 +61,10 @@ impl BodyChecks<'_> {
         }
     }
     /// The checks of a union without a discriminator, whose value may read as several of its
-    /// alternatives: valid when one of them reads it and its checks pass (where serde would
-    /// keep the first that reads it); otherwise the first reading's findings are reported. A
-    /// `oneOf` of objects also refuses a value two alternatives hold (JSON Schema wants
-    /// exactly one); among other alternatives, what serde reads is looser than JSON Schema
-    /// (an open enum reads any string), so counting them could refuse valid values.
+    /// alternatives: valid when one of them reads it and its checks pass (`oneOf` as JSON
+    /// Schema has it, where serde would keep the first that reads it); otherwise the first
+    /// reading's findings are reported.
     fn untagged_checks(&self, o: &OneOf) -> TokenStream {
-        let exclusive = o.exclusive
-            && o.variants.iter().all(|v| {
-                matches!(
-                    self.api.definition_of(&v.ty).map(|t| &t.body),
-                    Some(TypeBody::Struct(_))
-                )
-            });
         let mut tried = Vec::new();
         let mut unchecked = Vec::new();
         for v in &o.variants {
@@ -81,12 +72,6 @@ impl BodyChecks<'_> {
             let checks = (!is_string_enum(self.api, &v.ty))
                 .then(|| self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {}))
                 .flatten();
-            let holds = if exclusive {
-                let name = &v.rust_name;
-                quote! { holding.push(#name); }
-            } else {
-                quote! { return; }
-            };
             match checks {
                 Some(checks) => tried.push(quote! {
                     if <#alternative as ::serde::Deserialize>::deserialize(value).is_ok() {
@@ -96,10 +81,9 @@ impl BodyChecks<'_> {
                             #checks
                         }
                         if trial.missing.is_empty() && trial.unknown.is_empty() && trial.invalid.is_empty() {
-                            #holds
-                        } else {
-                            first.get_or_insert(trial);
+                            return;
                         }
+                        first.get_or_insert(trial);
                     }
                 }),
                 None => unchecked.push(quote! {
@@ -114,27 +98,10 @@ impl BodyChecks<'_> {
                 }
             }
         });
-        let counted = exclusive.then(|| {
-            quote! {
-                match holding.as_slice() {
-                    [] => {}
-                    [_] => return,
-                    several => {
-                        report.invalid.push((::std::borrow::ToOwned::to_owned(at), ::std::format!("must be exactly one alternative of the oneOf, but is {}", several.join(" and "))));
-                        return;
-                    }
-                }
-            }
-        });
-        let holding = exclusive.then(|| {
-            quote! { let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new(); }
-        });
         quote! {
             #accepted
-            #holding
             let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
             #(#tried)*
-            #counted
             if let ::std::option::Option::Some(trial) = first {
                 report.missing.extend(trial.missing);
                 report.unknown.extend(trial.unknown);

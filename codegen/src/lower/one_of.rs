@@ -135,7 +135,6 @@ impl<'a> Lowerer<'a> {
         OneOf {
             variants,
             discriminator,
-            exclusive: keyword == "oneOf",
         }
     }
 

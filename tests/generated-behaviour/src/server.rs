@@ -979,7 +979,6 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::EmailWithName as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -992,10 +991,9 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                holding.push("EmailWithName");
-            } else {
-                first.get_or_insert(trial);
+                return;
             }
+            first.get_or_insert(trial);
         }
         if <crate::types::Email as ::serde::Deserialize>::deserialize(value).is_ok() {
             let mut trial = super::FieldReport::default();
@@ -1006,10 +1004,9 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                holding.push("Email");
-            } else {
-                first.get_or_insert(trial);
+                return;
             }
+            first.get_or_insert(trial);
         }
         if <crate::types::Phone as ::serde::Deserialize>::deserialize(value).is_ok() {
             let mut trial = super::FieldReport::default();
@@ -1020,26 +1017,9 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                holding.push("Phone");
-            } else {
-                first.get_or_insert(trial);
-            }
-        }
-        match holding.as_slice() {
-            [] => {}
-            [_] => return,
-            several => {
-                report
-                    .invalid
-                    .push((
-                        ::std::borrow::ToOwned::to_owned(at),
-                        ::std::format!(
-                            "must be exactly one alternative of the oneOf, but is {}",
-                            several.join(" and ")
-                        ),
-                    ));
                 return;
             }
+            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
@@ -1185,7 +1165,6 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::CriterionVariant2 as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -1198,10 +1177,9 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                holding.push("Variant2");
-            } else {
-                first.get_or_insert(trial);
+                return;
             }
+            first.get_or_insert(trial);
         }
         if <crate::types::CriterionVariant1 as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -1214,26 +1192,9 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                holding.push("Variant1");
-            } else {
-                first.get_or_insert(trial);
-            }
-        }
-        match holding.as_slice() {
-            [] => {}
-            [_] => return,
-            several => {
-                report
-                    .invalid
-                    .push((
-                        ::std::borrow::ToOwned::to_owned(at),
-                        ::std::format!(
-                            "must be exactly one alternative of the oneOf, but is {}",
-                            several.join(" and ")
-                        ),
-                    ));
                 return;
             }
+            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
@@ -1873,7 +1834,6 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
-        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::UserReply as ::serde::Deserialize>::deserialize(value).is_ok()
         {
@@ -1885,10 +1845,9 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                holding.push("UserReply");
-            } else {
-                first.get_or_insert(trial);
+                return;
             }
+            first.get_or_insert(trial);
         }
         if <crate::types::AdminReply as ::serde::Deserialize>::deserialize(value).is_ok()
         {
@@ -1900,26 +1859,9 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                holding.push("AdminReply");
-            } else {
-                first.get_or_insert(trial);
-            }
-        }
-        match holding.as_slice() {
-            [] => {}
-            [_] => return,
-            several => {
-                report
-                    .invalid
-                    .push((
-                        ::std::borrow::ToOwned::to_owned(at),
-                        ::std::format!(
-                            "must be exactly one alternative of the oneOf, but is {}",
-                            several.join(" and ")
-                        ),
-                    ));
                 return;
             }
+            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
