@@ -62,7 +62,7 @@ pub enum Limit {
     WideInteger,
     /// A form wrote an object property as one pair per key, which no reader takes for it.
     FormObjectAsKeys,
-    /// A value that is not an object, where the generated type is a struct.
+    /// A value that is not an object, where the generated type is a struct or a map.
     NotAnObject,
     /// A header schemathesis's HTTP client added with its own default value.
     ClientHeader,
@@ -88,7 +88,7 @@ impl Limit {
                 "a header parameter named `Accept`, `Content-Type` or `Authorization`, which OpenAPI 3 says to ignore (the media types and security schemes say these), and schemathesis checks"
             }
             Limit::NotAnObject => {
-                "a value that is not an object where the generated type is a struct: the schema gives properties or `required` without `type: object`, which JSON Schema lets any other value meet"
+                "a value that is not an object where the generated type is a struct or a map: the schema gives properties, `required` or `additionalProperties` without `type: object`, which JSON Schema lets any other value meet"
             }
             Limit::FormObjectAsKeys => {
                 "the form writes an object property as one plain pair per key (`name=key1&name=key2`), which cannot be read back as the object (OpenAPI writes an object's properties as pairs of their own)"
@@ -139,7 +139,8 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
     // The refusal says which: the server's object check, or serde's reading of a struct.
     let not_an_object = case.response.contains(": must be an object")
         || (case.response.contains("invalid type: ")
-            && case.response.contains(", expected struct "));
+            && (case.response.contains(", expected struct ")
+                || case.response.contains(", expected a map")));
     if refused && case.code == "ST202" && not_an_object {
         return Some(Limit::NotAnObject);
     }
@@ -338,6 +339,10 @@ mod tests {
         );
         assert_eq!(
             refused(r#"{"code":"invalid","message":": invalid type: null, expected struct User"}"#),
+            Some(Limit::NotAnObject)
+        );
+        assert_eq!(
+            refused(r#"{"message":": invalid type: null, expected a map"}"#),
             Some(Limit::NotAnObject)
         );
         assert_eq!(refused(r#"{"message":"name: must not be null"}"#), None);

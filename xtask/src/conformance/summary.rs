@@ -78,7 +78,12 @@ impl Summary {
             test_cases,
             failed_cases: count("/test_cases/with_failures").unwrap_or(0),
             failures,
-            errors: errors.max(count("/test_cases/errored").unwrap_or(0)),
+            // Test cases that errored count schemathesis's own errors too.
+            errors: errors.max(
+                count("/test_cases/errored")
+                    .unwrap_or(0)
+                    .saturating_sub(tool_errors),
+            ),
             seconds: report["running_time"].as_f64().unwrap_or(0.0),
             spec_gaps: 0,
             untestable,

@@ -93,9 +93,16 @@ pub fn emit_body_readers(api: &Api, needs: BodyNeeds, shapes: &FormShapes) -> To
         }
     });
     let absent = needs.optional.then(|| quote! {
-        /// Whether the request left an optional body out: no `Content-Type` and no bytes.
+        /// Whether the request left an optional body out: no bytes, and no `Content-Type` or
+        /// a JSON one (zero bytes are no JSON value; an empty form is a form without pairs).
         fn body_absent(headers: &::axum::http::HeaderMap, body: &::std::result::Result<::axum::body::Bytes, ::axum::extract::rejection::BytesRejection>) -> bool {
-            !headers.contains_key(::axum::http::header::CONTENT_TYPE) && matches!(body, ::std::result::Result::Ok(bytes) if bytes.is_empty())
+            let json = headers
+                .get(::axum::http::header::CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok())
+                .map(|value| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+                .is_some_and(|essence| essence == "application/json" || essence.ends_with("+json"));
+            (json || !headers.contains_key(::axum::http::header::CONTENT_TYPE))
+                && matches!(body, ::std::result::Result::Ok(bytes) if bytes.is_empty())
         }
     });
     let announced_absent = needs.optional_multipart.then(|| quote! {
