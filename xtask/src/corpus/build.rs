@@ -80,6 +80,9 @@ pub fn run(step: &Step<'_>) -> io::Result<Run> {
         .arg(step.manifest)
         .arg("--message-format=json")
         .env("CARGO_TARGET_DIR", step.target_dir)
+        // Each crate is built once: incremental artifacts would only fill the disk (about
+        // 1 GB a spec).
+        .env("CARGO_INCREMENTAL", "0")
         .env("CARGO_TERM_COLOR", "never");
     if !step.tool_args.is_empty() {
         command.arg("--").args(step.tool_args);
