@@ -41,7 +41,8 @@ use deep_schemas::check_deep_schemas;
 use narrow::narrow;
 pub use source_map::SourceMap;
 use syntax::{merge_error, parse_text};
-pub(crate) use upgrade::{IGNORED_HEADERS, KEPT_HEADER, WEBHOOKS};
+pub use upgrade::IGNORED_HEADERS;
+pub(crate) use upgrade::{KEPT_HEADER, WEBHOOKS};
 
 /// Whether loading reads documents of this `openapi` (or `swagger`) version.
 pub(crate) fn reads_version(version: &str) -> bool {

@@ -152,7 +152,7 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
         .as_deref()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let ignored = ["accept", "content-type", "authorization"]
+    let ignored = codegen::load::IGNORED_HEADERS
         .iter()
         .any(|name| component.starts_with(&format!("parameter `{name}` in header")));
     if case.code == "ST201" && !refused && ignored {

@@ -17,7 +17,8 @@ mod openapi31;
 mod swagger2;
 
 pub(crate) use openapi31::WEBHOOKS;
-pub(crate) use swagger2::{IGNORED_HEADERS, KEPT_HEADER};
+pub use swagger2::IGNORED_HEADERS;
+pub(crate) use swagger2::KEPT_HEADER;
 
 use serde_yaml::Value;
 

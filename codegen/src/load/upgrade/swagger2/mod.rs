@@ -26,7 +26,8 @@ mod schemas;
 mod security;
 mod servers;
 
-pub(crate) use parameters::{IGNORED_HEADERS, KEPT_HEADER};
+pub use parameters::IGNORED_HEADERS;
+pub(crate) use parameters::KEPT_HEADER;
 
 use std::collections::HashMap;
 

@@ -35,7 +35,7 @@ const VALUE_KEYWORDS: &[&str] = &[
 pub(crate) const KEPT_HEADER: &str = "x-codegen-kept-header";
 
 /// The header names OpenAPI 3 ignores as parameters (lower case).
-pub(crate) const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+pub const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
 
 /// Rewrites the query, path or header parameter `param`, at `at` in the rewritten document,
 /// into its 3.0 form.
