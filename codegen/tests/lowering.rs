@@ -353,3 +353,36 @@ fn additional_properties_without_a_type_are_a_map() {
         "{types}"
     );
 }
+
+#[test]
+fn a_restated_property_keeps_the_narrower_enum_in_either_order() {
+    // `allOf` holds both declarations: an enum inside the other's (or beside a plain string)
+    // is the property's type, whether it comes first or last.
+    let (types, _) = types_rs(concat!(
+        "    Kind:\n      type: string\n      enum: [numeric, boolean, categorical]\n",
+        "    Output:\n      type: object\n      properties:\n        kind: {$ref: '#/components/schemas/Kind'}\n        label: {type: string}\n",
+        "    NumericFirst:\n      allOf:\n        - properties:\n            kind: {type: string, enum: [numeric]}\n            label: {type: string, enum: [x]}\n        - $ref: '#/components/schemas/Output'\n",
+        "    NumericLast:\n      allOf:\n        - $ref: '#/components/schemas/Output'\n        - properties:\n            kind: {type: string, enum: [numeric]}\n",
+        "    Widened:\n      allOf:\n        - properties:\n            kind: {type: string, enum: [numeric]}\n        - properties:\n            kind: {type: string, enum: [numeric, boolean]}\n",
+    ));
+    for name in ["NumericFirst", "NumericLast", "Widened"] {
+        let start = types
+            .find(&format!("pub struct {name} "))
+            .unwrap_or_else(|| panic!("{name} in {types}"));
+        let body = &types[start..start + types[start..].find("\n}").expect("end")];
+        assert!(
+            body.contains(&format!("pub kind: ::std::option::Option<{name}Kind>")),
+            "{body}"
+        );
+        if name == "NumericFirst" {
+            assert!(
+                body.contains(&format!("pub label: ::std::option::Option<{name}Label>")),
+                "{body}"
+            );
+        }
+    }
+    let numeric_first = &types[types.find("pub enum NumericFirstKind").expect("enum")..];
+    let variants = &numeric_first[..numeric_first.find("\n}").expect("end")];
+    assert!(variants.contains("Numeric"), "{variants}");
+    assert!(!variants.contains("Boolean"), "{variants}");
+}

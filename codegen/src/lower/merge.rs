@@ -10,6 +10,7 @@ use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, Schema
 use super::Lowerer;
 use super::dependent_required::dependent_required;
 use super::object::{ObjectView, is_annotation, is_object_like, loose_object_view, object_view};
+use super::primitive::string_enum_values;
 use super::schema::schema_doc;
 use crate::model::DependentRequired;
 use crate::pointer;
@@ -276,6 +277,12 @@ impl<'a> Lowerer<'a> {
                 );
             }
             let doc = doc.or_else(|| merged.properties[i].doc.take());
+            // Both declarations hold (`allOf`): where the first names fewer values (an enum
+            // inside the later's, or an enum where the later allows any string), it stays.
+            if self.narrows(merged.properties[i].schema, schema) {
+                merged.properties[i].doc = doc;
+                continue;
+            }
             merged.properties[i] = PropertySource {
                 name,
                 schema,
@@ -313,14 +320,33 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Whether property schema `a` allows only some of the values `b` allows, as an enum of
+    /// strings does beside a wider enum or a plain string (following references).
+    fn narrows(&self, a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
+        let (Some(a), Some(b)) = (self.property_schema(a), self.property_schema(b)) else {
+            return false;
+        };
+        let Some(narrow) = string_enum_values(a) else {
+            return false;
+        };
+        match string_enum_values(b) {
+            Some(wide) => narrow.len() < wide.len() && narrow.iter().all(|v| wide.contains(v)),
+            None => self.schema_kind_name(b, 0) == Some("string"),
+        }
+    }
+
+    /// A property's schema, following a reference.
+    fn property_schema<'s>(&'s self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema> {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.schema_silently(reference),
+        }
+    }
+
     /// The JSON kind of a property's values (`string`, `number`, `boolean`, `array`,
     /// `object`), following references; `None` when it has no single kind.
     pub(super) fn value_kind(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<&'static str> {
-        let current: &Schema = match schema {
-            ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => self.schema_silently(reference)?,
-        };
-        self.schema_kind_name(current, 0)
+        self.schema_kind_name(self.property_schema(schema)?, 0)
     }
 
     /// The JSON kind of a schema's values, following single-part `allOf`s.
