@@ -289,7 +289,7 @@ async fn the_client_and_server_keep_unknown_values_and_fill_defaults() {
     let base = serve().await;
     let body: Envelope = decode(json!({
         "id": "abc",
-        "contact": {"email": "ada@example.com", "name": "Ada"},
+        "contact": {"email": "ada@example.com"},
         "pets": [{"pet_type": "cat", "lives": 9}],
         "subtype": "401a",
         "settings": {"language": "de"},
@@ -373,13 +373,55 @@ async fn the_server_checks_the_constraints_of_the_one_of_alternative_a_value_is(
     let bad_phone = envelope(json!({"phone": "020"}), json!([]));
     // A discriminated oneOf: the tag says `Cat`, whose maximum the second item breaks.
     let bad_cat = envelope(json!({"phone": "+4420"}), json!([cat(1), cat(10)]));
-    for (body, path) in [(bad_phone, "contact.phone"), (bad_cat, "pets[1].lives")] {
+    // A `oneOf` value is exactly one alternative: with a name, an email is both an `Email`
+    // (which allows other properties) and an `EmailWithName`.
+    let both = envelope(
+        json!({"email": "ada@example.com", "name": "Ada"}),
+        json!([]),
+    );
+    for (body, path) in [
+        (bad_phone, "contact.phone"),
+        (bad_cat, "pets[1].lives"),
+        (both, "contact"),
+    ] {
         let (status, reply) = post(&base, "/echo", &body).await;
         assert_eq!(status, 400, "{body}: {reply}");
         assert_eq!(reply["title"], "INVALID_FIELD", "{reply}");
         let detail = reply["detail"].as_str().unwrap_or_default();
         assert!(detail.starts_with(&format!("{path}: ")), "{reply}");
     }
+    let attribute =
+        |value: Value| json!({"id": 1, "contact": {"phone": "+4420"}, "attribute": value});
+    for (value, status) in [
+        (json!({"options": ["a"]}), 400),
+        (json!({"kind": "plain"}), 200),
+        (json!("text"), 200),
+    ] {
+        let (got, reply) = post(&base, "/echo", &attribute(value.clone())).await;
+        assert_eq!(got, status, "{value}: {reply}");
+    }
+    // Each alternative narrows `kind` to one value of the shared base's enum: a value is one
+    // of them, or neither.
+    let measure = |value: Value| json!({"id": 1, "contact": {"phone": "+4420"}, "measure": value});
+    for (value, status) in [
+        (json!({"kind": "number", "value": 1}), 200),
+        (json!({"kind": "flag", "value": true}), 200),
+        (json!({"kind": "text"}), 400),
+    ] {
+        let (got, reply) = post(&base, "/echo", &measure(value.clone())).await;
+        assert_eq!(got, status, "{value}: {reply}");
+    }
+    let (_, reply) = post(
+        &base,
+        "/echo",
+        &envelope(json!({"email": "a", "name": "A"}), json!([])),
+    )
+    .await;
+    let detail = reply["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("exactly one alternative of the oneOf, but is Email"),
+        "{reply}"
+    );
 }
 
 // --- format: byte ----------------------------------------------------------------------------

@@ -101,6 +101,9 @@ pub struct OneOf {
     pub variants: Vec<OneOfVariant>,
     /// The property whose value names the variant (`discriminator.propertyName`).
     pub discriminator: Option<String>,
+    /// `oneOf` (a value is exactly one alternative), not `anyOf` (at least one): the server
+    /// refuses a value that two of its object alternatives both hold.
+    pub exclusive: bool,
 }
 
 /// One alternative of a [`OneOf`].

@@ -34,7 +34,7 @@ impl BodyChecks<'_> {
                 Some((quote! { #ty::#variant(_) }, checks))
             })
             .collect();
-        if o.discriminator.is_none() && checked.len() > 1 {
+        if o.discriminator.is_none() && (checked.len() > 1 || self.counts_alternatives(o)) {
             return self.untagged_checks(o);
         }
         let every_variant = checked.len() == o.variants.len();
@@ -60,11 +60,31 @@ impl BodyChecks<'_> {
             #dispatch
         }
     }
+    /// Whether a union without a discriminator counts the alternatives a value holds: a
+    /// `oneOf` whose alternatives are all objects or free-form values, which serde reads as
+    /// JSON Schema does.
+    fn counts_alternatives(&self, o: &OneOf) -> bool {
+        o.exclusive
+            && o.discriminator.is_none()
+            && o.variants.len() > 1
+            && o.variants.iter().all(|v| {
+                *self.api.resolve(&v.ty) == TypeRef::Primitive(Primitive::Json)
+                    || matches!(
+                        self.api.definition_of(&v.ty).map(|t| &t.body),
+                        Some(TypeBody::Struct(_))
+                    )
+            })
+    }
+
     /// The checks of a union without a discriminator, whose value may read as several of its
-    /// alternatives: valid when one of them reads it and its checks pass (`oneOf` as JSON
-    /// Schema has it, where serde would keep the first that reads it); otherwise the first
-    /// reading's findings are reported.
+    /// alternatives: valid when one of them reads it and its checks pass (where serde would
+    /// keep the first that reads it); otherwise the first reading's findings are reported. A
+    /// `oneOf` of objects (and free-form values) also refuses a value two alternatives hold
+    /// (JSON Schema wants exactly one); among other alternatives, what serde reads is looser
+    /// than JSON Schema (an open enum reads any string), so counting them could refuse valid
+    /// values.
     fn untagged_checks(&self, o: &OneOf) -> TokenStream {
+        let exclusive = self.counts_alternatives(o);
         let mut tried = Vec::new();
         let mut unchecked = Vec::new();
         for v in &o.variants {
@@ -72,6 +92,12 @@ impl BodyChecks<'_> {
             let checks = (!is_string_enum(self.api, &v.ty))
                 .then(|| self.call(&v.ty, &quote! { value }, &quote! { at }, &quote! {}))
                 .flatten();
+            let holds = if exclusive {
+                let name = &v.rust_name;
+                quote! { holding.push(#name); }
+            } else {
+                quote! { return; }
+            };
             match checks {
                 Some(checks) => tried.push(quote! {
                     if <#alternative as ::serde::Deserialize>::deserialize(value).is_ok() {
@@ -81,9 +107,16 @@ impl BodyChecks<'_> {
                             #checks
                         }
                         if trial.missing.is_empty() && trial.unknown.is_empty() && trial.invalid.is_empty() {
-                            return;
+                            #holds
+                        } else {
+                            first.get_or_insert(trial);
                         }
-                        first.get_or_insert(trial);
+                    }
+                }),
+                // Counted where exclusive: a free-form alternative holds any value.
+                None if exclusive => tried.push(quote! {
+                    if <#alternative as ::serde::Deserialize>::deserialize(value).is_ok() {
+                        #holds
                     }
                 }),
                 None => unchecked.push(quote! {
@@ -98,10 +131,27 @@ impl BodyChecks<'_> {
                 }
             }
         });
+        let counted = exclusive.then(|| {
+            quote! {
+                match holding.as_slice() {
+                    [] => {}
+                    [_] => return,
+                    several => {
+                        report.invalid.push((::std::borrow::ToOwned::to_owned(at), ::std::format!("must be exactly one alternative of the oneOf, but is {}", several.join(" and "))));
+                        return;
+                    }
+                }
+            }
+        });
+        let holding = exclusive.then(|| {
+            quote! { let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new(); }
+        });
         quote! {
             #accepted
+            #holding
             let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
             #(#tried)*
+            #counted
             if let ::std::option::Option::Some(trial) = first {
                 report.missing.extend(trial.missing);
                 report.unknown.extend(trial.unknown);

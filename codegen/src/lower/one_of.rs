@@ -135,6 +135,7 @@ impl<'a> Lowerer<'a> {
         OneOf {
             variants,
             discriminator,
+            exclusive: keyword == "oneOf",
         }
     }
 

@@ -979,6 +979,7 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::EmailWithName as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -991,9 +992,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("EmailWithName");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::Email as ::serde::Deserialize>::deserialize(value).is_ok() {
             let mut trial = super::FieldReport::default();
@@ -1004,9 +1006,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("Email");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::Phone as ::serde::Deserialize>::deserialize(value).is_ok() {
             let mut trial = super::FieldReport::default();
@@ -1017,9 +1020,26 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
+                holding.push("Phone");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
                 return;
             }
-            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
@@ -1165,6 +1185,7 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::CriterionVariant2 as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -1177,9 +1198,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("Variant2");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::CriterionVariant1 as ::serde::Deserialize>::deserialize(value)
             .is_ok()
@@ -1192,9 +1214,26 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
+                holding.push("Variant1");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
                 return;
             }
-            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
@@ -1410,6 +1449,8 @@ mod body_checks {
             }
         }
         for name in [
+            "attribute",
+            "measure",
             "pets",
             "subtype",
             "settings",
@@ -1430,6 +1471,14 @@ mod body_checks {
         if let ::std::option::Option::Some(child) = object.get("contact") {
             let path = super::field_path(at, "contact");
             check_contact(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("attribute") {
+            let path = super::field_path(at, "attribute");
+            check_envelope_attribute(child, &path, report);
+        }
+        if let ::std::option::Option::Some(child) = object.get("measure") {
+            let path = super::field_path(at, "measure");
+            check_envelope_measure(child, &path, report);
         }
         if let ::std::option::Option::Some(child) = object.get("pets") {
             let path = super::field_path(at, "pets");
@@ -1457,6 +1506,233 @@ mod body_checks {
         if let ::std::option::Option::Some(child) = object.get("criterion") {
             let path = super::field_path(at, "criterion");
             check_criterion(child, &path, report);
+        }
+    }
+    pub(super) fn check_envelope_attribute(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+        let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
+        if <crate::types::EnvelopeAttributeListed as ::serde::Deserialize>::deserialize(
+                value,
+            )
+            .is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
+                check_envelope_attribute_listed(value, at, report);
+            }
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                holding.push("Listed");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        if <::serde_json::Value as ::serde::Deserialize>::deserialize(value).is_ok() {
+            holding.push("Value");
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
+                return;
+            }
+        }
+        if let ::std::option::Option::Some(trial) = first {
+            report.missing.extend(trial.missing);
+            report.unknown.extend(trial.unknown);
+            report.invalid.extend(trial.invalid);
+        }
+    }
+    pub(super) fn check_envelope_attribute_listed(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
+        for name in ["options"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+    }
+    pub(super) fn check_envelope_measure(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+        let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
+        if <crate::types::EnvelopeMeasureVariant1 as ::serde::Deserialize>::deserialize(
+                value,
+            )
+            .is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
+                check_envelope_measure_variant1(value, at, report);
+            }
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                holding.push("Variant1");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        if <crate::types::EnvelopeMeasureVariant2 as ::serde::Deserialize>::deserialize(
+                value,
+            )
+            .is_ok()
+        {
+            let mut trial = super::FieldReport::default();
+            {
+                let report = &mut trial;
+                check_envelope_measure_variant2(value, at, report);
+            }
+            if trial.missing.is_empty() && trial.unknown.is_empty()
+                && trial.invalid.is_empty()
+            {
+                holding.push("Variant2");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
+                return;
+            }
+        }
+        if let ::std::option::Option::Some(trial) = first {
+            report.missing.extend(trial.missing);
+            report.unknown.extend(trial.unknown);
+            report.invalid.extend(trial.invalid);
+        }
+    }
+    pub(super) fn check_envelope_measure_variant1(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
+        for name in ["kind"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("kind") {
+            let path = super::field_path(at, "kind");
+            check_envelope_measure_variant1_kind(child, &path, report);
+        }
+    }
+    pub(super) fn check_envelope_measure_variant1_kind(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["number"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `number`"),
+                ));
+        }
+    }
+    pub(super) fn check_envelope_measure_variant2(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        let object = match value {
+            ::serde_json::Value::Object(object) => object,
+            ::serde_json::Value::Null => return,
+            _ => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::borrow::ToOwned::to_owned("must be an object"),
+                    ));
+                return;
+            }
+        };
+        for name in ["kind"] {
+            if !object.contains_key(name) {
+                report.missing.push(super::field_path(at, name));
+            }
+        }
+        if let ::std::option::Option::Some(child) = object.get("kind") {
+            let path = super::field_path(at, "kind");
+            check_envelope_measure_variant2_kind(child, &path, report);
+        }
+    }
+    pub(super) fn check_envelope_measure_variant2_kind(
+        value: &::serde_json::Value,
+        at: &str,
+        report: &mut super::FieldReport,
+    ) {
+        if let ::std::option::Option::Some(text) = value.as_str()
+            && !["flag"].contains(&text)
+        {
+            report
+                .invalid
+                .push((
+                    ::std::borrow::ToOwned::to_owned(at),
+                    ::std::borrow::ToOwned::to_owned("must be one of `flag`"),
+                ));
         }
     }
     pub(super) fn check_address(
@@ -1834,6 +2110,7 @@ mod body_checks {
         at: &str,
         report: &mut super::FieldReport,
     ) {
+        let mut holding: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
         let mut first: ::std::option::Option<super::FieldReport> = ::std::option::Option::None;
         if <crate::types::UserReply as ::serde::Deserialize>::deserialize(value).is_ok()
         {
@@ -1845,9 +2122,10 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
-                return;
+                holding.push("UserReply");
+            } else {
+                first.get_or_insert(trial);
             }
-            first.get_or_insert(trial);
         }
         if <crate::types::AdminReply as ::serde::Deserialize>::deserialize(value).is_ok()
         {
@@ -1859,9 +2137,26 @@ mod body_checks {
             if trial.missing.is_empty() && trial.unknown.is_empty()
                 && trial.invalid.is_empty()
             {
+                holding.push("AdminReply");
+            } else {
+                first.get_or_insert(trial);
+            }
+        }
+        match holding.as_slice() {
+            [] => {}
+            [_] => return,
+            several => {
+                report
+                    .invalid
+                    .push((
+                        ::std::borrow::ToOwned::to_owned(at),
+                        ::std::format!(
+                            "must be exactly one alternative of the oneOf, but is {}",
+                            several.join(" and ")
+                        ),
+                    ));
                 return;
             }
-            first.get_or_insert(trial);
         }
         if let ::std::option::Option::Some(trial) = first {
             report.missing.extend(trial.missing);
