@@ -462,6 +462,7 @@ fn valid_user() -> Value {
         "homepage": "https://example.com/a?b=c#d",
         "email": "ada@example.com",
         "links": ["/a", "b/c?d", "mailto:x@example.com"],
+        "retention": ["P3D", "PT1H30M", "P1Y2M3DT4H5M6S", "P2W", "PT0S", "P1M"],
         "plan": "free",
         "plans": ["paid", "free"],
         "level": 3,
@@ -498,7 +499,7 @@ async fn the_server_accepts_a_request_at_its_limits() {
 #[tokio::test]
 async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
     let base = serve().await;
-    let cases: [(&str, &str, Value); 22] = [
+    let cases: [(&str, &str, Value); 32] = [
         ("name", "/name", json!("")),
         ("name", "/name", json!("abcdefghijklmnopqrstu")),
         ("age", "/age", json!(151)),
@@ -519,6 +520,18 @@ async fn the_server_rejects_a_constraint_violation_with_the_field_path() {
         ("links[1]", "/links", json!(["/a", "%zz"])),
         ("email", "/email", json!("")),
         ("email", "/email", json!("ada.example.com")),
+        // Not RFC 3339 durations: no `P`, a `T` with no time, units out of order or apart, a
+        // week beside other units, a unit without digits, a fraction.
+        ("retention[0]", "/retention", json!(["1D"])),
+        ("retention[0]", "/retention", json!(["P1DT"])),
+        ("retention[0]", "/retention", json!(["P"])),
+        ("retention[1]", "/retention", json!(["P1D", "P1D2M"])),
+        ("retention[0]", "/retention", json!(["P1Y1D"])),
+        ("retention[0]", "/retention", json!(["PT1H1S"])),
+        ("retention[0]", "/retention", json!(["P1W1D"])),
+        ("retention[0]", "/retention", json!(["PTH"])),
+        ("retention[0]", "/retention", json!(["PT0.5S"])),
+        ("retention[0]", "/retention", json!(["10s"])),
         // `nullable`, but the enum does not list `null`.
         ("plan", "/plan", json!(null)),
         ("plans[1]", "/plans", json!(["paid", null])),

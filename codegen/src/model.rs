@@ -269,6 +269,9 @@ pub enum CheckedFormat {
     UriReference,
     /// `email`: an email address (RFC 5322).
     Email,
+    /// `duration`: an ISO 8601 duration as RFC 3339 (Appendix A) writes it (`P3D`, `PT1H30M`,
+    /// `P2W`).
+    Duration,
 }
 
 impl CheckedFormat {
@@ -278,6 +281,7 @@ impl CheckedFormat {
             "uri" => Some(CheckedFormat::Uri),
             "uri-reference" => Some(CheckedFormat::UriReference),
             "email" => Some(CheckedFormat::Email),
+            "duration" => Some(CheckedFormat::Duration),
             _ => None,
         }
     }
@@ -288,6 +292,7 @@ impl CheckedFormat {
             CheckedFormat::Uri => "uri",
             CheckedFormat::UriReference => "uri-reference",
             CheckedFormat::Email => "email",
+            CheckedFormat::Duration => "duration",
         }
     }
 }

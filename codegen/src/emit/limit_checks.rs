@@ -48,6 +48,10 @@ pub const URI_FORMATS: &[CheckedFormat] = &[CheckedFormat::Uri, CheckedFormat::U
 /// The formats checked with `email_address`.
 pub const EMAIL_FORMATS: &[CheckedFormat] = &[CheckedFormat::Email];
 
+/// The formats checked by a function of the server's own (no crate checks RFC 3339's
+/// durations as written).
+const DURATION_FORMATS: &[CheckedFormat] = &[CheckedFormat::Duration];
+
 /// Calls of the limit checks for one value (`child`, at `path`), and for each of its items, in
 /// the server module.
 pub fn constraint_checks(c: &Constraints) -> TokenStream {
@@ -98,6 +102,9 @@ fn value_limit_calls(c: &Constraints, helpers: &TokenStream) -> TokenStream {
     match c.format {
         Some(CheckedFormat::Email) => {
             out.extend(quote! { #helpers check_email(child, &path, report); });
+        }
+        Some(CheckedFormat::Duration) => {
+            out.extend(quote! { #helpers check_duration(child, &path, report); });
         }
         Some(format) => {
             let reference = format == CheckedFormat::UriReference;
@@ -165,9 +172,11 @@ pub(super) fn limit_check_fns(api: &Api) -> TokenStream {
             }
         }
     });
+    let check_duration = checks_formats(api, DURATION_FORMATS).then(duration_check_fns);
     quote! {
         #check_uri
         #check_email
+        #check_duration
 
         #[allow(dead_code)]
         fn check_unique_items(value: &::serde_json::Value, path: &str, report: &mut FieldReport) {
@@ -251,6 +260,58 @@ pub(super) fn limit_check_fns(api: &Api) -> TokenStream {
             } else if max.is_some_and(|max| items.len() > max) {
                 limit_violation(report, path, ::std::format!("must have at most {} items", max.unwrap_or_default()));
             }
+        }
+    }
+}
+
+/// `check_duration`: RFC 3339's `duration` (Appendix A): `P` then weeks alone, or date units
+/// (`Y`, `M`, `D`) and time units after `T` (`H`, `M`, `S`), each a run of adjacent units in
+/// that order, each with its digits.
+fn duration_check_fns() -> TokenStream {
+    quote! {
+        #[allow(dead_code)]
+        fn check_duration(value: &::serde_json::Value, path: &str, report: &mut FieldReport) {
+            if let ::std::option::Option::Some(text) = value.as_str()
+                && !is_duration(text)
+            {
+                limit_violation(report, path, ::std::borrow::ToOwned::to_owned("must be a duration (RFC 3339, such as `P3D` or `PT1H30M`)"));
+            }
+        }
+
+        fn is_duration(text: &str) -> bool {
+            let ::std::option::Option::Some(rest) = text.strip_prefix('P') else { return false };
+            if let ::std::option::Option::Some(weeks) = rest.strip_suffix('W') {
+                return !weeks.is_empty() && weeks.bytes().all(|b| b.is_ascii_digit());
+            }
+            let (date, time) = match rest.split_once('T') {
+                ::std::option::Option::Some((date, time)) => (date, ::std::option::Option::Some(time)),
+                ::std::option::Option::None => (rest, ::std::option::Option::None),
+            };
+            match time {
+                ::std::option::Option::Some(time) => !time.is_empty() && duration_units(date, b"YMD") && duration_units(time, b"HMS"),
+                ::std::option::Option::None => !date.is_empty() && duration_units(date, b"YMD"),
+            }
+        }
+
+        /// Whether `part` is digits-and-unit pairs whose units are adjacent in `order`.
+        fn duration_units(part: &str, order: &[u8]) -> bool {
+            let bytes = part.as_bytes();
+            let mut i = 0;
+            let mut next: ::std::option::Option<usize> = ::std::option::Option::None;
+            while i < bytes.len() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let ::std::option::Option::Some(unit) = bytes.get(i) else { return false };
+                let ::std::option::Option::Some(at) = order.iter().position(|u| u == unit) else { return false };
+                if i == start || next.is_some_and(|n| n != at) {
+                    return false;
+                }
+                next = ::std::option::Option::Some(at + 1);
+                i += 1;
+            }
+            true
         }
     }
 }

@@ -1872,6 +1872,16 @@ mod body_checks {
             let path = super::field_path(at, "email");
             super::check_email(child, &path, report);
         }
+        if let ::std::option::Option::Some(child) = object.get("retention") {
+            let path = super::field_path(at, "retention");
+            if let ::std::option::Option::Some(items) = child.as_array() {
+                let parent = path;
+                for (i, child) in items.iter().enumerate() {
+                    let path = ::std::format!("{parent}[{i}]");
+                    super::check_duration(child, &path, report);
+                }
+            }
+        }
         if let ::std::option::Option::Some(child) = object.get("links") {
             let path = super::field_path(at, "links");
             super::check_unique_items(child, &path, report);
@@ -1926,6 +1936,7 @@ mod body_checks {
             "avatar",
             "homepage",
             "email",
+            "retention",
             "links",
             "plans",
             "level",
@@ -2359,6 +2370,62 @@ fn check_email(value: &::serde_json::Value, path: &str, report: &mut FieldReport
             ::std::borrow::ToOwned::to_owned("must be an email address"),
         );
     }
+}
+
+#[allow(dead_code)]
+fn check_duration(value: &::serde_json::Value, path: &str, report: &mut FieldReport) {
+    if let ::std::option::Option::Some(text) = value.as_str() && !is_duration(text) {
+        limit_violation(
+            report,
+            path,
+            ::std::borrow::ToOwned::to_owned(
+                "must be a duration (RFC 3339, such as `P3D` or `PT1H30M`)",
+            ),
+        );
+    }
+}
+
+fn is_duration(text: &str) -> bool {
+    let ::std::option::Option::Some(rest) = text.strip_prefix('P') else { return false };
+    if let ::std::option::Option::Some(weeks) = rest.strip_suffix('W') {
+        return !weeks.is_empty() && weeks.bytes().all(|b| b.is_ascii_digit());
+    }
+    let (date, time) = match rest.split_once('T') {
+        ::std::option::Option::Some((date, time)) => {
+            (date, ::std::option::Option::Some(time))
+        }
+        ::std::option::Option::None => (rest, ::std::option::Option::None),
+    };
+    match time {
+        ::std::option::Option::Some(time) => {
+            !time.is_empty() && duration_units(date, b"YMD")
+                && duration_units(time, b"HMS")
+        }
+        ::std::option::Option::None => !date.is_empty() && duration_units(date, b"YMD"),
+    }
+}
+
+/// Whether `part` is digits-and-unit pairs whose units are adjacent in `order`.
+fn duration_units(part: &str, order: &[u8]) -> bool {
+    let bytes = part.as_bytes();
+    let mut i = 0;
+    let mut next: ::std::option::Option<usize> = ::std::option::Option::None;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let ::std::option::Option::Some(unit) = bytes.get(i) else { return false };
+        let ::std::option::Option::Some(at) = order.iter().position(|u| u == unit) else {
+            return false
+        };
+        if i == start || next.is_some_and(|n| n != at) {
+            return false;
+        }
+        next = ::std::option::Option::Some(at + 1);
+        i += 1;
+    }
+    true
 }
 
 #[allow(dead_code)]

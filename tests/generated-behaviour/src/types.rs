@@ -1709,6 +1709,9 @@ pub struct User {
     /// The `email` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
+    /// The `retention` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `links` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

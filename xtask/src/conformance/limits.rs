@@ -23,6 +23,8 @@ pub struct OperationFacts {
     pub form_properties: Vec<String>,
     /// The top-level properties of its form body (lower case) that are objects or maps.
     pub form_objects: Vec<String>,
+    /// Its JSON body's type is a struct or a map.
+    pub json_object: bool,
 }
 
 impl OperationFacts {
@@ -45,10 +47,19 @@ impl OperationFacts {
                 .map(|(name, _)| name.to_lowercase())
                 .collect()
         };
+        let json_object = op
+            .request_body
+            .iter()
+            .flat_map(|b| &b.contents)
+            .any(|c| match &c.kind {
+                BodyKind::Json(ty) => is_struct_or_map(api, ty),
+                _ => false,
+            });
         OperationFacts {
             documented: op.responses.iter().map(|r| r.status).collect(),
             form_properties: names(&|ty| written_ambiguously(api, ty)),
             form_objects: names(&|ty| is_object(api, ty)),
+            json_object,
         }
     }
 }
@@ -69,6 +80,12 @@ pub enum Limit {
     /// A header parameter OpenAPI 3 ignores (`Accept`, `Content-Type`, `Authorization`),
     /// which schemathesis checks as any other.
     IgnoredHeader,
+    /// A body sent with the media type of a `Content-Type` header parameter (which OpenAPI 3
+    /// ignores) rather than one the request body lists.
+    ContentTypeParameter,
+    /// A header no parameter names, which schemathesis expects refused: HTTP lets a request
+    /// carry any header, and header parameters do not close the set.
+    UnknownHeader,
 }
 
 impl Limit {
@@ -86,6 +103,12 @@ impl Limit {
             }
             Limit::IgnoredHeader => {
                 "a header parameter named `Accept`, `Content-Type` or `Authorization`, which OpenAPI 3 says to ignore (the media types and security schemes say these), and schemathesis checks"
+            }
+            Limit::ContentTypeParameter => {
+                "the body was sent with the media type a `Content-Type` header parameter gives (which OpenAPI 3 says to ignore), not one the request body lists, and the server reads the media types the body lists"
+            }
+            Limit::UnknownHeader => {
+                "a header no parameter names, which schemathesis expects refused; HTTP lets a request carry any header (proxies and clients add their own), and header parameters do not close the set"
             }
             Limit::NotAnObject => {
                 "a value that is not an object where the generated type is a struct or a map: the schema gives properties, `required` or `additionalProperties` without `type: object`, which JSON Schema lets any other value meet"
@@ -141,7 +164,11 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
         || (case.response.contains("invalid type: ")
             && (case.response.contains(", expected struct ")
                 || case.response.contains(", expected a map")));
-    if refused && case.code == "ST202" && not_an_object {
+    // A refusal without a body names no reason: the request shows it.
+    let sent_no_object = facts.json_object
+        && case.request.contains("-H 'Content-Type: application/json'")
+        && json_body(&case.request).is_some_and(|v| !v.is_object());
+    if refused && case.code == "ST202" && (not_an_object || sent_no_object) {
         return Some(Limit::NotAnObject);
     }
     if refused && case.code == "ST202" && refused_client_header(case) {
@@ -157,6 +184,21 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
         .any(|name| component.starts_with(&format!("parameter `{name}` in header")));
     if case.code == "ST201" && !refused && ignored {
         return Some(Limit::IgnoredHeader);
+    }
+    if case.code == "ST201"
+        && !refused
+        && component == "in header - object with unexpected properties"
+    {
+        return Some(Limit::UnknownHeader);
+    }
+    // A request schemathesis holds valid has a body of a media type the request body lists,
+    // unless a `Content-Type` header parameter replaced its header.
+    if refused
+        && case.code == "ST202"
+        && case.response.contains("the body must be sent as ")
+        && case.response.contains(", not ")
+    {
+        return Some(Limit::ContentTypeParameter);
     }
     if refused && case.code == "ST202" && is_form(&case.request) {
         let plain_names = form_body(&case.request).split('&').map(|pair| {
@@ -198,6 +240,16 @@ fn form_body(request: &str) -> &str {
         .split_once(" -d '")
         .and_then(|(_, rest)| rest.split_once('\''))
         .map_or("", |(body, _)| body)
+}
+
+/// The JSON body of a `curl … -d …` line, when it is written plainly (`-d null`, `-d '[1]'`).
+fn json_body(request: &str) -> Option<serde_json::Value> {
+    let (_, rest) = request.split_once(" -d ")?;
+    let text = match rest.strip_prefix('\'') {
+        Some(quoted) => quoted.split_once('\'')?.0,
+        None => rest.split(' ').next()?,
+    };
+    serde_json::from_str(text).ok()
 }
 
 fn is_form(request: &str) -> bool {
@@ -260,6 +312,17 @@ fn has_wide_integer(request: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `ty` is a struct or a map.
+fn is_struct_or_map(api: &Api, ty: &TypeRef) -> bool {
+    match api.resolve(ty) {
+        TypeRef::Map(_) => true,
+        resolved => matches!(
+            api.definition_of(resolved).map(|t| &t.body),
+            Some(TypeBody::Struct(_))
+        ),
+    }
 }
 
 /// Whether values of `ty` are objects: a struct, a map, or a union (of objects, in a form).
@@ -347,6 +410,21 @@ mod tests {
         );
         assert_eq!(refused(r#"{"message":"name: must not be null"}"#), None);
         assert_eq!(refused(""), None);
+        // A refusal without a body: the request says it sent no object for a struct.
+        let json = |request: &str, json_object: bool| {
+            let facts = OperationFacts {
+                json_object,
+                ..OperationFacts::default()
+            };
+            limit_of(&case("ST202", 400, None, request), &facts)
+        };
+        let null = "curl -X PUT -H 'Content-Type: application/json' -d null http://x/me";
+        assert_eq!(json(null, true), Some(Limit::NotAnObject));
+        assert_eq!(json(null, false), None);
+        let list = "curl -X PUT -H 'Content-Type: application/json' -d '[1, 2]' http://x/me";
+        assert_eq!(json(list, true), Some(Limit::NotAnObject));
+        let object = "curl -X PUT -H 'Content-Type: application/json' -d '{\"a\": 1}' http://x/me";
+        assert_eq!(json(object, true), None);
     }
 
     #[test]
@@ -373,6 +451,51 @@ mod tests {
         );
         assert_eq!(
             accepted("parameter `accept` in query - Invalid enum value"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_content_type_parameter_and_an_unknown_header_are_limits_of_the_tool() {
+        let facts = OperationFacts::default();
+        let request = "curl -X POST -H 'Content-Type: application/octet-stream' http://x/restore";
+        let refused = |response: &str| {
+            let case = CaseText {
+                response: response.to_owned(),
+                ..case("ST202", 400, None, request)
+            };
+            limit_of(&case, &facts)
+        };
+        assert_eq!(
+            refused(
+                r#"{"message":"the body must be sent as text/plain, not \"application/octet-stream\""}"#
+            ),
+            Some(Limit::ContentTypeParameter)
+        );
+        // No Content-Type at all is the request's own fault.
+        assert_eq!(
+            refused(
+                r#"{"message":"the body must be sent as text/plain; the request has no Content-Type"}"#
+            ),
+            None
+        );
+        let accepted = |component: &str| {
+            limit_of(
+                &case(
+                    "ST201",
+                    204,
+                    Some(component),
+                    "curl -H 'x-unknown: 42' http://x/w",
+                ),
+                &facts,
+            )
+        };
+        assert_eq!(
+            accepted("in header - object with unexpected properties"),
+            Some(Limit::UnknownHeader)
+        );
+        assert_eq!(
+            accepted("in body - object with unexpected properties"),
             None
         );
     }
