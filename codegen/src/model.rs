@@ -460,9 +460,13 @@ pub struct Answer {
     /// Where the answered response (or its body's media type) is, as a JSON pointer.
     pub pointer: String,
     /// The body: a JSON value that conforms to the content's schema (for a stream, one item;
-    /// for text or bytes, a string). `None` when the body has no schema-conforming value the
-    /// generator knows, or needs none (no body, bytes without an example).
+    /// for text or bytes, a string). `None` when the body has no value the generator knows,
+    /// or needs none (no body, bytes without an example).
     pub sample: Option<serde_json::Value>,
+    /// Whether [`Answer::sample`] conforms to the schema. When no value the generator could
+    /// build does (alternatives it cannot tell apart, say), the sample is the first example or
+    /// a minimal value, and the generator warned.
+    pub conforms: bool,
 }
 
 /// A webhook: requests the API provider sends to a URL its user registered, keyed by a name

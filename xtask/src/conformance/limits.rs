@@ -25,6 +25,9 @@ pub struct OperationFacts {
     pub form_objects: Vec<String>,
     /// Its JSON body's type is a struct or a map.
     pub json_object: bool,
+    /// The status of the stub's answer, when the generator found no value of its schema that
+    /// conforms (and warned), and answers with one that does not.
+    pub unconforming_answer: Option<ResponseStatus>,
 }
 
 impl OperationFacts {
@@ -55,7 +58,14 @@ impl OperationFacts {
                 BodyKind::Json(ty) => is_struct_or_map(api, ty),
                 _ => false,
             });
+        let unconforming_answer = op
+            .answer
+            .as_ref()
+            .filter(|a| !a.conforms)
+            .and_then(|a| op.responses.get(a.response))
+            .map(|r| r.status);
         OperationFacts {
+            unconforming_answer,
             documented: op.responses.iter().map(|r| r.status).collect(),
             form_properties: names(&|ty| written_ambiguously(api, ty)),
             form_objects: names(&|ty| is_object(api, ty)),
@@ -86,6 +96,9 @@ pub enum Limit {
     /// A header no parameter names, which schemathesis expects refused: HTTP lets a request
     /// carry any header, and header parameters do not close the set.
     UnknownHeader,
+    /// The stub's answer, whose schema the generator found no conforming value of (it warned
+    /// when it generated the crate).
+    NoConformingAnswer,
 }
 
 impl Limit {
@@ -109,6 +122,9 @@ impl Limit {
             }
             Limit::UnknownHeader => {
                 "a header no parameter names, which schemathesis expects refused; HTTP lets a request carry any header (proxies and clients add their own), and header parameters do not close the set"
+            }
+            Limit::NoConformingAnswer => {
+                "the stub's answer does not conform: the generator found no value of the response's schema that does (alternatives of a `oneOf` it cannot tell apart, say), and warned when it generated the crate"
             }
             Limit::NotAnObject => {
                 "a value that is not an object where the generated type is a struct or a map: the schema gives properties, `required` or `additionalProperties` without `type: object`, which JSON Schema lets any other value meet"
@@ -138,6 +154,15 @@ pub struct CaseText {
 /// The limit a failing check shows, if any.
 pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
     let refused = case.status.is_some_and(|s| (400..500).contains(&s));
+    let answered = |status: ResponseStatus| match (status, case.status) {
+        (ResponseStatus::Code(code), Some(got)) => code == got,
+        (ResponseStatus::Range(class), Some(got)) => got / 100 == class,
+        (ResponseStatus::Default, Some(_)) => true,
+        (_, None) => false,
+    };
+    if case.code == "ST108" && facts.unconforming_answer.is_some_and(answered) {
+        return Some(Limit::NoConformingAnswer);
+    }
     if refused && case.code != "ST201" && has_wide_integer(&case.request) {
         return Some(Limit::WideInteger);
     }
@@ -498,6 +523,24 @@ mod tests {
             accepted("in body - object with unexpected properties"),
             None
         );
+    }
+
+    #[test]
+    fn an_answer_the_generator_warned_of_is_a_limit_of_the_spec() {
+        let facts = OperationFacts {
+            unconforming_answer: Some(ResponseStatus::Code(201)),
+            ..OperationFacts::default()
+        };
+        let response = |status: u16, facts: &OperationFacts| {
+            limit_of(
+                &case("ST108", status, None, "curl -X POST http://x/d"),
+                facts,
+            )
+        };
+        assert_eq!(response(201, &facts), Some(Limit::NoConformingAnswer));
+        // A refusal's body, or an answer that conforms, is the server's.
+        assert_eq!(response(400, &facts), None);
+        assert_eq!(response(201, &OperationFacts::default()), None);
     }
 
     #[test]

@@ -32,24 +32,29 @@ impl<'a> Lowerer<'a> {
                 content: None,
                 pointer: response_at,
                 sample: None,
+                conforms: true,
             });
         };
         let media = spec_response(self.doc, op, response.status)
             .and_then(|r| r.content.get(&content.media_types[0]));
-        let sample = match (&content.body, media) {
-            (ResponseBody::Bytes, Some(media)) => media_examples(self.doc, media)
-                .into_iter()
-                .find(serde_json::Value::is_string),
-            (ResponseBody::Bytes, None) => None,
+        let (sample, conforms) = match (&content.body, media) {
+            (ResponseBody::Bytes, Some(media)) => (
+                media_examples(self.doc, media)
+                    .into_iter()
+                    .find(serde_json::Value::is_string),
+                true,
+            ),
+            (ResponseBody::Bytes, None) => (None, true),
             (_, Some(media)) => self.body_sample(media, &content_at(&response_at, content)),
-            (ResponseBody::Text, None) => Some(serde_json::Value::String(String::new())),
-            (_, None) => None,
+            (ResponseBody::Text, None) => (Some(serde_json::Value::String(String::new())), true),
+            (_, None) => (None, true),
         };
         Some(Answer {
             response: index,
             content: Some(0),
             pointer: content_at(&response_at, content),
             sample,
+            conforms,
         })
     }
 
@@ -57,29 +62,32 @@ impl<'a> Lowerer<'a> {
     /// built from the schema (checked to conform); without a schema, its first example.
     ///
     /// A schema no value conforms to (alternatives that cannot be told apart, say) gets the
-    /// first example or a minimal value of its required properties, with a warning at `at`.
-    fn body_sample(&mut self, media: &'a MediaType, at: &str) -> Option<serde_json::Value> {
+    /// first example or a minimal value of its required properties, with a warning at `at`;
+    /// the flag says whether the value conforms.
+    fn body_sample(&mut self, media: &'a MediaType, at: &str) -> (Option<serde_json::Value>, bool) {
         let examples = media_examples(self.doc, media);
         let Some(schema) = &media.schema else {
-            return examples.into_iter().next();
+            return (examples.into_iter().next(), true);
         };
-        let schema = serde_json::to_value(schema).ok()?;
+        let Ok(schema) = serde_json::to_value(schema) else {
+            return (None, true);
+        };
         if let Some(sample) = self.sampler().answer(&schema, &examples) {
-            return Some(sample);
+            return (Some(sample), true);
         }
         let inlined = self.inlined(&schema, 0);
         let fallback = error_body_sample(&inlined, &examples);
         // A spec with errors (a reference that leads nowhere, say) generates nothing: the
         // errors say what to fix.
         if self.has_errors() {
-            return fallback;
+            return (fallback, false);
         }
         self.warn(
             &format!("{at}/schema"),
             "no value conforms to this schema (as a JSON Schema validator reads it), so the stub server answers with a value that does not",
             "make the schema's alternatives distinguishable, or give an example that conforms",
         );
-        fallback
+        (fallback, false)
     }
 }
 
