@@ -25,6 +25,8 @@ pub struct OperationFacts {
     pub form_objects: Vec<String>,
     /// Its JSON body's type is a struct or a map.
     pub json_object: bool,
+    /// The media types of its body that the generated code carries as text (lower case).
+    pub text_bodies: Vec<String>,
     /// The status of the stub's answer, when the generator found no value of its schema that
     /// conforms (and warned), and answers with one that does not.
     pub unconforming_answer: Option<ResponseStatus>,
@@ -64,8 +66,17 @@ impl OperationFacts {
             .filter(|a| !a.conforms)
             .and_then(|a| op.responses.get(a.response))
             .map(|r| r.status);
+        let text_bodies = op
+            .request_body
+            .iter()
+            .flat_map(|b| &b.contents)
+            .filter(|c| matches!(c.kind, BodyKind::Text))
+            .flat_map(|c| std::iter::once(&c.media_type).chain(&c.also))
+            .map(|m| m.to_ascii_lowercase())
+            .collect();
         OperationFacts {
             unconforming_answer,
+            text_bodies,
             documented: op.responses.iter().map(|r| r.status).collect(),
             form_properties: names(&|ty| written_ambiguously(api, ty)),
             form_objects: names(&|ty| is_object(api, ty)),
@@ -99,6 +110,9 @@ pub enum Limit {
     /// The stub's answer, whose schema the generator found no conforming value of (it warned
     /// when it generated the crate).
     NoConformingAnswer,
+    /// A body of a media type the generated code carries as text (YAML, say), whose schema the
+    /// server does not read it against.
+    TextBody,
 }
 
 impl Limit {
@@ -125,6 +139,9 @@ impl Limit {
             }
             Limit::NoConformingAnswer => {
                 "the stub's answer does not conform: the generator found no value of the response's schema that does (alternatives of a `oneOf` it cannot tell apart, say), and warned when it generated the crate"
+            }
+            Limit::TextBody => {
+                "the body is of a media type the generated code carries as a `String` (`text/*` but `text/json`, XML, YAML), which the server does not read against the schema"
             }
             Limit::NotAnObject => {
                 "a value that is not an object where the generated type is a struct or a map: the schema gives properties, `required` or `additionalProperties` without `type: object`, which JSON Schema lets any other value meet"
@@ -209,6 +226,23 @@ pub fn limit_of(case: &CaseText, facts: &OperationFacts) -> Option<Limit> {
         .any(|name| component.starts_with(&format!("parameter `{name}` in header")));
     if case.code == "ST201" && !refused && ignored {
         return Some(Limit::IgnoredHeader);
+    }
+    let sent_as_text = facts.text_bodies.iter().any(|m| {
+        case.request
+            .to_ascii_lowercase()
+            .contains(&format!("-h 'content-type: {m}'"))
+    });
+    let in_parameters = [
+        "parameter ",
+        "in header",
+        "in query",
+        "in path",
+        "in cookie",
+    ]
+    .iter()
+    .any(|p| component.starts_with(p));
+    if case.code == "ST201" && !refused && sent_as_text && !in_parameters {
+        return Some(Limit::TextBody);
     }
     if case.code == "ST201"
         && !refused
@@ -541,6 +575,26 @@ mod tests {
         // A refusal's body, or an answer that conforms, is the server's.
         assert_eq!(response(400, &facts), None);
         assert_eq!(response(201, &OperationFacts::default()), None);
+    }
+
+    #[test]
+    fn a_body_carried_as_text_is_not_checked_against_its_schema() {
+        let facts = OperationFacts {
+            text_bodies: vec!["text/yml".to_owned()],
+            ..OperationFacts::default()
+        };
+        let accepted = |request: &str, component: &str| {
+            limit_of(&case("ST201", 200, Some(component), request), &facts)
+        };
+        let yaml = "curl -X POST -H 'Content-Type: text/yml' -d $'a: 1' http://x/apply";
+        let json = "curl -X POST -H 'Content-Type: application/json' -d '{}' http://x/apply";
+        let missing = "actions -> Missing required property: name";
+        assert_eq!(accepted(yaml, missing), Some(Limit::TextBody));
+        assert_eq!(accepted(json, missing), None);
+        assert_eq!(
+            accepted(yaml, "parameter `limit` in query - Incorrect type"),
+            None
+        );
     }
 
     #[test]
