@@ -4,6 +4,7 @@
 //! `jsonschema` validator reads ([`validate`]); values are synthesized from the converted
 //! schemas ([`synth`]) and every value handed out has been checked to conform.
 
+mod apart;
 mod collections;
 mod combine;
 mod convert;

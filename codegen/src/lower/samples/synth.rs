@@ -150,19 +150,25 @@ impl Synthesis<'_> {
             .get("discriminator")
             .and_then(|d| d.get("propertyName"))
             .and_then(Value::as_str);
+        let combined_all: Vec<Value> = alternatives
+            .iter()
+            .map(|alternative| {
+                if rest.is_empty() {
+                    alternative.clone()
+                } else {
+                    let mut both = Map::new();
+                    both.insert(
+                        "allOf".into(),
+                        json!([Value::Object(rest.clone()), alternative]),
+                    );
+                    Value::Object(merge_all_of(self.document, &both))
+                }
+            })
+            .collect();
         let mut conforming = Vec::new();
         let mut others = Vec::new();
-        for alternative in alternatives {
-            let combined = if rest.is_empty() {
-                alternative.clone()
-            } else {
-                let mut both = Map::new();
-                both.insert(
-                    "allOf".into(),
-                    json!([Value::Object(rest.clone()), alternative]),
-                );
-                Value::Object(merge_all_of(self.document, &both))
-            };
+        for (i, (alternative, combined)) in alternatives.iter().zip(&combined_all).enumerate() {
+            let combined = combined.clone();
             let name = tag.and_then(|_| discriminator_value(map, alternative));
             let tagged = |mut candidate: Value| {
                 if let (Some(tag), Some(name), Some(object)) =
@@ -185,6 +191,19 @@ impl Synthesis<'_> {
             }
             if found.is_none() {
                 found = self.richer(schema, &combined, &tagged, depth);
+            }
+            if found.is_none() && keyword == "oneOf" {
+                // Held by other alternatives too: a value of this one that they refuse.
+                let rivals: Vec<Value> = combined_all
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, c)| c.clone())
+                    .collect();
+                found = self
+                    .apart(&combined, &rivals, depth)
+                    .map(&tagged)
+                    .filter(|c| self.validators.conforms(schema, c));
             }
             conforming.extend(found);
             if conforming.len() >= LIMIT {

@@ -318,3 +318,57 @@ Dangling: {type: object, required: [a], properties: {a: {$ref: '#/components/sch
     assert_eq!(s.synthesize(&json!({"$ref": "other.yaml#/X"})), None);
     assert_eq!(s.synthesize(&json!("not a schema")), Some(json!({})));
 }
+
+#[test]
+fn one_of_alternatives_held_together_are_told_apart_deep_inside() {
+    // A minimal value of either alternative is both: only an optional property's enum, one
+    // level down, tells them apart.
+    let mut s = sampler(
+        "ViewResponse:
+  oneOf:
+    - {type: object, properties: {view: {type: object, properties: {type: {type: string, enum: [list]}}}}}
+    - {type: object, properties: {view: {type: object, properties: {type: {type: string, enum: [form]}}}}}
+Cell: {type: object, properties: {id: {type: string}}}
+NamedCell:
+  allOf:
+    - $ref: '#/components/schemas/Cell'
+    - {type: object, properties: {name: {type: string}}}
+Board:
+  type: object
+  required: [name]
+  properties:
+    name: {type: string}
+    cells: {type: array, items: {$ref: '#/components/schemas/Cell'}}
+NamedBoard:
+  type: object
+  required: [name]
+  properties:
+    name: {type: string}
+    cells: {type: array, items: {$ref: '#/components/schemas/NamedCell'}}
+BoardResponse:
+  oneOf:
+    - $ref: '#/components/schemas/Board'
+    - $ref: '#/components/schemas/NamedBoard'",
+    );
+    assert_eq!(
+        sample(&mut s, "ViewResponse"),
+        json!({"view": {"type": "list"}})
+    );
+    // Every named board is a board: a board is one only with a cell whose `name` a named
+    // cell refuses, which a `Cell` (no `name`, no further properties) would not keep. The
+    // generator warns instead.
+    assert_eq!(s.synthesize(&r("BoardResponse")), None);
+    let mut s = sampler(
+        "Cell: {type: object, properties: {id: {type: string}}, additionalProperties: {type: integer}}
+NamedCell:
+  allOf:
+    - $ref: '#/components/schemas/Cell'
+    - {type: object, properties: {name: {type: integer, minimum: 5}}}
+Cells:
+  oneOf:
+    - $ref: '#/components/schemas/Cell'
+    - $ref: '#/components/schemas/NamedCell'",
+    );
+    let cell = sample(&mut s, "Cells");
+    assert!(!s.conforms(&r("NamedCell"), &cell), "{cell}");
+}
