@@ -135,9 +135,9 @@ impl Synthesis<'_> {
             && others.iter().all(|o| !self.validators.conforms(o, value))
     }
 
-    /// The schema with its `$ref`s followed and its `allOf` merged; None when it is not an
-    /// object schema.
-    fn resolved_map(&self, schema: &Value) -> Option<Map<String, Value>> {
+    /// The schema with its `$ref`s followed and its `allOf` merged; None when a `$ref` leads
+    /// nowhere or the schema is not a JSON object (`true`).
+    pub(super) fn resolved_map(&self, schema: &Value) -> Option<Map<String, Value>> {
         let document = self.document;
         let mut current = schema;
         for _ in 0..32 {

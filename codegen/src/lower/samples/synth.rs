@@ -225,22 +225,7 @@ impl Synthesis<'_> {
         tagged: &dyn Fn(Value) -> Value,
         depth: usize,
     ) -> Option<Value> {
-        let document = self.document;
-        let mut resolved = combined;
-        for _ in 0..MAX_DEPTH {
-            match resolved.get("$ref").and_then(Value::as_str) {
-                Some(r) => resolved = document.pointer(&ref_pointer(r)?)?,
-                None => break,
-            }
-        }
-        let merged;
-        let map = match resolved.as_object()? {
-            m if m.contains_key("allOf") => {
-                merged = merge_all_of(document, m);
-                &merged
-            }
-            m => m,
-        };
+        let map = self.resolved_map(combined)?;
         let properties = map.get("properties")?.as_object()?;
         let first = self.candidates(combined, depth + 1).into_iter().next()?;
         let mut object = first.as_object()?.clone();
