@@ -386,14 +386,11 @@ fn is_struct_or_map(api: &Api, ty: &TypeRef) -> bool {
 
 /// Whether values of `ty` are objects: a struct, a map, or a union (of objects, in a form).
 fn is_object(api: &Api, ty: &TypeRef) -> bool {
-    match api.resolve(ty) {
-        TypeRef::Map(_) => true,
-        resolved @ TypeRef::Named(_) => matches!(
-            api.definition_of(resolved).map(|t| &t.body),
-            Some(TypeBody::Struct(_) | TypeBody::OneOf(_))
-        ),
-        _ => false,
-    }
+    is_struct_or_map(api, ty)
+        || matches!(
+            api.definition_of(ty).map(|t| &t.body),
+            Some(TypeBody::OneOf(_))
+        )
 }
 
 /// The properties of a form body's type (a struct, or a union's alternatives), by wire name.
