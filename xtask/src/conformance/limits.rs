@@ -35,10 +35,8 @@ pub struct OperationFacts {
 impl OperationFacts {
     /// The facts of `op` of `api`.
     pub fn of(api: &Api, op: &Operation) -> Self {
-        let fields: Vec<(&str, &TypeRef)> = op
-            .request_body
-            .iter()
-            .flat_map(|b| &b.contents)
+        let contents = || op.request_body.iter().flat_map(|b| &b.contents);
+        let fields: Vec<(&str, &TypeRef)> = contents()
             .filter_map(|c| match &c.kind {
                 BodyKind::Form(f) => Some(&f.ty),
                 _ => None,
@@ -52,24 +50,17 @@ impl OperationFacts {
                 .map(|(name, _)| name.to_lowercase())
                 .collect()
         };
-        let json_object = op
-            .request_body
-            .iter()
-            .flat_map(|b| &b.contents)
-            .any(|c| match &c.kind {
-                BodyKind::Json(ty) => is_struct_or_map(api, ty),
-                _ => false,
-            });
+        let json_object = contents().any(|c| match &c.kind {
+            BodyKind::Json(ty) => is_struct_or_map(api, ty),
+            _ => false,
+        });
         let unconforming_answer = op
             .answer
             .as_ref()
             .filter(|a| !a.conforms)
             .and_then(|a| op.responses.get(a.response))
             .map(|r| r.status);
-        let text_bodies = op
-            .request_body
-            .iter()
-            .flat_map(|b| &b.contents)
+        let text_bodies = contents()
             .filter(|c| matches!(c.kind, BodyKind::Text))
             .flat_map(|c| std::iter::once(&c.media_type).chain(&c.also))
             .map(|m| m.to_ascii_lowercase())

@@ -168,7 +168,6 @@ impl Synthesis<'_> {
         let mut conforming = Vec::new();
         let mut others = Vec::new();
         for (i, (alternative, combined)) in alternatives.iter().zip(&combined_all).enumerate() {
-            let combined = combined.clone();
             let name = tag.and_then(|_| discriminator_value(map, alternative));
             let tagged = |mut candidate: Value| {
                 if let (Some(tag), Some(name), Some(object)) =
@@ -179,7 +178,7 @@ impl Synthesis<'_> {
                 candidate
             };
             let mut found = None;
-            for candidate in self.candidates(&combined, depth + 1) {
+            for candidate in self.candidates(combined, depth + 1) {
                 let candidate = tagged(candidate);
                 if self.validators.conforms(schema, &candidate) {
                     found = Some(candidate);
@@ -190,7 +189,7 @@ impl Synthesis<'_> {
                 }
             }
             if found.is_none() {
-                found = self.richer(schema, &combined, &tagged, depth);
+                found = self.richer(schema, combined, &tagged, depth);
             }
             if found.is_none() && keyword == "oneOf" {
                 // Held by other alternatives too: a value of this one that they refuse.
@@ -201,7 +200,7 @@ impl Synthesis<'_> {
                     .map(|(_, c)| c.clone())
                     .collect();
                 found = self
-                    .apart(&combined, &rivals, depth)
+                    .apart(combined, &rivals, depth)
                     .map(&tagged)
                     .filter(|c| self.validators.conforms(schema, c));
             }
